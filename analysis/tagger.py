@@ -1,0 +1,228 @@
+"""Zero-shot theme tagging from a codebook alone.
+
+Every theme contributes weighted terms: its keywords (strongest), the words and chunks of
+its label, then the words of its description and examples (weaker). A term shared by many
+themes says little about any one of them, so each weight is scaled by an idf computed
+across the codebook's themes. A theme's score is ``1 - exp(-evidence)``: one clear keyword
+gives about 0.6, a keyword plus supporting words more, description words alone little.
+
+Speed: the codebook is compiled once into ``key -> [(theme, weight, ...)]`` dicts; each
+text costs one regex tokenisation plus a dict lookup per word (cached per surface word),
+never a loop over every theme.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from .codebook import Codebook
+from .evidence import Evidence
+from .text import edit_variants, is_null_answer, stem_key, tokens
+
+__all__ = ["CodebookTagger", "ThemeTags"]
+
+# Relative strength of each part of a theme. Keywords are the analyst's explicit signal;
+# the description and examples are prose, so any single word of theirs is weak evidence.
+SOURCE_WEIGHTS = {"keyword": 1.0, "phrase": 1.2, "label": 0.6, "part": 0.35, "description": 0.2,
+                  "example": 0.2}
+IDF_POWER = 1.5   # sharper than plain idf: a word shared by a few themes is a weak signal
+NEGATED = 0.6     # "no drugs now" is still about drugs, but less surely than "drugs"
+FUZZY = 0.75      # a one-letter slip ("neddles") is probably the word, not certainly
+ZERO_SHOT_THRESHOLD = 0.5
+FALLBACK = 0.3    # if nothing passes, a best theme this strong is still returned
+RELATIVE = 0.4    # a second theme must score at least this fraction of the best one
+_CLAUSE_END = re.compile(r"[.,;:!?()\n]|\bbut\b|\bhowever\b|\balthough\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeTags:
+    """Themes of one text: assigned ids, a score per theme (0 omitted) and the evidence."""
+
+    themes: tuple[str, ...]
+    scores: dict[str, float] = field(default_factory=dict)
+    evidence: dict[str, tuple[Evidence, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    theme: int
+    weight: float
+    source: str
+    term: str
+
+
+def _split_label(label: str) -> list[str]:
+    """'Staff manner & personal attributes' -> ['Staff manner', 'personal attributes']."""
+    return [c.strip() for c in re.split(r"[&/,;()]|\band\b|\bor\b", label) if c.strip()]
+
+
+class CodebookTagger:
+    """Scores texts against a codebook. Build once, call ``score``/``tag`` many times."""
+
+    def __init__(self, codebook: Codebook, threshold: float = ZERO_SHOT_THRESHOLD):
+        self.codebook = codebook
+        self.threshold = threshold
+        self.theme_ids = codebook.theme_ids
+        n_themes = len(self.theme_ids)
+        # (key or key tuple, theme) -> best (weight, source, term)
+        best: dict[tuple, tuple[float, str, str]] = {}
+
+        def add(keys: tuple[str, ...], theme: int, source: str, term: str) -> None:
+            if not keys:
+                return
+            if keys == ("not",):
+                return
+            weight = SOURCE_WEIGHTS["phrase" if len(keys) > 1 else source]
+            source = "phrase" if len(keys) > 1 else "keyword" if source == "part" else source
+            old = best.get((keys, theme))
+            if old is None or old[0] < weight:
+                best[(keys, theme)] = (weight, source, term)
+
+        for i, theme in enumerate(codebook.themes):
+            for kw in theme.keywords:
+                keys = self._keys(kw)
+                add(keys, i, "keyword", kw)
+                if len(keys) > 1 and "not" not in keys:  # a word of a phrase still hints at its theme
+                    for k in keys:
+                        add((k,), i, "part", kw)
+            for chunk in [theme.label, *_split_label(theme.label)]:
+                keys = self._keys(chunk)
+                if len(keys) <= 3:
+                    add(keys, i, "label", chunk)
+                for k in keys:
+                    add((k,), i, "label", chunk)
+            for source, texts in (("description", [theme.description]), ("example", theme.examples)):
+                for text in texts:
+                    for k in self._keys(text):
+                        add((k,), i, source, text)
+        # Codebook idf: a key used by every theme carries no information about any of them.
+        # Prose (descriptions, examples, words of phrases) counts half towards df, so "good"
+        # stays strong for a "good" keyword even if another theme says "good communication".
+        themes_per_key: dict[tuple, float] = {}
+        for (keys, theme), (weight, source, _) in best.items():
+            share = 1.0 if weight >= SOURCE_WEIGHTS["label"] else 0.5
+            themes_per_key[keys] = themes_per_key.get(keys, 0.0) + share
+        self._unigrams: dict[str, list[_Hit]] = {}
+        self._phrases: dict[str, list[tuple[tuple[str, ...], _Hit]]] = {}
+        for (keys, theme), (weight, source, term) in best.items():
+            df = max(themes_per_key[keys], 1.0)
+            idf = math.log((n_themes + 1) / df) / math.log(n_themes + 1) if n_themes > 1 else 1.0
+            hit = _Hit(theme, weight * max(idf, 0.02) ** IDF_POWER, source, term)
+            if len(keys) == 1:
+                self._unigrams.setdefault(keys[0], []).append(hit)
+            else:
+                self._phrases.setdefault(keys[0], []).append((keys, hit))
+        self._fuzzy_index: dict[str, str] = {}
+        for key in self._unigrams:
+            if len(key) >= 5 and key.isalpha():
+                for variant in edit_variants(key):
+                    self._fuzzy_index.setdefault(variant, key)
+        self._lookup_cache: dict[str, tuple[str | None, float]] = {}
+
+    @staticmethod
+    def _keys(text: str) -> tuple[str, ...]:
+        out: list[str] = []
+        for tok in tokens(text):
+            if tok.key:
+                out.extend(tok.key.split(" "))
+        return tuple(out)
+
+    def _resolve(self, word: str, key: str) -> tuple[str | None, float]:
+        """The codebook key a text key stands for (itself, or a one-edit neighbour)."""
+        cached = self._lookup_cache.get(key)
+        if cached is not None:
+            return cached
+        if key in self._unigrams or key in self._phrases:
+            found: tuple[str | None, float] = (key, 1.0)
+        elif len(key) >= 5 and key.isalpha():
+            match = None
+            for variant in edit_variants(key):
+                match = self._fuzzy_index.get(variant)
+                if match:
+                    break
+            found = (match, FUZZY) if match else (None, 0.0)
+        else:
+            found = (None, 0.0)
+        if len(self._lookup_cache) < 500_000:  # bounded: garbage input must not grow memory
+            self._lookup_cache[key] = found
+        return found
+
+    def raw_evidence(self, text: str) -> dict[int, dict[str, tuple[float, Evidence]]]:
+        """theme index -> {term: (weight, evidence)}, each term counted once per theme."""
+        found: dict[int, dict[str, tuple[float, Evidence]]] = {}
+        words: list[tuple[str, float, int, int]] = []  # (key, multiplier, start, end)
+        negated_until = -1
+        last_end = 0
+        for tok in tokens(text):
+            if negated_until >= 0 and _CLAUSE_END.search(text, last_end, tok.start):
+                negated_until = -1
+            last_end = tok.end
+            if tok.key is None:
+                continue
+            if tok.key == "not":
+                negated_until = 4  # negation reaches the next few content words
+                words.append(("not", 1.0, tok.start, tok.end))
+                continue
+            negation = NEGATED if negated_until > 0 else 1.0
+            if negated_until > 0:
+                negated_until -= 1
+            for part in tok.key.split(" "):
+                key, mult = self._resolve(tok.text, part)
+                words.append((key or "", mult * negation, tok.start, tok.end))
+        n = len(words)
+        i = 0
+        while i < n:
+            key, mult, start, end = words[i]
+            consumed = 1
+            for keys, hit in self._phrases.get(key, ()):
+                m = len(keys)
+                if i + m <= n and all(words[i + j][0] == keys[j] for j in range(1, m)):
+                    ev = Evidence(text[start:words[i + m - 1][3]], start, words[i + m - 1][3], hit.source)
+                    self._keep(found, hit, hit.weight * mult, ev)
+                    consumed = max(consumed, m)
+            if consumed == 1:
+                for hit in self._unigrams.get(key, ()):
+                    self._keep(found, hit, hit.weight * mult, Evidence(text[start:end], start, end, hit.source))
+            i += consumed
+        return found
+
+    @staticmethod
+    def _keep(found, hit: _Hit, weight: float, ev: Evidence) -> None:
+        per_theme = found.setdefault(hit.theme, {})
+        old = per_theme.get(hit.term + "\0" + ev.term.lower())
+        if old is None or old[0] < weight:
+            per_theme[hit.term + "\0" + ev.term.lower()] = (weight, ev)
+
+    def score(self, text: str) -> tuple[list[float], dict[int, tuple[Evidence, ...]]]:
+        """Per-theme scores in codebook order, and evidence by theme index."""
+        scores = [0.0] * len(self.theme_ids)
+        evidence: dict[int, tuple[Evidence, ...]] = {}
+        if not text or is_null_answer(text):
+            return scores, evidence
+        for theme, terms in self.raw_evidence(text).items():
+            # One term alone saturates slowly; several distinct terms add up.
+            total = sum(w for w, _ in terms.values())
+            scores[theme] = 1.0 - math.exp(-total)
+            evidence[theme] = tuple(sorted((ev for _, ev in terms.values()), key=lambda e: e.start))
+        return scores, evidence
+
+    def decide(self, scores: list[float]) -> list[int]:
+        """Theme indices assigned from zero-shot scores (threshold, relative and fallback)."""
+        best = max(scores, default=0.0)
+        if best <= 0.0:
+            return []
+        if best < self.threshold:
+            return [scores.index(best)] if best >= FALLBACK else []
+        floor = max(self.threshold, RELATIVE * best)
+        return [i for i, s in enumerate(scores) if s >= floor]
+
+    def tag(self, text: str) -> ThemeTags:
+        """Themes, scores and evidence of one text from the codebook alone."""
+        scores, evidence = self.score(text)
+        chosen = self.decide(scores)
+        return ThemeTags(
+            tuple(self.theme_ids[i] for i in chosen),
+            {self.theme_ids[i]: round(s, 4) for i, s in enumerate(scores) if s > 0},
+            {self.theme_ids[i]: evidence[i] for i in chosen if i in evidence},
+        )

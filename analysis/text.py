@@ -1,0 +1,147 @@
+"""Text normalisation shared by the codebook matcher, the learned model and phrases.
+
+Only NLTK pieces that need no downloaded data are used (RegexpTokenizer, SnowballStemmer),
+so the product runs on a machine that has never called ``nltk.download()``.
+
+Everything that turns one token into a matching key is cached: survey answers reuse a
+small vocabulary, so after the first few thousand answers almost every lookup is a dict hit.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Iterator, NamedTuple
+
+from nltk.stem.snowball import SnowballStemmer
+from nltk.tokenize import RegexpTokenizer
+
+__all__ = [
+    "Token", "tokens", "stem_key", "normalise_word", "STOPWORDS", "NEGATORS",
+    "is_null_answer", "edit_variants",
+]
+
+# Words with apostrophes stay whole ("didn't") so negation can see them; digits are kept
+# because house numbers and times ("3am") are part of what residents describe.
+_TOKENIZER = RegexpTokenizer(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+[^\W\d_]*")
+_STEMMER = SnowballStemmer("english")
+
+
+class Token(NamedTuple):
+    """A word of the original text: its surface form, offsets, and matching key."""
+    text: str
+    start: int
+    end: int
+    key: str | None  # stem after normalising; "not" for any negator; None for stopwords
+
+
+# A hand-written list because NLTK's stopword corpus is downloaded data. Negators are not
+# stopwords for negation detection, but they are never matching keys either.
+STOPWORDS = frozenset("""
+a about above after again against all am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further
+had has have having he her here hers herself him himself his how i if in into is it its itself
+just me more most my myself of off on once only or other our ours ourselves out over own same
+she should so some such than that the their theirs them themselves then there these they this
+those through to too under until up very was we were what when where which while who whom why
+will with would you your yours yourself yourselves also get got getting go going gone went
+really quite lot lots much many still even well just like one ones thing things im ive id dont
+its it's i'm i've i'd us etc would've could've re ve ll s t d m
+""".split())
+
+NEGATORS = frozenset("""
+no not never nothing none nobody nowhere neither nor without cannot cant can't don't dont
+didn't didnt doesn't doesnt isn't isnt wasn't wasnt aren't arent weren't werent won't wont
+haven't havent hasn't hasnt hadn't hadnt shouldn't shouldnt wouldn't wouldnt couldn't couldnt
+""".split())
+
+# British spellings are canonical (the product serves a UK force); American spellings and
+# frequent misspellings map onto them before stemming, so "color", "neighbor" and "nieghbour"
+# all meet the codebook's "colour" and "neighbour". Edit-distance matching catches the rest.
+_VARIANTS = {
+    "color": "colour", "colors": "colours", "neighbor": "neighbour", "neighbors": "neighbours",
+    "neighborhood": "neighbourhood", "neighborhoods": "neighbourhoods", "nieghbour": "neighbour",
+    "neighbourood": "neighbourhood", "nieghbours": "neighbours", "behavior": "behaviour",
+    "behaviors": "behaviours", "center": "centre", "centers": "centres", "theater": "theatre",
+    "curb": "kerb", "curbs": "kerbs", "curbside": "kerbside",
+    "tire": "tyre", "tires": "tyres", "program": "programme",
+    "organization": "organisation", "organize": "organise", "organized": "organised",
+    "apologize": "apologise", "realize": "realise", "realized": "realised",
+    "recognize": "recognise", "favor": "favour", "favorite": "favourite", "honor": "honour",
+    "labor": "labour", "odor": "odour", "odors": "odours", "harbor": "harbour", "gray": "grey",
+    "jewelry": "jewellery", "traveled": "travelled", "traveling": "travelling",
+    "vandalized": "vandalised", "vandalize": "vandalise", "burglarized": "burgled",
+    "license": "licence", "defense": "defence", "offense": "offence", "catalog": "catalogue",
+    "analyze": "analyse", "mom": "mum", "moms": "mums", "trash": "rubbish", "garbage": "rubbish",
+    "apartment": "flat", "apartments": "flats", "cops": "police", "cop": "police",
+    "definately": "definitely", "definatly": "definitely", "recieve": "receive",
+    "recieved": "received", "untill": "until", "alot": "lot", "becuase": "because",
+    "beacuse": "because", "wierd": "weird", "seperate": "separate", "tommorow": "tomorrow",
+    "prostitue": "prostitute", "prostitues": "prostitutes", "prostitition": "prostitution",
+    "prostituion": "prostitution", "needels": "needles", "neddles": "needles",
+    "syringes": "syringe", "condums": "condoms", "polise": "police", "pollice": "police",
+    "harrassed": "harassed", "harrasment": "harassment", "harassement": "harassment",
+    "harrassment": "harassment", "agressive": "aggressive", "agression": "aggression",
+    "kerbcrawling": "kerb crawling", "kerbcrawlers": "kerb crawlers", "cctv's": "cctv",
+    "thanks": "thank", "thankyou": "thank you",
+    "appt": "appointment", "appts": "appointments", "dr": "doctor", "drs": "doctors",
+    "docs": "doctors", "meds": "medication", "xmas": "christmas",
+}
+
+
+def normalise_word(word: str) -> str:
+    """Lower-case, fold accents and curly apostrophes, and map variant spellings."""
+    w = word.lower().replace("’", "'")
+    if not w.isascii():
+        w = unicodedata.normalize("NFKD", w).encode("ascii", "ignore").decode("ascii") or w
+    return _VARIANTS.get(w, w)
+
+
+@lru_cache(maxsize=200_000)
+def stem_key(word: str) -> str | None:
+    """Matching key of one surface word: normalised then Snowball-stemmed; None if stopword.
+
+    A variant that maps to two words ("kerbcrawling") keys on its stems joined by a space.
+    """
+    w = normalise_word(word)
+    if w in NEGATORS:
+        return "not"  # one key for every negator, so "not good" matches "never good"
+    if w in STOPWORDS:
+        return None
+    if " " in w:
+        return " ".join(_STEMMER.stem(p) for p in w.split())
+    if w.endswith("'s"):
+        w = w[:-2]
+    return _STEMMER.stem(w) if len(w) > 2 else w
+
+
+def tokens(text: str) -> Iterator[Token]:
+    """Tokenise with NLTK's RegexpTokenizer; offsets point into ``text`` itself."""
+    for start, end in _TOKENIZER.span_tokenize(text):
+        word = text[start:end]
+        yield Token(word, start, end, stem_key(word))
+
+
+def edit_variants(word: str) -> set[str]:
+    """All strings one deletion away (symmetric-delete fuzzy matching: two words within edit
+    distance 1 share a deletion variant, so lookups stay dictionary hits, not scans)."""
+    return {word[:i] + word[i + 1:] for i in range(len(word))} | {word}
+
+
+# Answers that say there is nothing to say. Matched on the whole answer after normalising,
+# so "no issues with drugs" is NOT a null answer but "no issues" is.
+_NULL_WORDS = frozenset("""
+n a na nil none nothing no nope not applicable comment comments add say else further issue
+issues problem problems concern concerns answer idea sure know unsure nothing. currently
+moment time now this that at to the for i have has don't dont do any really particular
+specific whatsoever
+""".split())
+_NULL_RE = re.compile(r"^[\W_]*(?:n\W?a|none|nil|nothing|no|-+|\.+|\?+|x+)?[\W_]*$", re.I)
+
+
+def is_null_answer(text: str) -> bool:
+    """True for answers like "n/a", "Nothing to add", "no issues", "-", or empty text."""
+    if _NULL_RE.match(text):
+        return True
+    words = [w.lower() for w in _TOKENIZER.tokenize(text)]
+    return len(words) <= 8 and all(w in _NULL_WORDS for w in words)
