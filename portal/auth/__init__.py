@@ -1,0 +1,1 @@
+"""Officer accounts. Sign-in views and two-factor arrive with the officer workspace."""

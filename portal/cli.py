@@ -1,0 +1,97 @@
+"""The `streetvoice` command: Flask's CLI with StreetVoice's own groups.
+
+    streetvoice db upgrade
+    streetvoice streets import FILE.csv
+    streetvoice surveys load FILE.yaml
+    streetvoice demo load
+    streetvoice officers create --email ... --name ...
+    streetvoice drafts purge
+"""
+import click
+from flask import current_app
+from flask.cli import AppGroup, FlaskGroup
+
+from surveys import definitions, services, streets
+
+streets_cli = AppGroup("streets", help="The street gazetteer.")
+surveys_cli = AppGroup("surveys", help="Survey definitions.")
+demo_cli = AppGroup("demo", help="Fictional demonstration data.")
+officers_cli = AppGroup("officers", help="Officer accounts.")
+drafts_cli = AppGroup("drafts", help="Unfinished journeys.")
+
+
+def init_app(app):
+    for group in (streets_cli, surveys_cli, demo_cli, officers_cli, drafts_cli):
+        app.cli.add_command(group)
+
+
+@streets_cli.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+def import_streets_command(path):
+    """Import streets from a CSV (street, area, postcode_district, optional lat, lon)."""
+    try:
+        with open(path, encoding="utf-8", newline="") as stream:
+            report = streets.import_streets(stream)
+    except streets.ImportFileError as exc:
+        raise click.ClickException(f"{path}: {exc}") from None
+    click.echo(f"{path}: {report.summary()}")
+    for line, reason in report.rejected:
+        click.echo(f"  line {line}: rejected: {reason}")
+
+
+@surveys_cli.command("load")
+@click.argument("path", type=click.Path(dir_okay=False), default=str(definitions.DEFAULT_DEFINITION))
+def load_survey_command(path):
+    """Load a survey definition (YAML); a changed definition becomes a new version."""
+    try:
+        definition = definitions.load_file(path)
+    except definitions.DefinitionError as exc:
+        raise click.ClickException(str(exc)) from None
+    version, created = services.store_definition(definition)
+    state = "stored as new version" if created else "unchanged, still version"
+    click.echo(f"{definition.slug}: {state} {version.number} ({len(definition.questions)} questions, "
+               f"{len(definition.rounds)} rounds)")
+
+
+@demo_cli.command("load")
+@click.option("--seed", default=2026, show_default=True)
+@click.option("--responses", default=360, show_default=True)
+def load_demo_command(seed, responses):
+    """Load fictional streets, the default survey and synthetic responses."""
+    from surveys.demo import load_demo
+
+    counts = load_demo(seed=seed, responses=responses)
+    if counts.get("skipped"):
+        click.echo("Demo data not loaded: the database already holds responses.")
+    else:
+        click.echo("Demo data loaded: " + ", ".join(f"{v} {k}" for k, v in counts.items() if k != "skipped"))
+
+
+@officers_cli.command("create")
+@click.option("--email", prompt=True)
+@click.option("--name", prompt=True)
+@click.option("--role", type=click.Choice(["officer", "analyst", "admin"]), default="officer", show_default=True)
+@click.password_option(help="At least 12 characters; asked for twice if not given.")
+def create_officer_command(email, name, role, password):
+    """Create an officer account."""
+    from portal.auth.services import AccountError, create_officer
+
+    try:
+        officer = create_officer(email, name, password, role)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Created {officer.role} {officer.email}")
+
+
+@drafts_cli.command("purge")
+def purge_drafts_command():
+    """Delete unfinished journeys older than DRAFT_LIFETIME_HOURS."""
+    removed = services.purge_expired_drafts(current_app.config["DRAFT_LIFETIME_HOURS"])
+    click.echo(f"Removed {removed} unfinished journeys")
+
+
+def main():
+    """Entry point of the `streetvoice` console script."""
+    from portal import create_app
+
+    FlaskGroup(create_app=lambda: create_app(), help="StreetVoice command line.")()

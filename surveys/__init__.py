@@ -1,0 +1,1 @@
+"""The survey domain: definitions, streets, responses and the resident journey."""

@@ -1,0 +1,175 @@
+"""The survey domain's work: storing definitions, drafts and responses.
+
+Services own transactions: views call these functions and never commit.
+"""
+import secrets
+from datetime import date, timedelta
+from functools import lru_cache
+
+from sqlalchemy import delete, func, select
+
+from surveys import definitions
+from surveys.database import db, utcnow
+from surveys.models import Answer, Area, Draft, Feedback, Response, Round, Street, Survey, SurveyVersion
+
+
+class IncompleteAnswers(Exception):
+    """The draft lacks a required answer (or holds a stale one); carries the page to revisit."""
+
+    def __init__(self, page_id):
+        super().__init__(page_id)
+        self.page_id = page_id
+
+
+def store_definition(definition):
+    """Store a validated definition; returns (version, created).
+
+    An unchanged definition returns the existing version; a changed one becomes the next
+    version number. Rounds are matched by id and updated in place.
+    """
+    survey = db.session.scalar(select(Survey).filter_by(slug=definition.slug))
+    if survey is None:
+        survey = Survey(slug=definition.slug, title=definition.title)
+        db.session.add(survey)
+        db.session.flush()
+    survey.title = definition.title
+    checksum = definition.checksum
+    version = db.session.scalar(select(SurveyVersion).filter_by(survey_id=survey.id, checksum=checksum))
+    created = version is None
+    if created:
+        number = (db.session.scalar(select(func.max(SurveyVersion.number)).filter_by(survey_id=survey.id)) or 0) + 1
+        version = SurveyVersion(survey=survey, number=number, checksum=checksum,
+                                definition=_jsonable(definition.raw))
+        db.session.add(version)
+    existing = {r.slug: r for r in survey.rounds}
+    for spec in definition.rounds:
+        round_ = existing.get(spec.id) or Round(survey=survey, slug=spec.id)
+        round_.name, round_.opens_on, round_.closes_on = spec.name, spec.opens, spec.closes
+        db.session.add(round_)
+    db.session.commit()
+    return version, created
+
+
+def _jsonable(raw):
+    """YAML dates become ISO strings so the definition can sit in a JSON column."""
+    if isinstance(raw, dict):
+        return {k: _jsonable(v) for k, v in raw.items()}
+    if isinstance(raw, list):
+        return [_jsonable(v) for v in raw]
+    if isinstance(raw, date):
+        return raw.isoformat()
+    return raw
+
+
+@lru_cache(maxsize=64)
+def _parsed(version_id, checksum, source):
+    version = db.session.get(SurveyVersion, version_id)
+    raw = dict(version.definition)
+    raw["rounds"] = [dict(r, opens=date.fromisoformat(r["opens"]), closes=date.fromisoformat(r["closes"]))
+                     for r in raw["rounds"]]
+    return definitions.parse(raw, source=source)
+
+
+def definition_for(version):
+    """The parsed definition of a stored version (cached: versions never change)."""
+    return _parsed(version.id, version.checksum, f"{version.survey.slug} v{version.number}")
+
+
+def latest_version(slug):
+    survey = db.session.scalar(select(Survey).filter_by(slug=slug))
+    if survey is None or not survey.versions:
+        return None
+    return survey.versions[-1]
+
+
+def open_round(survey, on):
+    """The round open on a date (the latest-opened if several overlap), or None."""
+    open_rounds = [r for r in survey.rounds if r.is_open(on)]
+    return open_rounds[-1] if open_rounds else None
+
+
+def street_choices(district=None):
+    """(id, "Street, Area (TS1)") pairs for the street question, optionally one district only."""
+    query = (select(Street.id, Street.name, Area.name, Street.postcode_district)
+             .join(Area).order_by(Street.name, Area.name))
+    if district:
+        query = query.where(Street.postcode_district == normalise_district(district))
+    return [(sid, f"{name}, {area} ({pd})") for sid, name, area, pd in db.session.execute(query)]
+
+
+def normalise_district(value):
+    return "".join((value or "").split()).upper()
+
+
+def get_draft(token):
+    return db.session.get(Draft, token) if token else None
+
+
+def save_answers(token, version, answers):
+    """Merge one page's answers into the draft, creating it if needed; returns the token."""
+    draft = get_draft(token)
+    if draft is None or draft.survey_version_id != version.id:
+        draft = Draft(token=secrets.token_urlsafe(32), survey_version_id=version.id, answers={})
+        db.session.add(draft)
+    draft.answers = {**draft.answers, **answers}
+    db.session.commit()
+    return draft.token
+
+
+def discard_draft(token):
+    if token:
+        db.session.execute(delete(Draft).where(Draft.token == token))
+        db.session.commit()
+
+
+def purge_expired_drafts(max_age_hours):
+    cutoff = utcnow() - timedelta(hours=max_age_hours)
+    removed = db.session.execute(delete(Draft).where(Draft.updated_at < cutoff)).rowcount
+    db.session.commit()
+    return removed
+
+
+def check_complete(definition, answers):
+    """Raise IncompleteAnswers naming the first page whose answers are missing or invalid."""
+    for page in definition.pages:
+        for question in page.questions:
+            value = answers.get(question.id)
+            if question.required and value in (None, "", []):
+                raise IncompleteAnswers(page.id)
+            if question.type == "street" and value and db.session.get(Street, int(value)) is None:
+                raise IncompleteAnswers(page.id)
+
+
+def submit(token, version, round_, channel="online"):
+    """Store the draft as one response, in one transaction; None if it was already sent.
+
+    The draft row is deleted with RETURNING in the same statement that claims it, so a
+    second submission of the same journey (a double click, a resent form) finds nothing
+    and stores nothing, on SQLite and PostgreSQL alike.
+    """
+    definition = definition_for(version)
+    draft = get_draft(token)
+    if draft is None:
+        return None
+    check_complete(definition, draft.answers)
+    claimed = db.session.execute(
+        delete(Draft).where(Draft.token == token).returning(Draft.answers)).scalar_one_or_none()
+    if claimed is None:
+        db.session.rollback()
+        return None
+    response = Response(survey_version_id=version.id, round_id=round_.id, street_id=int(claimed["street"]),
+                        audience=claimed["audience"], channel=channel)
+    for question in definition.questions:
+        value = claimed.get(question.id)
+        values = value if isinstance(value, list) else [value]
+        response.answers.extend(Answer(question_id=question.id, value=str(v))
+                                for v in values if v not in (None, ""))
+    db.session.add(response)
+    db.session.commit()
+    return response
+
+
+def record_feedback(text, page):
+    """Keep feedback on the service with the page it was about, and nothing else."""
+    db.session.add(Feedback(text=text, page=page[:300]))
+    db.session.commit()
