@@ -2,7 +2,7 @@
 import logging
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, current_app
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -45,12 +45,29 @@ def create_app(config=None):
     app.register_blueprint(health.bp)
     app.register_blueprint(survey_views.bp)
     # Limits per client on sending answers; the address lives only in the limiter's store.
-    limiter.limit(lambda: app.config["SUBMIT_RATE_LIMIT"], methods=["POST"])(survey_views.check_answers)
-    limiter.limit(lambda: app.config["FEEDBACK_RATE_LIMIT"], methods=["POST"])(site.feedback)
+    _limit(app, "survey.check_answers", _submit_limit)
+    _limit(app, "site.feedback", _feedback_limit)
     errors.init_app(app)
     cli.init_app(app)
     site.init_app(app)
     return app
+
+
+def _submit_limit():
+    return current_app.config["SUBMIT_RATE_LIMIT"]
+
+
+def _feedback_limit():
+    return current_app.config["FEEDBACK_RATE_LIMIT"]
+
+
+def _limit(app, endpoint, limit_provider):
+    """Wrap a registered view in a per-client POST limit read from config at request time.
+
+    The providers are module-level functions so that the limiter, which is shared by every
+    app made in one process (tests make many), sees one limit, not one per app.
+    """
+    app.view_functions[endpoint] = limiter.limit(limit_provider, methods=["POST"])(app.view_functions[endpoint])
 
 
 @event.listens_for(Engine, "connect")

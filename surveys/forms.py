@@ -9,7 +9,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (GovCharacterCount, GovCheckboxesInput, GovRadioInput,
                                                 GovSelect, GovSubmitInput, GovTextInput)
-from wtforms import RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms import (RadioField, SelectChoice, SelectField, SelectMultipleField, StringField, SubmitField,
+                     TextAreaField)
 from wtforms.validators import InputRequired, Length, Optional
 
 # C0 control characters other than tab and newline: they cannot be stored in PostgreSQL
@@ -44,7 +45,7 @@ def build_field(question, street_choices=()):
     validators = _required(question)
     label, hint = question.label, question.hint
     if question.type == "street":
-        choices = [("", _l("Select a street"))] + [(str(i), name) for i, name in street_choices]
+        choices = [SelectChoice("", _l("Select a street"))] + [SelectChoice(str(i), name) for i, name in street_choices]
         return SelectField(label, description=hint, choices=choices, validators=validators,
                            widget=GovSelect(), invalid_choice_message=_l("Select your street from the list"))
     if question.type == "free_text":
@@ -53,7 +54,7 @@ def build_field(question, street_choices=()):
         return TextAreaField(label, description=hint, filters=[clean_text],
                              validators=validators + [Length(max=question.max_length, message=too_long)],
                              widget=GovCharacterCount())
-    choices = [(o.value, o.label) for o in question.options]
+    choices = [SelectChoice(o.value, o.label) for o in question.options]
     if question.type == "multiple_choice":
         return SelectMultipleField(label, description=hint, choices=choices, validators=validators,
                                    widget=GovCheckboxesInput(),

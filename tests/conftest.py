@@ -1,0 +1,167 @@
+"""Shared fixtures: an app on a fresh database (SQLite, or PostgreSQL in the second run of
+`make test`), a survey that is open, a few streets, and a client that reads parsed HTML."""
+import io
+import json
+import os
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from flask_migrate import upgrade
+from sqlalchemy import text
+
+from portal import create_app
+from portal.extensions import db, limiter
+from surveys import definitions, services
+from surveys.streets import import_streets
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+NAUGHTY_PATH = SHARED / "testdata" / "naughty" / "blns.json"
+ON_POSTGRES = os.environ.get("STREETVOICE_TEST_DATABASE") == "postgresql"
+IN_CI = os.environ.get("CI") == "true"
+
+STREETS_CSV = """street,area,postcode_district,lat,lon
+Grange Road,Middlefield,TS1,54.5741,-1.2350
+Albert Terrace,Middlefield,TS1,54.5750,-1.2330
+Cleveland Street,Gresham,TS3,54.5702,-1.2201
+Union Street,St Hilda's,TS5,,
+"""
+
+
+def naughty_strings():
+    """The 515 Big List of Naughty Strings; required in CI, skipped locally if absent."""
+    if not NAUGHTY_PATH.exists():
+        if IN_CI:
+            raise FileNotFoundError(NAUGHTY_PATH)
+        return []
+    return json.loads(NAUGHTY_PATH.read_text(encoding="utf-8"))
+
+
+def open_definition(path=definitions.DEFAULT_DEFINITION):
+    """The default survey with one round open today, whatever day the tests run."""
+    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    raw["rounds"] = [{"id": "test-round", "name": "Test round", "opens": date(2000, 1, 1), "closes": date(2999, 12, 31)}]
+    return definitions.parse(raw, source="test")
+
+
+def _database_uri(tmp_path):
+    if ON_POSTGRES:
+        return "postgresql+psycopg://"  # host, user and database come from pg_virtualenv's PG* variables
+    return f"sqlite:///{tmp_path / 'test.db'}"
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = create_app({"ENV_NAME": "test", "SQLALCHEMY_DATABASE_URI": _database_uri(tmp_path),
+                      "RATELIMIT_STORAGE_URI": "memory://"})
+    with app.app_context():
+        upgrade()
+        limiter.reset()  # the limiter's memory store outlives an app; each test starts clean
+        yield app
+        db.session.remove()
+        if ON_POSTGRES:
+            db.drop_all()
+            db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
+            db.session.commit()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def survey(app):
+    """The default survey (open today) and four streets; returns the stored version."""
+    import_streets(io.StringIO(STREETS_CSV))
+    version, _created = services.store_definition(open_definition())
+    return version
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+class Page:
+    """A parsed HTML response, checked for the basics every page must get right."""
+
+    def __init__(self, response):
+        self.response = response
+        self.status = response.status_code
+        self.html = response.get_data(as_text=True)
+        self.soup = BeautifulSoup(self.html, "html.parser")
+
+    def select(self, css):
+        return self.soup.select(css)
+
+    def text_of(self, css):
+        found = self.soup.select_one(css)
+        return " ".join(found.get_text(" ").split()) if found else None
+
+    @property
+    def title(self):
+        return " ".join(self.soup.title.get_text().split())
+
+    @property
+    def error_messages(self):
+        return [" ".join(a.get_text().split()) for a in self.soup.select(".govuk-error-summary__list a")]
+
+    def csrf_token(self):
+        field = self.soup.select_one("input[name=csrf_token]")
+        return field["value"] if field else None
+
+
+def _check_page(page):
+    if page.response.mimetype == "text/html":
+        ids = [el["id"] for el in page.soup.select("[id]")]
+        duplicates = [i for i, n in Counter(ids).items() if n > 1]
+        assert not duplicates, f"duplicate ids {duplicates}"
+        assert page.soup.title and page.title, "every page needs a title"
+
+
+class ResidentClient:
+    """Drives the app as a browser without JavaScript would: GET a form, then POST it with its CSRF token."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def get(self, url, **kwargs):
+        page = Page(self.client.get(url, **kwargs))
+        _check_page(page)
+        return page
+
+    def post(self, url, data, follow=False):
+        form_page = self.get(url)
+        token = form_page.csrf_token()
+        payload = dict(data)
+        if token:
+            payload.setdefault("csrf_token", token)
+        page = Page(self.client.post(url, data=payload, follow_redirects=follow))
+        _check_page(page)
+        return page
+
+
+@pytest.fixture
+def resident(client):
+    return ResidentClient(client)
+
+
+ANSWERS = {
+    "about-you": {"audience": "resident"},
+    "what-you-have-seen": {q: "weekly" for q in ("seen_kerb_crawling", "seen_soliciting", "seen_discarded",
+                                                  "seen_drugs", "seen_noise_night", "seen_vehicles_circling")},
+    "feeling-safe": {"safe_day": "fairly_safe", "safe_dark": "very_unsafe"},
+    "effect": {"impact": "Cars circle all night and I worry about the women."},
+    "improvements": {"improve": "Better street lighting in the back lane."},
+    "age": {"age_band": "35-49"},
+}
+
+
+def complete_journey(resident, street_id, answers=None, slug="street-impact"):
+    """Answer every page (overrides per page in `answers`) and arrive at check your answers."""
+    base = f"/survey/{slug}/questions/"
+    resident.post(base + "your-street", {"street": str(street_id)})
+    for page_id, data in ANSWERS.items():
+        page = resident.post(base + page_id, {**data, **(answers or {}).get(page_id, {})})
+        assert page.status == 302, (page_id, page.error_messages)
+    return resident.get(f"/survey/{slug}/check-answers")
