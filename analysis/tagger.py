@@ -120,6 +120,14 @@ class CodebookTagger:
                     self._fuzzy_index.setdefault(variant, key)
         self._lookup_cache: dict[str, tuple[str | None, float]] = {}
 
+    def known_keys(self) -> set[str]:
+        """Every matching key the codebook uses (for finding what it does not cover)."""
+        keys = set(self._unigrams)
+        for entries in self._phrases.values():
+            for phrase_keys, _ in entries:
+                keys.update(phrase_keys)
+        return keys - {"not"}
+
     @staticmethod
     def _keys(text: str) -> tuple[str, ...]:
         out: list[str] = []

@@ -1,0 +1,198 @@
+"""Command line: ``python -m analysis tag|train|evaluate|phrases``.
+
+Every expected failure (missing file or column, bad YAML, unknown theme id, model trained
+with another codebook) is one line on stderr and exit code 2, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .api import check_labels, emerging_phrases, evaluate, train
+from .codebook import CodebookError, load_codebook
+from .csvsafe import safe_csv_cell
+from .model import ModelError, load_model
+from .pipeline import OUTPUT_COLUMNS, Pipeline
+
+# Big enough for a 1 MB answer with room to spare; bounded so a file with no line breaks
+# cannot make one "cell" take all memory.
+csv.field_size_limit(64 * 1024 * 1024)
+
+
+class UsageError(Exception):
+    """An error the user can fix; printed as one line, exit code 2."""
+
+
+@contextmanager
+def _rows(path: str, *columns: str) -> Iterator[tuple[list[str], Iterator[dict[str, str]]]]:
+    """Open a CSV and check its columns; yields (header, row iterator). Undecodable bytes
+    and NULs are replaced, not fatal, so one corrupt answer does not stop a whole file."""
+    try:
+        f = open(path, newline="", encoding="utf-8-sig", errors="replace")
+    except FileNotFoundError:
+        raise UsageError(f"{path}: file not found") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot open ({exc.strerror})") from None
+    with f:
+        reader = csv.DictReader(line.replace("\x00", "") for line in f)
+        try:
+            header = list(reader.fieldnames or [])
+        except csv.Error as exc:
+            raise UsageError(f"{path}: not a readable CSV ({exc})") from None
+        for column in columns:
+            if column not in header:
+                found = ", ".join(header) if header else "none (empty file)"
+                raise UsageError(f"{path}: no column '{column}' (columns found: {found})")
+
+        def rows() -> Iterator[dict[str, str]]:
+            try:
+                yield from reader
+            except csv.Error as exc:
+                raise UsageError(f"{path}: line {reader.line_num}: {exc}") from None
+        yield header, rows()
+
+
+def _labelled(args) -> tuple[list[str], list[list[str]]]:
+    with _rows(args.input, args.text_column, args.labels_column) as (_, rows):
+        texts, labels = [], []
+        for row in rows:
+            texts.append(row[args.text_column] or "")
+            labels.append([t.strip() for t in (row[args.labels_column] or "").split(";") if t.strip()])
+    return texts, labels
+
+
+def _progress(iterable, **kwargs):
+    if not sys.stderr.isatty():
+        return iterable
+    from tqdm import tqdm
+    return tqdm(iterable, file=sys.stderr, unit=" answers", **kwargs)
+
+
+def cmd_tag(args) -> None:
+    codebook = load_codebook(args.codebook)
+    model = load_model(args.model, codebook) if args.model else None
+    pipeline = Pipeline(codebook, model)
+    with _rows(args.input, args.text_column) as (header, rows):
+        out_columns = header + [c for c in OUTPUT_COLUMNS if c not in header]
+        try:
+            out = open(args.output, "w", newline="", encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"{args.output}: cannot write ({exc.strerror})") from None
+        with out:
+            writer = csv.DictWriter(out, out_columns, extrasaction="ignore")
+            writer.writeheader()
+            held: deque[dict[str, str]] = deque()
+
+            def texts():  # keeps each batch's rows until their results come back
+                for row in rows:
+                    held.append(row)
+                    yield row.get(args.text_column) or ""
+
+            for result in _progress(pipeline.run(texts())):
+                row = held.popleft()
+                row = {k: v for k, v in row.items() if k is not None}  # drop overflow cells
+                row.update(result.to_row())
+                writer.writerow({k: safe_csv_cell(v) for k, v in row.items()})
+
+
+def cmd_train(args) -> None:
+    codebook = load_codebook(args.codebook)
+    texts, labels = _labelled(args)
+    try:
+        check_labels(labels, codebook)
+    except ValueError as exc:
+        raise UsageError(f"{args.input}: {exc}") from None
+    if not texts:
+        raise UsageError(f"{args.input}: no labelled rows to train on")
+    model = train(texts, labels, codebook)
+    try:
+        model.save(args.output)
+    except OSError as exc:
+        raise UsageError(f"{args.output}: cannot write ({exc.strerror})") from None
+    print(f"trained on {len(texts)} answers, {len(codebook.themes)} themes; saved {args.output}",
+          file=sys.stderr)
+
+
+def cmd_evaluate(args) -> None:
+    codebook = load_codebook(args.codebook)
+    model = load_model(args.model, codebook) if args.model else None
+    texts, labels = _labelled(args)
+    try:
+        report = evaluate(texts, labels, codebook, model)
+    except ValueError as exc:
+        raise UsageError(f"{args.input}: {exc}") from None
+    if args.json:
+        print(json.dumps(report))
+        return
+    print(f"{'theme':<40}{'precision':>10}{'recall':>8}{'f1':>8}{'support':>9}")
+    for theme_id, s in report["themes"].items():
+        print(f"{theme_id[:39]:<40}{s['precision']:>10.3f}{s['recall']:>8.3f}{s['f1']:>8.3f}{s['support']:>9}")
+    for avg in ("micro", "macro"):
+        s = report[avg]
+        print(f"{avg + ' average':<40}{s['precision']:>10.3f}{s['recall']:>8.3f}{s['f1']:>8.3f}")
+    print(f"{report['n']} answers")
+
+
+def cmd_phrases(args) -> None:
+    codebook = load_codebook(args.codebook)
+    with _rows(args.input, args.text_column) as (_, rows):
+        phrases = emerging_phrases((r[args.text_column] or "" for r in rows), codebook, top=args.top)
+    if not phrases:
+        print("no frequent phrase outside the codebook's themes")
+    for p in phrases:
+        print(f"{p.count:>6}  {p.phrase}")
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="python -m analysis", description="StreetVoice text analysis")
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    def add(name, help_text, *, model=False, output=False, labels=False):
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("--codebook", help="codebook YAML (default: the street-impact codebook)")
+        if model:
+            p.add_argument("--model", help="model file made by 'train' with the same codebook")
+        p.add_argument("--input", required=True, help="CSV file of answers")
+        p.add_argument("--text-column", default="text", help="column holding the answer (default: text)")
+        if labels:
+            p.add_argument("--labels-column", default="themes",
+                           help="column of theme ids joined by ';' (default: themes)")
+        if output:
+            p.add_argument("--output", required=True)
+        return p
+
+    add("tag", "tag every answer: themes, scores, evidence, safeguarding, redacted text, tone",
+        model=True, output=True)
+    add("train", "train a theme model from labelled answers", output=True, labels=True)
+    add("evaluate", "compare the tagger with human labels", model=True, labels=True).add_argument(
+        "--json", action="store_true", help="print one JSON object instead of a table")
+    add("phrases", "frequent phrases no theme covers yet").add_argument(
+        "--top", type=int, default=30, help="how many phrases (default: 30)")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    command = {"tag": cmd_tag, "train": cmd_train, "evaluate": cmd_evaluate, "phrases": cmd_phrases}
+    try:
+        command[args.command](args)
+    except (UsageError, CodebookError, ModelError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # e.g. piped into `head`; nothing more to say
+        sys.stderr.close()
+        return 1
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

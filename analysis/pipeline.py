@@ -1,0 +1,147 @@
+"""The whole per-answer pipeline: themes, safeguarding screen, redaction and tone.
+
+Streaming by design: ``Pipeline.run`` takes any iterable of texts and yields one result per
+text, holding at most one batch in memory (batches only exist so a learned model can
+vectorise many texts in one call). A text that makes any stage fail comes back with
+``error`` set, never dropped, so row counts in and out always match.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+import numpy as np
+
+from .codebook import Codebook
+from .evidence import Evidence
+from .model import BATCH, Model
+from .tagger import CodebookTagger, ThemeTags
+from .text import tokens
+
+__all__ = ["TagResult", "ThemeEngine", "Pipeline", "OUTPUT_COLUMNS"]
+
+OUTPUT_COLUMNS = ("themes", "scores", "evidence", "safeguarding", "redacted_text", "tone")
+
+
+@dataclass(frozen=True, slots=True)
+class TagResult:
+    """Everything the pipeline found in one answer.
+
+    ``evidence`` maps each assigned theme to the words that triggered it;
+    ``safeguarding_evidence`` does the same for the safeguarding screen. ``error`` is set
+    (and the other fields left empty) when the answer could not be processed.
+    """
+
+    themes: tuple[str, ...] = ()
+    scores: dict[str, float] = field(default_factory=dict)
+    evidence: dict[str, tuple[Evidence, ...]] = field(default_factory=dict)
+    safeguarding: tuple[str, ...] = ()
+    safeguarding_evidence: tuple[Evidence, ...] = ()
+    redacted_text: str = ""
+    tone: float | None = None
+    error: str | None = None
+
+    def to_row(self) -> dict[str, str]:
+        """The six output columns of ``python -m analysis tag`` as strings."""
+        evidence = {"themes": {t: [e.to_dict() for e in evs] for t, evs in self.evidence.items()},
+                    "safeguarding": [e.to_dict() for e in self.safeguarding_evidence]}
+        if self.error:
+            evidence["error"] = self.error
+        return {
+            "themes": ";".join(self.themes),
+            "scores": json.dumps(self.scores, sort_keys=True),
+            "evidence": json.dumps(evidence, ensure_ascii=False),
+            "safeguarding": ";".join(self.safeguarding),
+            "redacted_text": self.redacted_text,
+            "tone": "" if self.tone is None else f"{self.tone:.4f}",
+        }
+
+
+def _as_text(value: object) -> str:
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else str(value)
+    # Lone surrogates (from undecodable input) would break encoding later; NULs break csv.
+    return text.encode("utf-8", "replace").decode("utf-8").replace("\x00", "")
+
+
+class ThemeEngine:
+    """Themes only: the codebook tagger, plus the learned model when one is given."""
+
+    def __init__(self, codebook: Codebook, model: Model | None = None):
+        if model is not None:
+            model.check_codebook(codebook)
+        self.codebook, self.model = codebook, model
+        self.tagger = CodebookTagger(codebook)
+
+    def tag_batch(self, texts: list[str]) -> list[ThemeTags]:
+        """Themes of each text, in order."""
+        scored = [self.tagger.score(t) for t in texts]
+        if self.model is None:
+            return [self._zero_shot(s, ev) for s, ev in scored]
+        zero_shot = np.array([s for s, _ in scored], dtype=np.float32).reshape(len(texts), -1)
+        blended = self.model.blended(texts, zero_shot)
+        ids = self.codebook.theme_ids
+        out = []
+        for text, row, chosen, (_, ev) in zip(texts, blended, self.model.decide(blended), scored):
+            evidence = {ids[i]: ev.get(i) or self._model_evidence(text, i) for i in chosen}
+            out.append(ThemeTags(tuple(ids[i] for i in chosen),
+                                 {ids[i]: round(float(s), 4) for i, s in enumerate(row) if s >= 0.01},
+                                 evidence))
+        return out
+
+    def _zero_shot(self, scores: list[float], evidence: dict[int, tuple[Evidence, ...]]) -> ThemeTags:
+        ids = self.codebook.theme_ids
+        chosen = self.tagger.decide(scores)
+        return ThemeTags(tuple(ids[i] for i in chosen),
+                         {ids[i]: round(s, 4) for i, s in enumerate(scores) if s > 0},
+                         {ids[i]: evidence[i] for i in chosen if i in evidence})
+
+    def _model_evidence(self, text: str, theme: int) -> tuple[Evidence, ...]:
+        # The codebook found nothing, so show the words the model leaned on most.
+        toks = list(tokens(text))
+        top = self.model.top_words(theme, [t.key for t in toks])
+        return tuple(Evidence(t.text, t.start, t.end, "model") for t in toks if t.key in top)
+
+
+class Pipeline:
+    """Themes + safeguarding + redaction + tone for a stream of answers."""
+
+    def __init__(self, codebook: Codebook, model: Model | None = None, batch_size: int = BATCH):
+        # Imported here, not at module level, so `import analysis` (and the themes-only
+        # commands) never depend on the heavier screening modules being importable.
+        from .redact import redact
+        from .safeguarding import screen
+        from .tone import tone
+        self._screen, self._redact, self._tone = screen, redact, tone
+        self.themes = ThemeEngine(codebook, model)
+        self.batch_size = batch_size
+
+    def run(self, texts: Iterable[object]) -> Iterator[TagResult]:
+        """Yield one TagResult per input text, in order."""
+        it = iter(texts)
+        while batch := [_as_text(t) for t in islice(it, self.batch_size)]:
+            try:
+                themes: list[ThemeTags | Exception] = list(self.themes.tag_batch(batch))
+            except Exception:  # noqa: BLE001 - isolate the failing text, keep the rest
+                themes = [self._one_theme(t) for t in batch]
+            for text, theme in zip(batch, themes):
+                yield self._finish(text, theme)
+
+    def _one_theme(self, text: str) -> ThemeTags | Exception:
+        try:
+            return self.themes.tag_batch([text])[0]
+        except Exception as exc:  # noqa: BLE001
+            return exc
+
+    def _finish(self, text: str, theme: ThemeTags | Exception) -> TagResult:
+        try:
+            if isinstance(theme, Exception):
+                raise theme
+            screening = self._screen(text)
+            return TagResult(theme.themes, theme.scores, theme.evidence, tuple(screening.categories),
+                             tuple(screening.evidence), self._redact(text).text, float(self._tone(text)))
+        except Exception as exc:  # noqa: BLE001 - a row that fails is reported, never dropped
+            return TagResult(error=f"{exc.__class__.__name__}: {exc}"[:300])
