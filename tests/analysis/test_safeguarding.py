@@ -1,0 +1,173 @@
+"""The safeguarding screen, as an officer reviewing answers would see it."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from analysis.evidence import Evidence
+from analysis.safeguarding import CATEGORIES, Screening, screen
+
+BLNS = Path("/work/shared/testdata/naughty/blns.json")
+
+DISCLOSURES = [
+    # first person
+    ("he hits me", "violence_threats"),
+    ("My husband punches me when the kids are in bed", "violence_threats"),
+    ("I get battered if his tea isn't ready", "violence_threats"),
+    ("he said he'll stab me if I talk to you lot", "violence_threats"),
+    ("my ex has threatened to petrol bomb the house", "violence_threats"),
+    ("he told me he would do me in if I went to the police", "violence_threats"),
+    ("I was raped", "sexual_violence"),
+    ("I got raped behind the garages in the summer", "sexual_violence"),
+    ("a man grabbed my breasts on the way home from the metro", "sexual_violence"),
+    ("punter exposed himself to me at the bus stop", "sexual_violence"),
+    ("I want to end it all", "self_harm"),
+    ("honestly kms", "self_harm"),
+    ("I've been self harming again", "self_harm"),
+    ("I just want to die", "self_harm"),
+    ("going to take my own life, I can't do this", "self_harm"),
+    ("some days I think everyone would be better off without me", "self_harm"),
+    ("someone is kicking my door in right now", "immediate_danger"),
+    ("there's a man trying to break in as we speak", "immediate_danger"),
+    ("he's outside now with a bat, please come quick", "immediate_danger"),
+    # third person
+    ("my neighbour's kid is being groomed", "child_at_risk"),
+    ("a girl who looks about 14 getting into cars", "child_at_risk"),
+    ("men keep touching the young girls", "sexual_violence"),
+    ("men keep touching the young girls", "child_at_risk"),
+    ("lads of 13 and 14 selling drugs for a dealer off Westmorland Road", "child_at_risk"),
+    ("county lines are using the bairns from the estate", "exploitation_trafficking"),
+    ("county lines are using the bairns from the estate", "child_at_risk"),
+    ("They took her passport", "exploitation_trafficking"),
+    ("she's forced to work", "exploitation_trafficking"),
+    ("he keeps all her earnings and she's not allowed to leave the flat", "exploitation_trafficking"),
+    ("the women are trafficked in from Albania I'm sure of it", "exploitation_trafficking"),
+    ("one lass is working off a debt to the man who brought her over", "exploitation_trafficking"),
+    ("that bloke pimps the young lasses out of the flat above the bookies", "exploitation_trafficking"),
+    ("the old fella's flat has been cuckooed by dealers", "exploitation_trafficking"),
+    ("her boyfriend batters her in the street", "violence_threats"),
+    ("a punter strangled one of the women last month", "violence_threats"),
+    ("one of the girls was sexually assaulted by a punter", "sexual_violence"),
+    ("I heard a woman scream for help in the lane", "immediate_danger"),
+    ("a 15 year old lass was in the car with a man in his 50s", "child_at_risk"),
+    ("my 12yo was offered weed by men in a car", "child_at_risk"),
+    # misspellings and text-speak
+    ("i was rapped by my step dad", "sexual_violence"),
+    ("he threatend to kil me", "violence_threats"),
+    ("wanna kill myself tbh", "self_harm"),
+    ("feel suicidle", "self_harm"),
+]
+
+
+@pytest.mark.parametrize(("text", "category"), DISCLOSURES)
+def test_disclosure_is_flagged_with_its_category(text, category):
+    result = screen(text)
+
+    assert result.flagged
+    assert category in result.categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd kill for a working street light",
+        "the noise is killing me",
+        "I could murder a pint",
+        "dying to move out",
+        "the council should be shot",
+        "my feet are killing me after walking round the block twice",
+        "whoever parks like that wants shooting",
+        "I'll kill him if he blocks my drive again",
+        "the smell is enough to make you want to die",
+        "this street is dead at night now, which is great",
+        "no children at risk",
+        "no one has threatened me",
+        "she isn't being forced, she says it's her choice",
+        "I'm not suicidal, just fed up",
+        "we're not in any danger, it's just a nuisance",
+        "he has never hit anyone as far as I know",
+        "rapped on the door to complain about the music",
+        "the shop is open now till 10",
+        "the kids play out in the lane after school",
+        "my daughter is 16 and goes to college in town",
+        "took the bins out right now and found another needle",
+        "the reputation of the street is shot",
+        "the police killed it with the operation, much quieter",
+        "cars are a nightmare, beeping at all hours",
+        "I got hit by a car reversing out the lane",
+        "the dog groomer on the corner is lovely",
+        "things have improved a lot since the summer",
+        "n/a",
+        "",
+    ],
+)
+def test_figurative_negated_and_everyday_answers_are_not_flagged(text):
+    result = screen(text)
+
+    assert not result.flagged
+    assert result.categories == ()
+    assert result.evidence == ()
+
+
+def test_evidence_points_at_the_words_in_the_original_text():
+    text = "Honestly it's fine mostly. But he said he'll STAB me if I say owt."
+
+    result = screen(text)
+
+    assert result.categories == ("violence_threats",)
+    assert result.evidence
+    for evidence in result.evidence:
+        assert isinstance(evidence, Evidence)
+        assert evidence.source == "safeguarding:violence_threats"
+        assert text[evidence.start:evidence.end] == evidence.term
+    assert any("STAB" in e.term for e in result.evidence)
+
+
+def test_categories_are_sorted_and_from_the_fixed_list_and_each_has_evidence():
+    text = "he's battering her and the bairn is only 3, she was raped by his mate and he's kicking the door in right now"
+
+    result = screen(text)
+
+    assert list(result.categories) == sorted(result.categories)
+    assert set(result.categories) <= set(CATEGORIES)
+    assert {"violence_threats", "sexual_violence", "child_at_risk", "immediate_danger"} <= set(result.categories)
+    sources = {e.source for e in result.evidence}
+    assert sources == {f"safeguarding:{c}" for c in result.categories}
+
+
+def test_a_child_on_its_own_is_not_a_disclosure_but_a_child_with_men_in_cars_is():
+    assert not screen("my son is 14 and plays football on the green").flagged
+    assert screen("my son is 14 and men in cars keep stopping to talk to him").categories == ("child_at_risk",)
+
+
+def test_child_sexual_exploitation_is_also_exploitation():
+    result = screen("there's a lass of about 15 going with older men for money")
+
+    assert {"child_at_risk", "exploitation_trafficking"} <= set(result.categories)
+
+
+def test_negation_only_reaches_the_same_clause():
+    result = screen("no kids round here, but my partner hits me")
+
+    assert result.categories == ("violence_threats",)
+
+
+def test_screening_is_frozen():
+    result = screen("he hits me")
+
+    with pytest.raises(AttributeError):
+        result.categories = ()  # type: ignore[misc]
+    assert isinstance(result, Screening)
+
+
+def test_naughty_strings_never_raise_and_evidence_is_in_bounds():
+    strings = json.loads(BLNS.read_text(encoding="utf-8"))
+    assert len(strings) > 500
+
+    for text in strings:
+        result = screen(text)
+        assert set(result.categories) <= set(CATEGORIES)
+        for evidence in result.evidence:
+            assert 0 <= evidence.start <= evidence.end <= len(text)
+            assert text[evidence.start:evidence.end] == evidence.term
