@@ -12,7 +12,7 @@ from flask import (Blueprint, current_app, g, redirect, render_template, request
 from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovSubmitInput
 from wtforms import SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import DataRequired, Length
 
 import plotly
 from surveys import services as survey_services
@@ -108,7 +108,7 @@ class FeedbackForm(BaseForm):
         _l("What would you like to tell us about this service?"),
         description=_l("Do not include personal details. We cannot reply to feedback."),
         filters=[clean_text], widget=GovCharacterCount(),
-        validators=[InputRequired(message=_l("Enter your feedback")),
+        validators=[DataRequired(message=_l("Enter your feedback")),
                     Length(max=1200, message=_l("Feedback must be 1,200 characters or fewer"))])
     submit = SubmitField(_l("Send feedback"), widget=GovSubmitInput())
 

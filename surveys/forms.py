@@ -11,7 +11,7 @@ from govuk_frontend_wtf.wtforms_widgets import (GovCharacterCount, GovCheckboxes
                                                 GovSelect, GovSubmitInput, GovTextInput)
 from wtforms import (RadioField, SelectChoice, SelectField, SelectMultipleField, StringField, SubmitField,
                      TextAreaField)
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 # C0 control characters other than tab and newline: they cannot be stored in PostgreSQL
 # text (NUL) and mean nothing to a reader.
@@ -36,7 +36,9 @@ def _required(question):
     if question.required:
         message = question.error or (_l("Enter an answer") if question.type == "free_text"
                                      else _l("Select an answer"))
-        return [InputRequired(message=message)]
+        # Typed text must have content once trimmed; a choice only needs to be sent.
+        required = DataRequired if question.type == "free_text" else InputRequired
+        return [required(message=message)]
     return [Optional()]
 
 
