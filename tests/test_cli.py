@@ -1,0 +1,68 @@
+"""The `streetvoice` command, run as an operator would run it."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+STREETVOICE = Path(sys.executable).with_name("streetvoice")
+
+
+@pytest.fixture
+def run(tmp_path):
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/cli.db", "STREETVOICE_ENV": "development"}
+    env.pop("STREETVOICE_TEST_DATABASE", None)
+
+    def run(*args, stdin=None):
+        return subprocess.run([str(STREETVOICE), *args], capture_output=True, text=True, env=env,
+                              input=stdin, cwd=tmp_path, timeout=120)
+    assert run("db", "upgrade").returncode == 0
+    return run
+
+
+def test_streets_import_reports_added_updated_and_rejected_rows(run, tmp_path):
+    path = tmp_path / "streets.csv"
+    path.write_text("street,area,postcode_district\nGrange Road,Middlefield,TS1\nBad Row,,TS1\n", encoding="utf-8")
+    first = run("streets", "import", str(path))
+    assert first.returncode == 0
+    assert "1 added, 0 updated, 0 unchanged, 1 rejected" in first.stdout
+    assert "line 3: rejected: area is empty" in first.stdout
+    assert "0 added, 0 updated, 1 unchanged" in run("streets", "import", str(path)).stdout
+
+
+def test_streets_import_refuses_a_file_with_the_wrong_columns(run, tmp_path):
+    path = tmp_path / "streets.csv"
+    path.write_text("name\nGrange Road\n", encoding="utf-8")
+    result = run("streets", "import", str(path))
+    assert result.returncode != 0
+    assert "missing street, area, postcode_district" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_surveys_load_versions_definitions(run, tmp_path):
+    assert "stored as new version 1" in run("surveys", "load").stdout
+    assert "unchanged, still version 1" in run("surveys", "load").stdout
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("survey: x\ntitle: X\npages: []\nrounds: []\n", encoding="utf-8")
+    result = run("surveys", "load", str(broken))
+    assert result.returncode != 0 and "pages must be a non-empty list" in result.stderr
+
+
+def test_officers_create_hashes_the_password(run, tmp_path):
+    ok = run("officers", "create", "--email", "PC.Jones@example.police.uk", "--name", "PC Jones",
+             "--password", "correct horse battery")
+    assert ok.returncode == 0 and "Created officer pc.jones@example.police.uk" in ok.stdout
+    short = run("officers", "create", "--email", "a@b.uk", "--name", "A", "--password", "short")
+    assert short.returncode != 0 and "12 characters or more" in short.stderr
+    import sqlite3
+    with sqlite3.connect(tmp_path / "cli.db") as conn:
+        (stored,) = conn.execute("SELECT password_hash FROM officer").fetchone()
+    assert stored.startswith("$argon2id$") and "correct horse" not in stored
+
+
+def test_demo_load_fills_an_empty_database_once(run):
+    first = run("demo", "load")
+    assert first.returncode == 0, first.stderr
+    assert "Demo data loaded" in first.stdout
+    assert "already holds responses" in run("demo", "load").stdout
