@@ -1,0 +1,261 @@
+"""Redaction of UK personal data from free text, before anything leaves the officer area.
+
+``redact(text)`` replaces phone numbers, e-mail addresses, vehicle registrations, postcodes,
+house numbers with streets, people's names (from context), URLs and social media handles with
+typed placeholders ("[PHONE]", "[NAME]"...), and keeps every other character as typed.
+
+Names are only taken from context: a title ("Mr Smith", "PC Johnson"), a relation or role
+("my neighbour Gary", "our Kev"), a cue ("a woman called Kelly", "her name is Sarah", "ask
+for Jean", "Dave from number 12"). Capitalised words on their own are street names, "Police",
+"God"... and stay. Partial number plates ("YT6") only count after a plate cue ("reg", "plate
+starting"), so road numbers ("A1", "M62") and lone postcode districts ("TS1") stay too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analysis.names import FIRST_NAMES
+
+__all__ = ["KINDS", "RedactedSpan", "Redaction", "redact"]
+
+# Kinds, in the order that wins when two matches overlap.
+KINDS = ("email", "url", "handle", "phone", "postcode", "vehicle", "address", "name")
+_RANK = {kind: i for i, kind in enumerate(KINDS)}
+
+
+@dataclass(frozen=True, slots=True)
+class RedactedSpan:
+    """One removed piece: its kind and where it was in the ORIGINAL text (end exclusive)."""
+
+    kind: str
+    start: int
+    end: int
+
+    @property
+    def placeholder(self) -> str:
+        return f"[{self.kind.upper()}]"
+
+
+@dataclass(frozen=True, slots=True)
+class Redaction:
+    """The redacted text and the spans removed from the original."""
+
+    text: str
+    spans: tuple[RedactedSpan, ...] = ()
+
+
+_I = re.IGNORECASE
+_EMAIL = re.compile(r"[\w.%+'’-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_URL = re.compile(
+    r"\b(?:https?://|www\.)[^\s<>\"]+"
+    r"|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:co\.uk|org\.uk|gov\.uk|ac\.uk|com|org|net|uk|io|info|ly|me)"
+    r"(?:/[^\s<>\"]*)?(?![\w.-]*@)",
+    _I,
+)
+_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
+# UK phone numbers: +44 / 0044 / 0 then 9-10 more digits, spaces, dots, dashes and brackets
+# allowed between them: 07700 900123, (0191) 496 0123, +44 (0)7700 900 123, 07 700 900 321.
+_PHONE = re.compile(
+    r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)\d(?:[\s\-.()]{0,2}\d){8,9}(?![\d])"
+)
+# Postcodes: outward code, optional space, inward code (never C I K M O V in its letters,
+# which also keeps "b4 7pm" out).
+_POSTCODE = re.compile(
+    r"\b(?:[A-Z]{1,2}[0-9][A-Z0-9]?|GIR)\s*[0-9][ABD-HJLNP-UW-Z]{2}\b", _I
+)
+_PLATE_WORDS = frozenset(
+    "AND THE FOR ARE BUT NOT YOU ALL ANY CAN HAD HER WAS ONE OUR OUT DAY GET HAS HIM HIS HOW MAN NEW NOW OLD SEE "
+    "TWO WAY WHO BOY DID ITS LET PUT SAY SHE TOO USE AGO PM AM HRS MINS MPH".split()
+)
+_VEHICLE = re.compile(
+    # current (2001-): AB12 CDE, any case
+    r"\b(?P<current>[A-Za-z]{2}[0-9]{2}\s?[A-Za-z]{3})\b"
+    # prefix (1983-2001): A123 BCD; suffix (1963-1983): ABC 123D; Northern Ireland: ABZ 1234
+    r"|\b(?P<prefix>[A-HJ-NPR-Y][0-9]{1,3}\s?(?P<prefix_letters>[A-Z]{3}))\b"
+    r"|\b(?P<suffix>(?P<suffix_letters>[A-Z]{3})\s?[0-9]{1,3}\s?[A-HJ-NPR-Y])\b"
+    r"|\b(?P<ni>[A-Z][A-Z]?[IZ]\s?[0-9]{1,4})\b"
+)
+# Partial plates only after a cue: "reg YT6", "plate starting NL19", "number plate was SN15".
+_PARTIAL_PLATE = re.compile(
+    r"\b(?:reg|registration|plate|plates|number\s*plate|numberplate|reg\s+number)\b[^.!?\n]{0,25}?"
+    r"\b(?P<plate>[A-Za-z]{1,3}[0-9]{1,3}(?:\s?[A-Za-z]{1,3})?)\b",
+    _I,
+)
+_STREET_TYPES = (
+    r"Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Terrace|Terr|Ter|Close|Cl|Crescent|Cres|Drive|Dr|Place|Pl|Grove|Gr|"
+    r"Gardens|Gdns|Row|Way|Court|Ct|View|Walk|Square|Sq|Parade|Pde|Hill|Park|Mews|Villas|Green|Vale|Rise|Bank|"
+    r"Chare|Wynd|Gate|Yard|Buildings|Estate|Boulevard|Crossway|Croft|Field|Fields|Mount|Side"
+)
+_ADDRESS = re.compile(
+    # 12 Grange Road, 56a Stanhope St, 7 Elswick Row, 12 grange road
+    rf"\b\d{{1,4}}[A-Za-z]?,?\s+(?:(?:[A-Z][\w'’-]*\s+){{1,3}}(?:{_STREET_TYPES})|"
+    rf"(?!(?:back|main|side|front|dark|same|other|busy|quiet|whole|next|local|nearby|different|main|big|small|little|old|new)\b)"
+    rf"[a-z][a-z'’-]+\s+(?i:{_STREET_TYPES}))\b\.?"
+    r"|\b(?:[Nn]umber|[Nn]o\.|No|no(?=\s?\d+[a-zA-Z]?\s+(?:[A-Z]|has|is|was|next|on|at|across|over|opposite)))"
+    r"\s?\d{1,4}[A-Za-z]?\b(?!\s*(?:bus|cares|one|problem|priority|issue|%|am|pm|times?|minutes?|mins?|hours?|years?))"
+    r"|\b(?:[Ff]lat|[Aa]partment|[Aa]pt|[Uu]nit|[Mm]aisonette|[Hh]ouse\s+number)\.?\s?\d{1,4}[A-Za-z]?\b"
+    r"|(?<=\b(?:house|homes|flats) at )\d{1,4}[A-Za-z]?\b"
+    r"|(?<=\b(?:home|flat) at )\d{1,4}[A-Za-z]?\b"
+    r"|(?<=\blives at )\d{1,4}[A-Za-z]?\b"
+    r"|(?<=\bliving at )\d{1,4}[A-Za-z]?\b"
+    r"|(?<=\blive at )\d{1,4}[A-Za-z]?\b"
+)
+
+# Words a context cue can be followed by that are not names.
+_NOT_NAMES = frozenset(
+    """i i'm im a an the and or but so if is was are were be been has had have do does did not no yes he she they we
+    you it its his her him them their our my me us this that these those there here who what when where which why how
+    police god council street road lane avenue terrace next door over across up down from at in on to of for with
+    by about said says told tells came comes went goes got gets keeps kept lives lived living has always never just
+    also still too very really again now then today tonight yesterday monday tuesday wednesday thursday friday
+    saturday sunday january february march april may june july august september october november december christmas
+    easter big little old young mr mrs ms dr pc sir madam officer sergeant boss love pet hinny mate man lad lass
+    fella bloke woman girl boy guy someone somebody anyone everyone nobody one two three four five""".split()
+)
+_NAME_WORD = r"[A-Z][A-Za-z'’]+(?:-[A-Z][A-Za-z'’]+)?"
+_ANY_WORD = r"[A-Za-z][A-Za-z'’]+(?:-[A-Za-z][A-Za-z'’]+)?"
+_RELATION = (
+    r"neighbou?rs?|brother|sister|son|daughter|mam|mum|mother|dad|father|husband|wife|partner|boyfriend|girlfriend|"
+    r"friend|mate|pal|cousin|uncle|aunt|auntie|aunty|nan|nana|nanna|gran|grandad|grandma|grandson|granddaughter|niece|"
+    r"nephew|landlord|landlady|carer|ex|fella|lass|lad|bairn|kid|stepdad|stepmum|stepson|stepdaughter|missus|hubby|"
+    r"officer|pcso|copper|bobby|councillor|worker|caretaker|warden|manager|owner|doctor|gp|nurse|teacher|vicar"
+)
+_NAME = re.compile(
+    # titles keep the title: "Mr [NAME]"
+    rf"\b(?:[Mm]rs?|M[sx]|Miss|[Dd]r|Doctor|PC|PCSO|DC|DS|DI|Sgt|Sergeant|Insp|Inspector|Cllr|Councillor|Rev|Reverend)"
+    rf"\.?\s+(?P<titled>{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
+    # relation or role then a capitalised name: "my neighbour Gary", "the PCSO, Laura,"
+    rf"|\b(?i:my|our|her|his|their|the|wor|me)\s+(?:\w+\s+){{0,2}}(?i:{_RELATION}),?\s+"
+    rf"(?P<related>(?:(?i:mrs?|ms|mx|miss|dr|pc|pcso|sgt|cllr)\.?\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
+    # "called Kelly", "named Tommy", "her name is Sarah", "they call Big Steve", "ask for Jean"
+    rf"|\b(?i:called|named|name\s+is|name'?s|names|known\s+as|goes\s+by|calls?\s+(?:him|her|them)(?:sel[fv]e?s?)?|"
+    rf"they\s+call|ask\s+for|asking\s+for|speak\s+to|talk\s+to|contact)\s+"
+    rf"(?P<cued>(?:(?:Big|Little|Old|Young|Mad|Fat|Wee)\s+)?{_ANY_WORD}(?:\s+{_NAME_WORD})?)"
+    # "I'm Paul", "this is Jean", "our Kev": only with a known first name
+    rf"|\b(?:I'?m|I\s+am|[Tt]his\s+is|[Ii]t'?s|[Oo]ur|[Ww]or|[Mm]e|[Ss]igned|[Rr]egards|[Tt]hanks|[Cc]heers|[Ff]rom)[,\s]+"
+    rf"(?P<known>{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
+    # "Dave from number 12", "Gary next door", "Kelly at no. 4"
+    rf"|(?P<located>{_NAME_WORD})(?=\s+(?:from|at|in|off)\s+(?:number|no\.?|flat|\d)|\s+(?:next\s+door|over\s+the\s+road|"
+    rf"across\s+the\s+road|up\s+the\s+road|down\s+the\s+road|round\s+the\s+corner|from\s+next\s+door|upstairs|downstairs))"
+)
+_APOSTROPHES = "'’"
+
+# Cheap pre-check: no digit, "@", "." or cue word means nothing to redact.
+_PRECHECK = re.compile(
+    r"[0-9@]|www|http|\.[a-z]|\b(?:mrs?|ms|mx|miss|dr|doctor|pc|pcso|dc|ds|di|sgt|sergeant|insp|inspector|cllr|councillor|"
+    r"rev|reverend|my|our|her|his|their|the|wor|me|called|named|names?|known|goes|calls?|ask|asking|speak|talk|contact|"
+    r"i'?m|am|this|it'?s|signed|regards|thanks|cheers|from)\b|next\s+door|over\s+the|across|up\s+the|down\s+the|"
+    r"round\s+the|upstairs|downstairs",
+    _I,
+)
+
+
+_TITLES = frozenset("mr mrs ms mx miss dr doctor pc pcso dc ds di sgt sergeant insp inspector cllr councillor".split())
+_NICKNAME = frozenset("big little old young mad fat wee".split())
+
+
+def _name_span(m: re.Match[str], group: str) -> tuple[int, int] | None:
+    """Start and end of a plausible name in ``group``, trimming words that are not names."""
+    start = m.start(group)
+    words = list(re.finditer(r"\S+", m.group(group)))
+    while words and words[0].group().rstrip(".").lower() in _TITLES:
+        words = words[1:]  # "my neighbour Mrs Henderson": the name is after the title
+    keep = []
+    for w in words:
+        word = w.group().strip(_APOSTROPHES + ",")
+        low = word.lower()
+        if not keep and low in _NICKNAME and len(words) > 1 and words[1].group()[:1].isupper():
+            keep.append(w)  # "Big Steve"
+            continue
+        if low in _NOT_NAMES or (low.endswith("s") and low[:-1] in _NOT_NAMES):
+            break
+        keep.append(w)
+    if not keep:
+        return None
+    first = keep[0].group().strip(_APOSTROPHES + ",")
+    if first.lower() in _NICKNAME:
+        if len(keep) < 2:
+            return None
+    elif group in ("known", "located") and first.title() not in FIRST_NAMES:
+        return None
+    elif group == "cued" and not first[:1].isupper() and first.title() not in FIRST_NAMES:
+        return None
+    # a second word stays only when it is capitalised (a surname), not "Kelly said"
+    if len(keep) > 1 and not keep[1].group()[:1].isupper():
+        keep = keep[:1]
+    end = start + keep[-1].end()
+    while m.string[end - 1] in ",":
+        end -= 1
+    return start + keep[0].start(), end
+
+
+def _candidates(text: str) -> list[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = []
+    add = found.append
+    if "@" in text:
+        for m in _EMAIL.finditer(text):
+            add((m.start(), m.end(), "email"))
+        for m in _HANDLE.finditer(text):
+            add((m.start(), m.end(), "handle"))
+    if "." in text or "/" in text:
+        for m in _URL.finditer(text):
+            s, e = m.span()
+            while e > s and text[e - 1] in ".,;:!?)]}'\"’":
+                e -= 1
+            add((s, e, "url"))
+    has_digit = any(c.isdigit() for c in text)
+    if has_digit:
+        for m in _PHONE.finditer(text):
+            add((m.start(), m.end(), "phone"))
+        for m in _POSTCODE.finditer(text):
+            add((m.start(), m.end(), "postcode"))
+        for m in _VEHICLE.finditer(text):
+            letters = m.group("prefix_letters") or m.group("suffix_letters")
+            if letters and letters in _PLATE_WORDS:
+                continue
+            add((m.start(), m.end(), "vehicle"))
+        for m in _PARTIAL_PLATE.finditer(text):
+            plate = m.group("plate")
+            if any(c.isdigit() for c in plate) and not plate.lower().endswith(("am", "pm", "th", "st", "nd", "rd")):
+                add((m.start("plate"), m.end("plate"), "vehicle"))
+        for m in _ADDRESS.finditer(text):
+            s, e = m.span()
+            if text[e - 1] == ".":
+                e -= 1
+            add((s, e, "address"))
+    for m in _NAME.finditer(text):
+        group = m.lastgroup
+        if group is None:
+            continue
+        span = _name_span(m, group)
+        if span:
+            add((span[0], span[1], "name"))
+    return found
+
+
+def redact(text: str) -> Redaction:
+    """Replace personal data in ``text`` with typed placeholders such as "[PHONE]"."""
+    if not text or not _PRECHECK.search(text):
+        return Redaction(text or "")
+    candidates = _candidates(text)
+    if not candidates:
+        return Redaction(text)
+    # Earliest first; at the same start the longer, then the higher-ranked kind wins.
+    candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), _RANK[c[2]]))
+    spans: list[RedactedSpan] = []
+    last_end = 0
+    for start, end, kind in candidates:
+        if start < last_end or start >= end:
+            continue
+        spans.append(RedactedSpan(kind, start, end))
+        last_end = end
+    pieces = []
+    position = 0
+    for span in spans:
+        pieces.append(text[position:span.start])
+        pieces.append(span.placeholder)
+        position = span.end
+    pieces.append(text[position:])
+    return Redaction("".join(pieces), tuple(spans))

@@ -1,0 +1,175 @@
+"""Redaction of personal data, as seen in what leaves the officer area."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from analysis.redact import KINDS, RedactedSpan, Redaction, redact
+
+BLNS = Path("/work/shared/testdata/naughty/blns.json")
+
+PII = [
+    # phones
+    ("ring 07700 900123 after six", "07700 900123", "PHONE"),
+    ("ring 07700900123 after six", "07700900123", "PHONE"),
+    ("ring +44 7700 900 123 after six", "+44 7700 900 123", "PHONE"),
+    ("ring +447700900123 after six", "+447700900123", "PHONE"),
+    ("ring 0044 7700 900123 after six", "0044 7700 900123", "PHONE"),
+    ("ring +44 (0)191 496 0123 after six", "+44 (0)191 496 0123", "PHONE"),
+    ("ring (0191) 123 4567 after six", "(0191) 123 4567", "PHONE"),
+    ("ring 0191 123 4567 after six", "0191 123 4567", "PHONE"),
+    ("ring 0191-496-0123 after six", "0191-496-0123", "PHONE"),
+    ("ring 020 7946 0018 after six", "020 7946 0018", "PHONE"),
+    ("ring 01642 496123 after six", "01642 496123", "PHONE"),
+    ("ring 07700 900 123 after six", "07700 900 123", "PHONE"),
+    # e-mail, web, handles
+    ("write to k.robson1971@yahoo.co.uk please", "k.robson1971@yahoo.co.uk", "EMAIL"),
+    ("write to SUE_B+street@outlook.com please", "SUE_B+street@outlook.com", "EMAIL"),
+    ("see https://twitter.com/someone/status/123 for the video", "https://twitter.com/someone/status/123", "URL"),
+    ("see www.tiktok.com/@ne_watch for the video", "www.tiktok.com/@ne_watch", "URL"),
+    ("see fb.me/westendmams for the video", "fb.me/westendmams", "URL"),
+    ("@bensham_lad posted it", "@bensham_lad", "HANDLE"),
+    ("ask @Kerry.B on the group", "@Kerry.B", "HANDLE"),
+    # vehicles
+    ("a black Audi AB12 CDE parked up", "AB12 CDE", "VEHICLE"),
+    ("a black Audi AB12CDE parked up", "AB12CDE", "VEHICLE"),
+    ("a black Audi ab12 cde parked up", "ab12 cde", "VEHICLE"),
+    ("an old Escort A123 BCD parked up", "A123 BCD", "VEHICLE"),
+    ("an old Mini ABC 123D parked up", "ABC 123D", "VEHICLE"),
+    ("a van ABZ 1234 parked up", "ABZ 1234", "VEHICLE"),
+    ("the plate starting YT6 parked up", "YT6", "VEHICLE"),
+    ("reg was something like NK1 parked up", "NK1", "VEHICLE"),
+    # postcodes
+    ("we're in NE1 4ST", "NE1 4ST", "POSTCODE"),
+    ("we're in ne14st", "ne14st", "POSTCODE"),
+    ("we're in TS1 2AB", "TS1 2AB", "POSTCODE"),
+    ("we're in DH1 3LE", "DH1 3LE", "POSTCODE"),
+    ("we're in sr2 7tz", "sr2 7tz", "POSTCODE"),
+    # addresses
+    ("the lads at 12 Grange Road", "12 Grange Road", "ADDRESS"),
+    ("the lads at 3 Cavendish Place", "3 Cavendish Place", "ADDRESS"),
+    ("the lads at 112b Heaton Park Road", "112b Heaton Park Road", "ADDRESS"),
+    ("the lads at 9 westmorland road", "9 westmorland road", "ADDRESS"),
+    ("the lads at number 12", "number 12", "ADDRESS"),
+    ("the lads at no. 12", "no. 12", "ADDRESS"),
+    ("the lads in flat 3b", "flat 3b", "ADDRESS"),
+    ("the house at 45 is a drug den", "45", "ADDRESS"),
+    # names
+    ("a woman called Kelly runs it", "Kelly", "NAME"),
+    ("Mr Smith complained", "Smith", "NAME"),
+    ("Mrs O'Neill complained", "O'Neill", "NAME"),
+    ("Dr Patel complained", "Patel", "NAME"),
+    ("my neighbour Gary complained", "Gary", "NAME"),
+    ("her name is Sarah and she's lovely", "Sarah", "NAME"),
+    ("a lad named Tommy deals", "Tommy", "NAME"),
+    ("our Kev saw it all", "Kev", "NAME"),
+    ("my sister Joanne Reilly saw it all", "Joanne Reilly", "NAME"),
+    ("PCSO Hussain was great", "Hussain", "NAME"),
+    ("a fella known as Mad Mick sells it", "Mad Mick", "NAME"),
+    ("I'm Lorraine, happy to talk", "Lorraine", "NAME"),
+    ("Brian next door has seen them", "Brian", "NAME"),
+]
+
+
+@pytest.mark.parametrize(("text", "pii", "placeholder"), PII)
+def test_personal_data_is_replaced_and_the_rest_kept(text, pii, placeholder):
+    result = redact(text)
+
+    assert pii not in result.text
+    assert f"[{placeholder}]" in result.text
+    before, after = text.split(pii, 1)
+    assert result.text == f"{before}[{placeholder}]{after}"
+    assert [(s.start, s.end) for s in result.spans] == [(len(before), len(before) + len(pii))]
+    assert result.spans[0].kind.upper() == placeholder
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "they pick up on the A1 and the M62 and the A1058",
+        "it started in 2019 and by 2021 it was every night",
+        "from 10pm till 3am, 24/7 in the summer",
+        "£20 a time, sometimes £50",
+        "the whole TS1 area and most of NE4",
+        "Grange Road and Stanhope Street are the worst",
+        "Police never come. God knows why",
+        "Elswick Road at the junction with Westgate Road",
+        "I miss the old days when the Co-op was open",
+        "3 cars, 2 vans and a taxi in 10 minutes",
+        "the 38 bus stop on Scotswood Road",
+        "we've lived here 25 years, 12 of them next to the lane",
+        "a CCTV camera on the BT pole would help",
+        "call 999 in an emergency or 101 otherwise",
+        "got home b4 7pm to avoid them",
+        "Is it the Council or the Police who deal with it?",
+        "My neighbour said the lights are out again",
+        "I called the police twice",
+        "THE CARS ARE OUT AGAIN AND THE NOISE IS TERRIBLE",
+        "n/a",
+        "",
+    ],
+)
+def test_ordinary_words_numbers_and_places_are_left_alone(text):
+    result = redact(text)
+
+    assert result.text == text
+    assert result.spans == ()
+
+
+def test_several_kinds_in_one_answer_keep_the_words_between_them():
+    text = "Gary (my neighbour) at 4 Rye Hill, NE4 6AB, rang 0191 496 0000 and emailed gary@example.com about PK09 XYZ."
+
+    result = redact(text)
+
+    assert result.text == (
+        "Gary (my neighbour) at [ADDRESS], [POSTCODE], rang [PHONE] and emailed [EMAIL] about [VEHICLE]."
+    )
+    assert [s.kind for s in result.spans] == ["address", "postcode", "phone", "email", "vehicle"]
+    for span in result.spans:
+        assert span.kind in KINDS
+
+
+def test_a_name_located_by_a_house_number_loses_both():
+    assert redact("Dave from number 12 lets them in").text == "[NAME] from [ADDRESS] lets them in"
+
+
+def test_spans_point_into_the_original_text_in_order():
+    text = "Mrs Dodds at flat 2, call 07700 900461"
+
+    result = redact(text)
+
+    assert [text[s.start:s.end] for s in result.spans] == ["Dodds", "flat 2", "07700 900461"]
+    assert all(a.end <= b.start for a, b in zip(result.spans, result.spans[1:]))
+    assert all(isinstance(s, RedactedSpan) for s in result.spans)
+
+
+def test_whitespace_and_line_breaks_are_kept():
+    text = "  Number 7\n\n  lets them use the yard\t(ring 07700 900999)  "
+
+    assert redact(text).text == "  [ADDRESS]\n\n  lets them use the yard\t(ring [PHONE])  "
+
+
+def test_redaction_is_frozen():
+    result = redact("ring 07700 900123")
+
+    assert isinstance(result, Redaction)
+    with pytest.raises(AttributeError):
+        result.text = "x"  # type: ignore[misc]
+
+
+def test_naughty_strings_never_raise_and_keep_everything_outside_the_spans():
+    strings = json.loads(BLNS.read_text(encoding="utf-8"))
+    assert len(strings) > 500
+
+    for text in strings:
+        result = redact(text)
+        assert isinstance(result.text, str)
+        rebuilt, position = [], 0
+        for span in result.spans:
+            assert 0 <= position <= span.start < span.end <= len(text)
+            rebuilt.append(text[position:span.start])
+            rebuilt.append(f"[{span.kind.upper()}]")
+            position = span.end
+        rebuilt.append(text[position:])
+        assert "".join(rebuilt) == result.text
