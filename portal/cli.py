@@ -60,6 +60,9 @@ def load_demo_command(seed, responses):
     """Load fictional streets, the default survey and synthetic responses."""
     from surveys.demo import load_demo
 
+    if current_app.config["ENV_NAME"] == "production":
+        raise click.ClickException("Demo data is never loaded in production: it would mix fictional streets "
+                                   "and responses with real ones.")
     counts = load_demo(seed=seed, responses=responses)
     if counts.get("skipped"):
         click.echo("Demo data not loaded: the database already holds responses.")

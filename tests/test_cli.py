@@ -66,3 +66,11 @@ def test_demo_load_fills_an_empty_database_once(run):
     assert first.returncode == 0, first.stderr
     assert "Demo data loaded" in first.stdout
     assert "already holds responses" in run("demo", "load").stdout
+
+
+def test_demo_load_refuses_production(run, tmp_path):
+    import os
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/cli.db", "STREETVOICE_ENV": "production",
+           "SECRET_KEY": "k" * 64}
+    result = subprocess.run([str(STREETVOICE), "demo", "load"], capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode != 0 and "never loaded in production" in result.stderr
