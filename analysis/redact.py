@@ -88,19 +88,18 @@ _STREET_TYPES = (
     r"Gardens|Gdns|Row|Way|Court|Ct|View|Walk|Square|Sq|Parade|Pde|Hill|Park|Mews|Villas|Green|Vale|Rise|Bank|"
     r"Chare|Wynd|Gate|Yard|Buildings|Estate|Boulevard|Crossway|Croft|Field|Fields|Mount|Side"
 )
-_ADDRESS = re.compile(
-    # 12 Grange Road, 56a Stanhope St, 7 Elswick Row, 12 grange road
+# 12 Grange Road, 56a Stanhope St, 7 Elswick Row, 9 westmorland road
+_ADDRESS_STREET = re.compile(
     rf"\b\d{{1,4}}[A-Za-z]?,?\s+(?:(?:[A-Z][\w'’-]*\s+){{1,3}}(?:{_STREET_TYPES})|"
-    rf"(?!(?:back|main|side|front|dark|same|other|busy|quiet|whole|next|local|nearby|different|main|big|small|little|old|new)\b)"
+    r"(?!(?:back|main|side|front|dark|same|other|busy|quiet|whole|next|local|nearby|different|big|small|little|old|new)\b)"
     rf"[a-z][a-z'’-]+\s+(?i:{_STREET_TYPES}))\b\.?"
-    r"|\b(?:[Nn]umber|[Nn]o\.|No|no(?=\s?\d+[a-zA-Z]?\s+(?:[A-Z]|has|is|was|next|on|at|across|over|opposite)))"
+)
+# number 12, no. 12, flat 3b, the house at 45 (only the number goes: "the house at [ADDRESS]")
+_ADDRESS_CUED = re.compile(
+    r"\b(?:(?:[Nn]umber|[Nn]o\.|No|no(?=\s?\d+[a-zA-Z]?\s+(?:[A-Z]|has|is|was|next|on|at|across|over|opposite)))"
     r"\s?\d{1,4}[A-Za-z]?\b(?!\s*(?:bus|cares|one|problem|priority|issue|%|am|pm|times?|minutes?|mins?|hours?|years?))"
-    r"|\b(?:[Ff]lat|[Aa]partment|[Aa]pt|[Uu]nit|[Mm]aisonette|[Hh]ouse\s+number)\.?\s?\d{1,4}[A-Za-z]?\b"
-    r"|(?<=\b(?:house|homes|flats) at )\d{1,4}[A-Za-z]?\b"
-    r"|(?<=\b(?:home|flat) at )\d{1,4}[A-Za-z]?\b"
-    r"|(?<=\blives at )\d{1,4}[A-Za-z]?\b"
-    r"|(?<=\bliving at )\d{1,4}[A-Za-z]?\b"
-    r"|(?<=\blive at )\d{1,4}[A-Za-z]?\b"
+    r"|(?:[Ff]lat|[Aa]partment|[Aa]pt|[Uu]nit|[Mm]aisonette|[Hh]ouse\s+number)\.?\s?\d{1,4}[A-Za-z]?\b"
+    r"|(?:house|homes|home|flats|flat|lives|living|live|stays|staying)\s+at\s+(?P<number>\d{1,4}[A-Za-z]?)\b)"
 )
 
 # Words a context cue can be followed by that are not names.
@@ -122,44 +121,48 @@ _RELATION = (
     r"nephew|landlord|landlady|carer|ex|fella|lass|lad|bairn|kid|stepdad|stepmum|stepson|stepdaughter|missus|hubby|"
     r"officer|pcso|copper|bobby|councillor|worker|caretaker|warden|manager|owner|doctor|gp|nurse|teacher|vicar"
 )
-_NAME = re.compile(
-    # titles keep the title: "Mr [NAME]"
-    rf"\b(?:[Mm]rs?|M[sx]|Miss|[Dd]r|Doctor|PC|PCSO|DC|DS|DI|Sgt|Sergeant|Insp|Inspector|Cllr|Councillor|Rev|Reverend)"
-    rf"\.?\s+(?P<titled>{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
-    # relation or role then a capitalised name: "my neighbour Gary", "the PCSO, Laura,"
-    rf"|\b(?i:my|our|her|his|their|the|wor|me)\s+(?:\w+\s+){{0,2}}(?i:{_RELATION}),?\s+"
-    rf"(?P<related>(?:(?i:mrs?|ms|mx|miss|dr|pc|pcso|sgt|cllr)\.?\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
-    # "called Kelly", "named Tommy", "her name is Sarah", "they call Big Steve", "ask for Jean"
-    rf"|\b(?i:called|named|name\s+is|name'?s|names|known\s+as|goes\s+by|calls?\s+(?:him|her|them)(?:sel[fv]e?s?)?|"
-    rf"they\s+call|ask\s+for|asking\s+for|speak\s+to|talk\s+to|contact)\s+"
-    rf"(?P<cued>(?:(?:Big|Little|Old|Young|Mad|Fat|Wee)\s+)?{_ANY_WORD}(?:\s+{_NAME_WORD})?)"
-    # "I'm Paul", "this is Jean", "our Kev": only with a known first name
-    rf"|\b(?:I'?m|I\s+am|[Tt]his\s+is|[Ii]t'?s|[Oo]ur|[Ww]or|[Mm]e|[Ss]igned|[Rr]egards|[Tt]hanks|[Cc]heers|[Ff]rom)[,\s]+"
-    rf"(?P<known>{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
-    # "Dave from number 12", "Gary next door", "Kelly at no. 4"
-    rf"|(?P<located>{_NAME_WORD})(?=\s+(?:from|at|in|off)\s+(?:number|no\.?|flat|\d)|\s+(?:next\s+door|over\s+the\s+road|"
-    rf"across\s+the\s+road|up\s+the\s+road|down\s+the\s+road|round\s+the\s+corner|from\s+next\s+door|upstairs|downstairs))"
+# Each name rule is its own regex behind a cheap gate, so an answer with no cue costs little.
+# Titles keep the title: "Mr [NAME]".
+_TITLED = re.compile(
+    r"\b(?:Mrs?|MRS?|mrs?|M[sx]|Miss|Dr|DR|dr|Doctor|PC|PCSO|DC|DS|DI|Sgt|SGT|Sergeant|Insp|Inspector|Cllr|Councillor|"
+    rf"Rev|Reverend)\.?\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
 )
+# A relation or role then a capitalised name: "my neighbour Gary", "the PCSO, Laura,".
+_AFTER_RELATION = re.compile(
+    rf",?\s+(?P<name>(?:(?:Mrs?|Ms|Mx|Miss|Dr|PC|PCSO|Sgt|Cllr)\.?\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
+)
+_RELATION_GATE = re.compile(rf"\b(?:{_RELATION})\b")
+_RELATION_GATE_ANY_CASE = re.compile(rf"\b(?:{_RELATION})\b", re.IGNORECASE)
+# "called Kelly", "named Tommy", "her name is Sarah", "they call Big Steve", "ask for Jean".
+_CUES = ("call", "name", "known as", "goes by", "ask", "speak to", "talk to", "contact")
+_CUED = re.compile(
+    r"\b(?i:called|named|name\s+is|name'?s|names|known\s+as|goes\s+by|calls?\s+(?:him|her|them)(?:sel[fv]e?s?)?|"
+    r"they\s+call|ask\s+for|asking\s+for|speak\s+to|talk\s+to|contact)\s+"
+    rf"(?P<name>(?:(?:Big|Little|Old|Young|Mad|Fat|Wee)\s+)?{_ANY_WORD}(?:\s+{_NAME_WORD})?)"
+)
+# "I'm Paul", "this is Jean", "our Kev", and "Dave from number 12", "Gary next door":
+# only with a known first name.
+_KNOWN = re.compile(
+    r"\b(?:I'?m|I\s+am|[Tt]his\s+is|[Ii]t'?s|[Oo]ur|[Ww]or|[Mm]e|[Ss]igned|[Rr]egards|[Tt]hanks|[Cc]heers|[Ff]rom)[,\s]+"
+    rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
+)
+_LOCATED = re.compile(
+    rf"\b(?P<name>{_NAME_WORD})(?=\s+(?:from|at|in|off)\s+(?:number|no\.?|flat|\d)|\s+(?:next\s+door|over\s+the\s+road|"
+    r"across\s+the\s+road|up\s+the\s+road|down\s+the\s+road|round\s+the\s+corner|from\s+next\s+door|upstairs|downstairs))"
+)
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+")
+_DIGIT = re.compile(r"\d")
+_URL_HINTS = ("www.", "http", ".co", ".org", ".gov", ".ac.", ".net", ".uk", ".io", ".info", ".ly", ".me", "/")
 _APOSTROPHES = "'’"
-
-# Cheap pre-check: no digit, "@", "." or cue word means nothing to redact.
-_PRECHECK = re.compile(
-    r"[0-9@]|www|http|\.[a-z]|\b(?:mrs?|ms|mx|miss|dr|doctor|pc|pcso|dc|ds|di|sgt|sergeant|insp|inspector|cllr|councillor|"
-    r"rev|reverend|my|our|her|his|their|the|wor|me|called|named|names?|known|goes|calls?|ask|asking|speak|talk|contact|"
-    r"i'?m|am|this|it'?s|signed|regards|thanks|cheers|from)\b|next\s+door|over\s+the|across|up\s+the|down\s+the|"
-    r"round\s+the|upstairs|downstairs",
-    _I,
-)
-
-
+_WORDS = re.compile(r"\S+")
 _TITLES = frozenset("mr mrs ms mx miss dr doctor pc pcso dc ds di sgt sergeant insp inspector cllr councillor".split())
 _NICKNAME = frozenset("big little old young mad fat wee".split())
 
 
 def _name_span(m: re.Match[str], group: str) -> tuple[int, int] | None:
-    """Start and end of a plausible name in ``group``, trimming words that are not names."""
-    start = m.start(group)
-    words = list(re.finditer(r"\S+", m.group(group)))
+    """Start and end of a plausible name found by rule ``group``, trimming words that are not names."""
+    start = m.start("name")
+    words = list(_WORDS.finditer(m.group("name")))
     while words and words[0].group().rstrip(".").lower() in _TITLES:
         words = words[1:]  # "my neighbour Mrs Henderson": the name is after the title
     keep = []
@@ -194,19 +197,19 @@ def _name_span(m: re.Match[str], group: str) -> tuple[int, int] | None:
 def _candidates(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     add = found.append
+    low = text.lower()
     if "@" in text:
         for m in _EMAIL.finditer(text):
             add((m.start(), m.end(), "email"))
         for m in _HANDLE.finditer(text):
             add((m.start(), m.end(), "handle"))
-    if "." in text or "/" in text:
+    if any(hint in low for hint in _URL_HINTS):
         for m in _URL.finditer(text):
             s, e = m.span()
             while e > s and text[e - 1] in ".,;:!?)]}'\"’":
                 e -= 1
             add((s, e, "url"))
-    has_digit = any(c.isdigit() for c in text)
-    if has_digit:
+    if _DIGIT.search(text):
         for m in _PHONE.finditer(text):
             add((m.start(), m.end(), "phone"))
         for m in _POSTCODE.finditer(text):
@@ -216,29 +219,44 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
             if letters and letters in _PLATE_WORDS:
                 continue
             add((m.start(), m.end(), "vehicle"))
-        for m in _PARTIAL_PLATE.finditer(text):
-            plate = m.group("plate")
-            if any(c.isdigit() for c in plate) and not plate.lower().endswith(("am", "pm", "th", "st", "nd", "rd")):
-                add((m.start("plate"), m.end("plate"), "vehicle"))
-        for m in _ADDRESS.finditer(text):
+        if "reg" in low or "plate" in low:
+            for m in _PARTIAL_PLATE.finditer(text):
+                plate = m.group("plate")
+                if any(c.isdigit() for c in plate) and not plate.lower().endswith(("am", "pm", "th", "st", "nd", "rd")):
+                    add((m.start("plate"), m.end("plate"), "vehicle"))
+        for m in _ADDRESS_STREET.finditer(text):
             s, e = m.span()
             if text[e - 1] == ".":
                 e -= 1
             add((s, e, "address"))
-    for m in _NAME.finditer(text):
-        group = m.lastgroup
-        if group is None:
-            continue
-        span = _name_span(m, group)
+        for m in _ADDRESS_CUED.finditer(text):
+            s, e = m.span("number") if m.group("number") else m.span()
+            add((s, e, "address"))
+    # lower() keeps the offsets for almost all text; when it does not, match case-blind instead
+    relations = _RELATION_GATE.finditer(low) if len(low) == len(text) else _RELATION_GATE_ANY_CASE.finditer(text)
+    for relation in relations:
+        m = _AFTER_RELATION.match(text, relation.end())
+        span = _name_span(m, "related") if m else None
         if span:
             add((span[0], span[1], "name"))
+    rules = [("titled", _TITLED)]
+    if any(cue in low for cue in _CUES):
+        rules.append(("cued", _CUED))
+    if not FIRST_NAMES.isdisjoint(_CAPITALISED.findall(text)):
+        rules.append(("known", _KNOWN))
+        rules.append(("located", _LOCATED))
+    for group, rule in rules:
+        for m in rule.finditer(text):
+            span = _name_span(m, group)
+            if span:
+                add((span[0], span[1], "name"))
     return found
 
 
 def redact(text: str) -> Redaction:
     """Replace personal data in ``text`` with typed placeholders such as "[PHONE]"."""
-    if not text or not _PRECHECK.search(text):
-        return Redaction(text or "")
+    if not text:
+        return Redaction("")
     candidates = _candidates(text)
     if not candidates:
         return Redaction(text)
