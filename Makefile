@@ -6,7 +6,7 @@ PORT ?= 5000
 ASSETS := portal/static/assets
 export FLASK_APP := portal:create_app
 
-.PHONY: install assets db demo run test test-sqlite test-postgres lint bench clean
+.PHONY: install assets db demo run test test-sqlite test-postgres messages bench clean
 
 $(BIN)/streetvoice: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,11 @@ test-postgres: install assets
 	else \
 		echo "pg_virtualenv not found: skipping the PostgreSQL run (apt-get install postgresql-15)"; \
 	fi
+
+# Every user-facing string goes through Flask-Babel; this collects them for translators.
+messages: install
+	mkdir -p translations
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o translations/messages.pot .
 
 bench: install
 	$(BIN)/python benchmarks/tag_speed.py
