@@ -168,3 +168,29 @@ def test_answers_keep_the_version_they_started_with(resident, survey):
         resident.post(Q + page_id, data)
     resident.post(START + "check-answers", {"website": ""})
     assert db.session.scalar(select(Response.survey_version_id)) == survey.id
+
+
+def test_two_simultaneous_sends_of_one_journey_store_one_response(resident, survey, app):
+    """A double tap on a slow connection: two requests for the same journey at the same moment."""
+    import threading
+
+    complete_journey(resident, street_id())
+    token = resident.get(START + "check-answers").csrf_token()
+    cookie = resident.client.get_cookie(app.config["SESSION_COOKIE_NAME"])
+    barrier, statuses = threading.Barrier(2), []
+
+    def send():
+        client = app.test_client()
+        client.set_cookie(cookie.key, cookie.value)
+        with app.app_context():
+            barrier.wait()
+            statuses.append(client.post(START + "check-answers", data={"csrf_token": token, "website": ""}).status_code)
+            db.session.remove()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [302, 302]
+    assert count(Response) == 1
