@@ -34,6 +34,7 @@ db: install
 
 demo: db
 	$(BIN)/streetvoice demo load
+	$(BIN)/streetvoice analysis run
 
 run: install assets demo
 	$(BIN)/streetvoice run --host 127.0.0.1 --port $(PORT)

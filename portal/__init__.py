@@ -37,7 +37,7 @@ def create_app(config=None):
     limiter.init_app(app)
     wtforms_helpers.init_app(app)
 
-    from portal import cli, health, site
+    from portal import cli, health, site, tagging
     from portal.auth import models as _auth_models  # noqa: F401  (tables for migrations)
     from surveys import views as survey_views
 
@@ -50,6 +50,7 @@ def create_app(config=None):
     errors.init_app(app)
     cli.init_app(app)
     site.init_app(app)
+    tagging.init_app(app)
     return app
 
 

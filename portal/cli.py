@@ -6,6 +6,7 @@
     streetvoice demo load
     streetvoice officers create --email ... --name ...
     streetvoice drafts purge
+    streetvoice analysis run
 """
 import click
 from flask import current_app
@@ -18,10 +19,11 @@ surveys_cli = AppGroup("surveys", help="Survey definitions.")
 demo_cli = AppGroup("demo", help="Fictional demonstration data.")
 officers_cli = AppGroup("officers", help="Officer accounts.")
 drafts_cli = AppGroup("drafts", help="Unfinished journeys.")
+analysis_cli = AppGroup("analysis", help="Theme, safeguarding and personal-data analysis of stored answers.")
 
 
 def init_app(app):
-    for group in (streets_cli, surveys_cli, demo_cli, officers_cli, drafts_cli):
+    for group in (streets_cli, surveys_cli, demo_cli, officers_cli, drafts_cli, analysis_cli):
         app.cli.add_command(group)
 
 
@@ -91,6 +93,16 @@ def purge_drafts_command():
     """Delete unfinished journeys older than DRAFT_LIFETIME_HOURS."""
     removed = services.purge_expired_drafts(current_app.config["DRAFT_LIFETIME_HOURS"])
     click.echo(f"Removed {removed} unfinished journeys")
+
+
+@analysis_cli.command("run")
+def analyse_command():
+    """Analyse every free-text answer not analysed yet."""
+    from portal.tagging import analyse_pending
+
+    counts = analyse_pending()
+    click.echo(f"Analysed {counts['analysed']} answers: {counts['tags']} theme tags, "
+               f"{counts['flagged']} safeguarding flags, {counts['errors']} could not be processed")
 
 
 def main():

@@ -47,6 +47,10 @@ class Base:
     FEEDBACK_RATE_LIMIT = os.environ.get("FEEDBACK_RATE_LIMIT", "5 per hour")
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = False
+    # Theme analysis: the default codebook unless a file is given; a trained model is optional.
+    ANALYSIS_CODEBOOK = os.environ.get("ANALYSIS_CODEBOOK") or None
+    ANALYSIS_MODEL = os.environ.get("ANALYSIS_MODEL") or None
+    ANALYSE_ON_SUBMIT = os.environ.get("ANALYSE_ON_SUBMIT", "1") != "0"
     DRAFT_LIFETIME_HOURS = _env_int("DRAFT_LIFETIME_HOURS", 6)
 
 

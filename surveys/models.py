@@ -128,3 +128,49 @@ class Feedback(db.Model):
     text: Mapped[str] = mapped_column(Text)
     page: Mapped[str] = mapped_column(String(300))
     submitted_hour: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=this_hour)
+
+
+class AnswerAnalysis(db.Model):
+    """What the analysis engine made of one free-text answer. Machine output: never edited;
+    officers' corrections are AnswerTag rows of their own."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answer.id", ondelete="CASCADE"), unique=True)
+    redacted_text: Mapped[str] = mapped_column(Text, default="")
+    tone: Mapped[float | None]
+    # Safeguarding categories joined by ";" (empty when none), so the review queue can
+    # filter and count them in SQL.
+    safeguarding: Mapped[str] = mapped_column(String(200), default="", index=True)
+    safeguarding_evidence: Mapped[list] = mapped_column(JSON, default=list)
+    error: Mapped[str | None] = mapped_column(Text)
+    codebook_id: Mapped[str] = mapped_column(String(80))
+    codebook_version: Mapped[int]
+    codebook_fingerprint: Mapped[str] = mapped_column(String(64))
+    model_version: Mapped[str | None] = mapped_column(String(64))
+    analysed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    answer: Mapped[Answer] = relationship()
+
+
+class AnswerTag(db.Model):
+    """One theme on one answer, with its provenance.
+
+    `assigned_by_id` is None for the machine and an officer's id for a person; `source`
+    says which ("codebook", "model" or "officer"). A tag an officer rejects is kept with
+    `active` False, so who decided what is never lost.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answer.id", ondelete="CASCADE"), index=True)
+    theme_id: Mapped[str] = mapped_column(String(80), index=True)
+    score: Mapped[float | None]
+    evidence: Mapped[list] = mapped_column(JSON, default=list)
+    source: Mapped[str] = mapped_column(String(20))
+    assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id"))
+    codebook_id: Mapped[str] = mapped_column(String(80))
+    codebook_version: Mapped[int]
+    model_version: Mapped[str | None] = mapped_column(String(64))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id"))
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from sqlalchemy import delete, func, select
 
-from surveys import definitions
+from surveys import definitions, signals
 from surveys.database import db, utcnow
 from surveys.models import Answer, Area, Draft, Feedback, Response, Round, Street, Survey, SurveyVersion
 
@@ -166,6 +166,7 @@ def submit(token, version, round_, channel="online"):
                                 for v in values if v not in (None, ""))
     db.session.add(response)
     db.session.commit()
+    signals.response_stored.send(None, response_id=response.id)
     return response
 
 

@@ -1,0 +1,109 @@
+"""The one bridge between stored answers and the analysis engine.
+
+It loads free-text answers that have not been analysed, runs `analysis` over them, and
+stores what came back with its provenance: which codebook (id, version, fingerprint) and
+which model produced each tag, and that the machine (not an officer) assigned it.
+Analysis runs right after a response is stored, so a safeguarding disclosure reaches the
+review queue at once; if it fails, the response is still kept and
+`streetvoice analysis run` catches up.
+"""
+import hashlib
+from itertools import islice
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import and_, false, or_, select
+
+import analysis
+from portal.extensions import db
+from surveys import signals
+from surveys.models import Answer, AnswerAnalysis, AnswerTag, Response, SurveyVersion
+from surveys.services import definition_for
+
+BATCH = 500
+
+
+def init_app(app):
+    signals.response_stored.connect(_on_response_stored)
+
+
+class Analyser:
+    """The codebook and optional model in use, loaded once per app."""
+
+    def __init__(self, codebook_path=None, model_path=None):
+        self.codebook = analysis.load_codebook(codebook_path or None)
+        self.model = analysis.load_model(model_path, self.codebook) if model_path else None
+        self.model_version = (hashlib.sha256(Path(model_path).read_bytes()).hexdigest()[:16]
+                              if model_path else None)
+
+    def tag(self, texts):
+        return analysis.tag(texts, self.codebook, self.model)
+
+
+def analyser():
+    if "streetvoice.analyser" not in current_app.extensions:
+        current_app.extensions["streetvoice.analyser"] = Analyser(
+            current_app.config.get("ANALYSIS_CODEBOOK"), current_app.config.get("ANALYSIS_MODEL"))
+    return current_app.extensions["streetvoice.analyser"]
+
+
+def _free_text_condition():
+    """SQL condition: the answer is to a free-text question of its response's survey version."""
+    clauses = []
+    for version in db.session.scalars(select(SurveyVersion)):
+        ids = [q.id for q in definition_for(version).questions if q.type == "free_text"]
+        if ids:
+            clauses.append(and_(Response.survey_version_id == version.id, Answer.question_id.in_(ids)))
+    return or_(*clauses) if clauses else false()
+
+
+def analyse_pending(response_id=None):
+    """Analyse every free-text answer not yet analysed (of one response, if given).
+
+    Returns counts: answers analysed, safeguarding flags raised, machine tags stored,
+    answers the engine could not process (kept, with the error recorded).
+    """
+    query = (select(Answer.id, Answer.value).join(Response)
+             .outerjoin(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
+             .where(AnswerAnalysis.id.is_(None), _free_text_condition()).order_by(Answer.id))
+    if response_id is not None:
+        query = query.where(Answer.response_id == response_id)
+    engine = analyser()
+    counts = {"analysed": 0, "flagged": 0, "tags": 0, "errors": 0}
+    rows = iter(db.session.execute(query).all())
+    while chunk := list(islice(rows, BATCH)):
+        for (answer_id, _text), result in zip(chunk, engine.tag([text for _id, text in chunk])):
+            _store(engine, answer_id, result, counts)
+        db.session.commit()
+    return counts
+
+
+def _store(engine, answer_id, result, counts):
+    book = engine.codebook
+    db.session.add(AnswerAnalysis(
+        answer_id=answer_id, redacted_text=result.redacted_text, tone=result.tone,
+        safeguarding=";".join(result.safeguarding),
+        safeguarding_evidence=[e.to_dict() for e in result.safeguarding_evidence], error=result.error,
+        codebook_id=book.id, codebook_version=book.version, codebook_fingerprint=book.fingerprint,
+        model_version=engine.model_version))
+    source = "model" if engine.model is not None else "codebook"
+    for theme in result.themes:
+        db.session.add(AnswerTag(
+            answer_id=answer_id, theme_id=theme, score=result.scores.get(theme),
+            evidence=[e.to_dict() for e in result.evidence.get(theme, ())], source=source,
+            assigned_by_id=None, codebook_id=book.id, codebook_version=book.version,
+            model_version=engine.model_version))
+    counts["analysed"] += 1
+    counts["tags"] += len(result.themes)
+    counts["flagged"] += bool(result.safeguarding)
+    counts["errors"] += bool(result.error)
+
+
+def _on_response_stored(_sender, response_id):
+    if not current_app.config.get("ANALYSE_ON_SUBMIT", True):
+        return
+    try:
+        analyse_pending(response_id)
+    except Exception:  # the response is already safe; `streetvoice analysis run` retries
+        db.session.rollback()
+        current_app.logger.exception("Analysis of response %s failed; it will be retried", response_id)
