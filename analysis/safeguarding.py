@@ -263,9 +263,29 @@ for _stem in list(_GATE_CATEGORIES):
     for _other in list(_GATE_CATEGORIES):
         if _stem != _other and _stem.startswith(_other):
             _GATE_CATEGORIES[_stem] = _GATE_CATEGORIES[_stem] | _GATE_CATEGORIES[_other]
-_GATE = re.compile(
-    r"(?<![\w])(?:" + "|".join(re.escape(x) for x in sorted(_GATE_CATEGORIES, key=len, reverse=True)) + ")"
-)
+
+
+def _trie_regex(words: list[str]) -> str:
+    """One regex for many literal stems, nested by shared prefix (much faster to scan than a
+    flat alternation); at each point the longest stem is tried first."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(c) + build(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+_GATE = re.compile(r"\b" + _trie_regex(list(_GATE_CATEGORIES)))
 
 
 _EMPTY = Screening()
@@ -286,13 +306,26 @@ def _negated(text: str, start: int) -> bool:
     return False
 
 
-def _spans(pattern: re.Pattern[str], text: str, figurative: list[tuple[int, int]]) -> list[re.Match[str]]:
+class _Figures:
+    """Spans of figures of speech in a text, found only if some rule matched at all."""
+
+    __slots__ = ("text", "_spans")
+
+    def __init__(self, text: str):
+        self.text = text
+        self._spans: list[tuple[int, int]] | None = None
+
+    def overlaps(self, start: int, end: int) -> bool:
+        if self._spans is None:
+            self._spans = [m.span() for m in _FIGURATIVE.finditer(self.text)]
+        return any(fs < end and start < fe for fs, fe in self._spans)
+
+
+def _spans(pattern: re.Pattern[str], text: str, figures: _Figures) -> list[re.Match[str]]:
     found = []
     for m in pattern.finditer(text):
         s, e = m.span()
-        if any(fs < e and s < fe for fs, fe in figurative):
-            continue
-        if _negated(text, s):
+        if figures.overlaps(s, e) or _negated(text, s):
             continue
         found.append(m)
     return found
@@ -318,11 +351,11 @@ def screen(text: str) -> Screening:
         gates |= _GATE_CATEGORIES[m.group()]
     if not (gates - {"child", "child_risk"}) and not {"child", "child_risk"} <= gates:
         return _EMPTY
-    figurative = [m.span() for m in _FIGURATIVE.finditer(text)]
+    figures = _Figures(text)
     hits: dict[str, list[re.Match[str]]] = {}
     for category, pattern in _RULES.items():
         if category in gates:
-            found = _spans(pattern, text, figurative)
+            found = _spans(pattern, text, figures)
             if found:
                 hits[category] = found
     start_help = _START_HELP.match(text)
@@ -331,17 +364,18 @@ def screen(text: str) -> Screening:
 
     # Present-tense urgency counts when danger is described with it.
     if "immediate_danger" not in hits and ("violence_threats" in hits or "sexual_violence" in hits):
-        urgent = _spans(_URGENT, text, figurative)
+        urgent = _spans(_URGENT, text, figures)
         if urgent:
             hits["immediate_danger"] = urgent
 
-    children = _spans(_CHILD, text, figurative) if "child" in gates else None
-    if children:
-        risks = _spans(_CHILD_RISK, text, figurative) if "child_risk" in gates else []
-        others = [m for c in ("sexual_violence", "exploitation_trafficking", "violence_threats") for m in hits.get(c, ())]
-        if risks or others:
+    # A child is at risk when the answer also holds a risk to a child or another category.
+    others = [m for c in ("sexual_violence", "exploitation_trafficking", "violence_threats") for m in hits.get(c, ())]
+    if "child" in gates and (others or "child_risk" in gates):
+        children = _spans(_CHILD, text, figures)
+        risks = _spans(_CHILD_RISK, text, figures) if children and "child_risk" in gates else []
+        if children and (risks or others):
             hits["child_at_risk"] = children + (risks or others)
-            cse = _spans(_CSE, text, figurative)
+            cse = _spans(_CSE, text, figures)
             if cse and "exploitation_trafficking" not in hits:
                 hits["exploitation_trafficking"] = cse
 

@@ -47,6 +47,7 @@ def test_empty_and_neutral_answers_score_zero(text):
 
 def _reference_scores(texts):
     """NLTK's own analyser, loaded from the same lexicon file, unoptimised."""
+    tone_module.analyser()  # puts the lexicon's folder on nltk.data.path, which NLTK requires
     reference = SentimentIntensityAnalyzer(lexicon_file="file:" + tone_module._lexicon_path())
     return [reference.polarity_scores(t)["compound"] for t in texts]
 
