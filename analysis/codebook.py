@@ -81,13 +81,13 @@ def _theme(raw, index: int, source: str) -> Theme:
     where = f"{source}: theme {index + 1}"
     if not isinstance(raw, dict):
         raise CodebookError(f"{where}: each theme must be a mapping with id, label, ...")
-    unknown = set(raw) - {"id", "label", "description", "keywords", "examples"}
-    if unknown:
-        raise CodebookError(f"{where}: unknown field(s) {', '.join(sorted(map(str, unknown)))}")
     theme_id = raw.get("id")
     if not isinstance(theme_id, str) or not _ID_RE.match(theme_id):
         raise CodebookError(f"{where}: field 'id' must match [a-z0-9_]+, got {theme_id!r}")
     where = f"{source}: theme '{theme_id}'"
+    unknown = set(raw) - {"id", "label", "description", "keywords", "examples"}
+    if unknown:
+        raise CodebookError(f"{where}: unknown field(s) {', '.join(sorted(map(str, unknown)))}")
     label = raw.get("label")
     if not isinstance(label, str) or not label.strip():
         raise CodebookError(f"{where}: field 'label' is required and must be text")

@@ -30,6 +30,9 @@ __all__ = ["Model", "ModelError", "train_model", "load_model"]
 
 FORMAT = "streetvoice-theme-model/1"
 BATCH = 1000
+# Codebook scores enter the model as features; scaled up so that regularisation, which
+# shrinks every weight alike, does not drown the analyst's prior among 90,000 n-grams.
+ZERO_SHOT_SCALE = 1.0
 
 
 class ModelError(ValueError):
@@ -99,7 +102,8 @@ class Model:
     def features(self, texts: list[str], zero_shot: np.ndarray) -> sparse.csr_matrix:
         words = _tfidf(self._word.transform(texts), self.word_idf)
         chars = _tfidf(self._char.transform(texts), self.char_idf)
-        return sparse.hstack([words, chars, sparse.csr_matrix(zero_shot.astype(np.float32))]).tocsr()
+        prior = sparse.csr_matrix(zero_shot.astype(np.float32) * ZERO_SHOT_SCALE)
+        return sparse.hstack([words, chars, prior]).tocsr()
 
     def blended(self, texts: list[str], zero_shot: np.ndarray) -> np.ndarray:
         """Scores in [0, 1], texts x themes: model probability blended with the codebook."""

@@ -137,11 +137,26 @@ class Pipeline:
             return exc
 
     def _finish(self, text: str, theme: ThemeTags | Exception) -> TagResult:
-        try:
-            if isinstance(theme, Exception):
-                raise theme
-            screening = self._screen(text)
-            return TagResult(theme.themes, theme.scores, theme.evidence, tuple(screening.categories),
-                             tuple(screening.evidence), self._redact(text).text, float(self._tone(text)))
-        except Exception as exc:  # noqa: BLE001 - a row that fails is reported, never dropped
-            return TagResult(error=f"{exc.__class__.__name__}: {exc}"[:300])
+        # Each stage fails alone: a theme error must not cost the safeguarding screen.
+        errors: list[str] = []
+
+        def attempt(stage: str, fn, default):
+            try:
+                return fn(text)
+            except Exception as exc:  # noqa: BLE001 - reported on the row, never dropped
+                errors.append(f"{stage}: {exc.__class__.__name__}: {exc}"[:200])
+                return default
+
+        if isinstance(theme, Exception):
+            errors.append(f"themes: {theme.__class__.__name__}: {theme}"[:200])
+            theme = ThemeTags(())
+        screening = attempt("safeguarding", self._screen, None)
+        redacted = attempt("redact", self._redact, None)   # never fall back to the raw text
+        tone = attempt("tone", self._tone, None)
+        return TagResult(
+            theme.themes, theme.scores, theme.evidence,
+            tuple(screening.categories) if screening else (),
+            tuple(screening.evidence) if screening else (),
+            redacted.text if redacted else "",
+            float(tone) if tone is not None else None,
+            "; ".join(errors) or None)

@@ -27,11 +27,12 @@ __all__ = ["CodebookTagger", "ThemeTags"]
 SOURCE_WEIGHTS = {"keyword": 1.0, "phrase": 1.2, "label": 0.6, "part": 0.35, "description": 0.2,
                   "example": 0.2}
 IDF_POWER = 1.5   # sharper than plain idf: a word shared by a few themes is a weak signal
-NEGATED = 0.6     # "no drugs now" is still about drugs, but less surely than "drugs"
+NEGATED = 0.8     # "no drugs now" is still about drugs, but less surely than "drugs"
 FUZZY = 0.75      # a one-letter slip ("neddles") is probably the word, not certainly
 ZERO_SHOT_THRESHOLD = 0.5
 FALLBACK = 0.3    # if nothing passes, a best theme this strong is still returned
 RELATIVE = 0.4    # a second theme must score at least this fraction of the best one
+MAX_THEMES = 3    # answers rarely raise more; the weakest extra matches are mostly noise
 _CLAUSE_END = re.compile(r"[.,;:!?()\n]|\bbut\b|\bhowever\b|\balthough\b", re.I)
 
 
@@ -101,7 +102,7 @@ class CodebookTagger:
         # stays strong for a "good" keyword even if another theme says "good communication".
         themes_per_key: dict[tuple, float] = {}
         for (keys, theme), (weight, source, _) in best.items():
-            share = 1.0 if weight >= SOURCE_WEIGHTS["label"] else 0.5
+            share = 1.0 if weight >= SOURCE_WEIGHTS["label"] else 0.25
             themes_per_key[keys] = themes_per_key.get(keys, 0.0) + share
         self._unigrams: dict[str, list[_Hit]] = {}
         self._phrases: dict[str, list[tuple[tuple[str, ...], _Hit]]] = {}
@@ -223,7 +224,8 @@ class CodebookTagger:
         if best < self.threshold:
             return [scores.index(best)] if best >= FALLBACK else []
         floor = max(self.threshold, RELATIVE * best)
-        return [i for i, s in enumerate(scores) if s >= floor]
+        chosen = sorted((i for i, s in enumerate(scores) if s >= floor), key=lambda i: -scores[i])
+        return sorted(chosen[:MAX_THEMES])
 
     def tag(self, text: str) -> ThemeTags:
         """Themes, scores and evidence of one text from the codebook alone."""

@@ -42,7 +42,8 @@ def _fit(x: sparse.csr_matrix, y: np.ndarray, weights: np.ndarray) -> tuple[np.n
         if y[:, j].min() == y[:, j].max():  # cannot happen with pseudo-answers, but be safe
             intercept[j] = 10.0 if y[0, j] else -10.0
             continue
-        clf = LogisticRegression(C=C, solver="liblinear", class_weight="balanced", max_iter=500)
+        clf = LogisticRegression(C=C, solver="liblinear", class_weight="balanced", max_iter=500,
+                                 random_state=0)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)  # thresholds are tuned anyway
             clf.fit(x, y[:, j], sample_weight=weights)

@@ -1,0 +1,90 @@
+"""Zero-shot tagging with the default codebook: what an officer sees for typical answers."""
+import pytest
+
+import analysis
+from analysis.codebook import parse_codebook
+from analysis.tagger import CodebookTagger
+
+
+@pytest.fixture(scope="module")
+def tagger():
+    return CodebookTagger(analysis.load_codebook())
+
+
+def test_clear_answer_gets_its_theme_with_evidence_at_original_offsets(tagger):
+    text = "Every night kerb crawlers pulled up and asked me how much."
+    result = tagger.tag(text)
+    assert "kerb_crawling" in result.themes
+    assert 0.5 <= result.scores["kerb_crawling"] <= 1.0
+    evidence = result.evidence["kerb_crawling"]
+    assert any(e.term == "kerb crawlers" and e.source == "phrase" for e in evidence)
+    for e in evidence:
+        assert text[e.start:e.end] == e.term
+
+
+def test_offsets_survive_accents_emoji_and_curly_quotes(tagger):
+    text = "Café owner 😡 says: “needles” all over the back lane"
+    result = tagger.tag(text)
+    assert "discarded_items" in result.themes
+    assert {text[e.start:e.end] for e in result.evidence["discarded_items"]} >= {"needles"}
+
+
+def test_one_answer_can_have_several_themes(tagger):
+    result = tagger.tag("Used condoms and needles in the alley, and the street lights have been broken for months")
+    assert {"discarded_items", "environment_lighting"} <= set(result.themes)
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("Found neddles by the school gate", "discarded_items"),          # misspelling
+    ("Men keep kerbcrawling round the block", "kerb_crawling"),       # run-together
+    ("Dealers selling drugs on the corner", "drugs"),
+    ("I am frightened to walk home after dark", "feeling_unsafe"),
+    ("The women need support not punishment, many are exploited", "welfare_of_workers"),
+    ("The police never turn up when we report it", "police_response"),
+    ("House prices have dropped and I want to move away", "area_reputation"),
+    ("Shouting and car doors slamming at 3am wake us up", "noise_disturbance"),
+])
+def test_typical_answers(tagger, text, theme):
+    assert theme in tagger.tag(text).themes
+
+
+@pytest.mark.parametrize("text", ["n/a", "N/A", "Nothing to add", "no issues", "None.", "-", "", "   ",
+                                  "nothing else to say", "No comment"])
+def test_null_answers_get_no_theme(tagger, text):
+    assert tagger.tag(text).themes == ()
+
+
+def test_improvement_is_still_about_the_topic_but_less_sure(tagger):
+    improved = tagger.tag("No problems with drugs any more")
+    plain = tagger.tag("Problems with drugs every day")
+    assert "drugs" in improved.themes
+    assert improved.scores["drugs"] < plain.scores["drugs"]
+
+
+def test_unrelated_answer_gets_no_theme(tagger):
+    assert tagger.tag("I like the new bakery's sourdough").themes == ()
+
+
+def test_a_word_shared_by_every_theme_is_weak_evidence():
+    book = parse_codebook({"codebook": "t", "version": 1, "title": "T", "themes": [
+        {"id": "a", "label": "Street litter", "keywords": ["litter"]},
+        {"id": "b", "label": "Street noise", "keywords": ["noise"]},
+        {"id": "c", "label": "Street lights", "keywords": ["lights"]},
+    ]})
+    tagger = CodebookTagger(book)
+    assert tagger.tag("Our street").themes == ()
+    assert tagger.tag("litter").themes == ("a",)
+
+
+def test_american_spelling_meets_british_codebook():
+    book = parse_codebook({"codebook": "t", "version": 1, "title": "T", "themes": [
+        {"id": "behaviour", "label": "Neighbour behaviour", "keywords": ["neighbour behaviour"]},
+        {"id": "other", "label": "Other", "keywords": ["parking"]},
+    ]})
+    assert CodebookTagger(book).tag("My neighbor's behavior is awful").themes == ("behaviour",)
+
+
+def test_huge_and_garbage_texts_do_not_crash(tagger):
+    huge = "needles in the alley " * 50_000  # about 1 MB
+    assert "discarded_items" in tagger.tag(huge).themes
+    assert tagger.tag("\x00\ufffd\udcff" * 1000).themes == ()
