@@ -46,6 +46,12 @@ def scores(gold: Sequence[Iterable[str]], predicted: Sequence[Iterable[str]],
     return {"n": len(gold), "micro": _f1(tp, fp, fn), "macro": macro, "themes": per_theme}
 
 
+def _set_distance(a: frozenset, b: frozenset) -> float:
+    # NLTK's MASI divides by the size of the union: two empty sets ("no theme" from both
+    # coders) are full agreement, not a ZeroDivisionError.
+    return 0.0 if not a and not b else masi_distance(a, b)
+
+
 def _alpha(task_data: list[tuple[str, str, object]], distance) -> float | None:
     # Alpha is undefined when every label is the same (no disagreement is possible);
     # None says so instead of a ZeroDivisionError or a misleading 1.0.
@@ -67,7 +73,7 @@ def agreement(labels_a: Sequence[Iterable[str]], labels_b: Sequence[Iterable[str
     b = [frozenset(x) for x in labels_b]
     result = scores(a, b, themes)
     sets = [("a", str(i), x) for i, x in enumerate(a)] + [("b", str(i), x) for i, x in enumerate(b)]
-    result["alpha"] = _alpha(sets, masi_distance) if a else None
+    result["alpha"] = _alpha(sets, _set_distance) if a else None
     for t in themes:
         data = [("a", str(i), t in x) for i, x in enumerate(a)] + [("b", str(i), t in x) for i, x in enumerate(b)]
         result["themes"][t]["alpha"] = _alpha(data, binary_distance) if a else None

@@ -122,8 +122,10 @@ class CodebookTagger:
         self._lookup_cache: dict[str, tuple[str | None, float]] = {}
 
     def known_keys(self) -> set[str]:
-        """Every matching key the codebook uses (for finding what it does not cover)."""
-        keys = set(self._unigrams)
+        """Keys of keywords and labels (not of descriptions or examples, whose every word
+        would otherwise count as covered): for finding what the codebook does not cover."""
+        keys = {k for k, hits in self._unigrams.items()
+                if any(h.source in ("keyword", "label") for h in hits)}
         for entries in self._phrases.values():
             for phrase_keys, _ in entries:
                 keys.update(phrase_keys)
