@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from analysis.names import FIRST_NAMES
+from analysis.regexutil import trie_regex
 
 __all__ = ["KINDS", "RedactedSpan", "Redaction", "redact"]
 
@@ -95,8 +96,10 @@ _ADDRESS_STREET = re.compile(
     rf"[a-z][a-z'’-]+\s+(?i:{_STREET_TYPES}))\b\.?"
 )
 # number 12, no. 12, flat 3b, the house at 45 (only the number goes: "the house at [ADDRESS]")
+_ADDRESS_CUE_WORDS = "number no flat apartment apt unit maisonette house homes home flats lives living live stays staying"
 _ADDRESS_CUED = re.compile(
-    r"\b(?:(?:[Nn]umber|[Nn]o\.|No|no(?=\s?\d+[a-zA-Z]?\s+(?:[A-Z]|has|is|was|next|on|at|across|over|opposite)))"
+    r"\b(?=" + trie_regex({w for word in _ADDRESS_CUE_WORDS.split() for w in (word, word.title())}) + ")"
+    r"(?:(?:[Nn]umber|[Nn]o\.|No|no(?=\s?\d+[a-zA-Z]?\s+(?:[A-Z]|has|is|was|next|on|at|across|over|opposite)))"
     r"\s?\d{1,4}[A-Za-z]?\b(?!\s*(?:bus|cares|one|problem|priority|issue|%|am|pm|times?|minutes?|mins?|hours?|years?))"
     r"|(?:[Ff]lat|[Aa]partment|[Aa]pt|[Uu]nit|[Mm]aisonette|[Hh]ouse\s+number)\.?\s?\d{1,4}[A-Za-z]?\b"
     r"|(?:house|homes|home|flats|flat|lives|living|live|stays|staying)\s+at\s+(?P<number>\d{1,4}[A-Za-z]?)\b)"
@@ -115,12 +118,14 @@ _NOT_NAMES = frozenset(
 )
 _NAME_WORD = r"[A-Z][A-Za-z'’]+(?:-[A-Z][A-Za-z'’]+)?"
 _ANY_WORD = r"[A-Za-z][A-Za-z'’]+(?:-[A-Za-z][A-Za-z'’]+)?"
-_RELATION = (
-    r"neighbou?rs?|brother|sister|son|daughter|mam|mum|mother|dad|father|husband|wife|partner|boyfriend|girlfriend|"
-    r"friend|mate|pal|cousin|uncle|aunt|auntie|aunty|nan|nana|nanna|gran|grandad|grandma|grandson|granddaughter|niece|"
-    r"nephew|landlord|landlady|carer|ex|fella|lass|lad|bairn|kid|stepdad|stepmum|stepson|stepdaughter|missus|hubby|"
-    r"officer|pcso|copper|bobby|councillor|worker|caretaker|warden|manager|owner|doctor|gp|nurse|teacher|vicar"
-)
+_RELATION_WORDS = (
+    "neighbour neighbours neighbor neighbors brother sister son daughter mam mum mother dad father husband wife partner "
+    "boyfriend girlfriend friend mate pal cousin uncle aunt auntie aunty nan nana nanna gran grandad grandma grandson "
+    "granddaughter niece nephew landlord landlady carer ex fella lass lad bairn kid stepdad stepmum stepson "
+    "stepdaughter missus hubby officer pcso copper bobby councillor worker caretaker warden manager owner doctor gp "
+    "nurse teacher vicar"
+).split()
+_RELATION = trie_regex(_RELATION_WORDS)
 # Each name rule is its own regex behind a cheap gate, so an answer with no cue costs little.
 # Titles keep the title: "Mr [NAME]".
 _TITLED = re.compile(
@@ -134,12 +139,13 @@ _AFTER_RELATION = re.compile(
 _RELATION_GATE = re.compile(rf"\b(?:{_RELATION})\b")
 _RELATION_GATE_ANY_CASE = re.compile(rf"\b(?:{_RELATION})\b", re.IGNORECASE)
 # "called Kelly", "named Tommy", "her name is Sarah", "they call Big Steve", "ask for Jean".
-_CUES = ("call", "name", "known as", "goes by", "ask", "speak to", "talk to", "contact")
-_CUED = re.compile(
-    r"\b(?i:called|named|name\s+is|name'?s|names|known\s+as|goes\s+by|calls?\s+(?:him|her|them)(?:sel[fv]e?s?)?|"
-    r"they\s+call|ask\s+for|asking\s+for|speak\s+to|talk\s+to|contact)\s+"
-    rf"(?P<name>(?:(?:Big|Little|Old|Young|Mad|Fat|Wee)\s+)?{_ANY_WORD}(?:\s+{_NAME_WORD})?)"
+_CUE = re.compile(
+    r"\b(?=" + trie_regex("call calls called name named names known goes they ask asking speak talk contact".split()) + ")"
+    r"(?:called|named|name\s+is|name['’]?s|names|known\s+as|goes\s+by|"
+    r"(?:they\s+)?calls?(?:\s+(?:him|her|them)(?:sel[fv]e?s?)?)?|ask\s+for|asking\s+for|speak\s+to|talk\s+to|contact)\s+"
 )
+_AFTER_CUE = re.compile(rf"(?P<name>(?:(?:Big|Little|Old|Young|Mad|Fat|Wee)\s+)?{_ANY_WORD}(?:\s+{_NAME_WORD})?)")
+_CUE_ANY_CASE = re.compile(_CUE.pattern, re.IGNORECASE)
 # "I'm Paul", "this is Jean", "our Kev", and "Dave from number 12", "Gary next door":
 # only with a known first name.
 _KNOWN = re.compile(
@@ -152,7 +158,9 @@ _LOCATED = re.compile(
 )
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+")
 _DIGIT = re.compile(r"\d")
-_URL_HINTS = ("www.", "http", ".co", ".org", ".gov", ".ac.", ".net", ".uk", ".io", ".info", ".ly", ".me", "/")
+_URL_HINTS = ("www.", "http", ".co", ".org", ".gov", ".ac.", ".net", ".uk", ".io", ".info", ".ly", ".me")
+# Postcodes and plates hold letters right before a digit ("NE1", "AB12") or three capitals and a space.
+_PLATE_OR_POSTCODE = re.compile(r"\b(?:[A-Za-z]{1,3}\d|[A-Z]{3} \d)")
 _APOSTROPHES = "'’"
 _WORDS = re.compile(r"\S+")
 _TITLES = frozenset("mr mrs ms mx miss dr doctor pc pcso dc ds di sgt sergeant insp inspector cllr councillor".split())
@@ -181,9 +189,9 @@ def _name_span(m: re.Match[str], group: str) -> tuple[int, int] | None:
     if first.lower() in _NICKNAME:
         if len(keep) < 2:
             return None
-    elif group in ("known", "located") and first.title() not in FIRST_NAMES:
+    elif group in ("known", "located") and first.split("-")[0].title() not in FIRST_NAMES:
         return None
-    elif group == "cued" and not first[:1].isupper() and first.title() not in FIRST_NAMES:
+    elif group == "cued" and not first[:1].isupper() and first.split("-")[0].title() not in FIRST_NAMES:
         return None
     # a second word stays only when it is capitalised (a surname), not "Kelly said"
     if len(keep) > 1 and not keep[1].group()[:1].isupper():
@@ -210,15 +218,17 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
                 e -= 1
             add((s, e, "url"))
     if _DIGIT.search(text):
-        for m in _PHONE.finditer(text):
-            add((m.start(), m.end(), "phone"))
-        for m in _POSTCODE.finditer(text):
-            add((m.start(), m.end(), "postcode"))
-        for m in _VEHICLE.finditer(text):
-            letters = m.group("prefix_letters") or m.group("suffix_letters")
-            if letters and letters in _PLATE_WORDS:
-                continue
-            add((m.start(), m.end(), "vehicle"))
+        if "0" in text or "44" in text:  # every UK number starts 0, +44 or 0044
+            for m in _PHONE.finditer(text):
+                add((m.start(), m.end(), "phone"))
+        if _PLATE_OR_POSTCODE.search(text):
+            for m in _POSTCODE.finditer(text):
+                add((m.start(), m.end(), "postcode"))
+            for m in _VEHICLE.finditer(text):
+                letters = m.group("prefix_letters") or m.group("suffix_letters")
+                if letters and letters in _PLATE_WORDS:
+                    continue
+                add((m.start(), m.end(), "vehicle"))
         if "reg" in low or "plate" in low:
             for m in _PARTIAL_PLATE.finditer(text):
                 plate = m.group("plate")
@@ -239,9 +249,15 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
         span = _name_span(m, "related") if m else None
         if span:
             add((span[0], span[1], "name"))
+    cues = _CUE.finditer(low) if len(low) == len(text) else _CUE_ANY_CASE.finditer(text)
+    for cue in cues:
+        m = _AFTER_CUE.match(text, cue.end())
+        # "ask for", "speak to", "contact" also precede organisations: known first names only
+        weak = cue.group().startswith(("ask", "speak", "talk", "contact")) or cue.group().rstrip() in ("call", "calls")
+        span = _name_span(m, "known" if weak else "cued") if m else None
+        if span:
+            add((span[0], span[1], "name"))
     rules = [("titled", _TITLED)]
-    if any(cue in low for cue in _CUES):
-        rules.append(("cued", _CUED))
     if not FIRST_NAMES.isdisjoint(_CAPITALISED.findall(text)):
         rules.append(("known", _KNOWN))
         rules.append(("located", _LOCATED))

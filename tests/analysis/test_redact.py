@@ -69,6 +69,8 @@ PII = [
     ("a fella known as Mad Mick sells it", "Mad Mick", "NAME"),
     ("I'm Lorraine, happy to talk", "Lorraine", "NAME"),
     ("Brian next door has seen them", "Brian", "NAME"),
+    ("ask for Kelly-Ann at the centre", "Kelly-Ann", "NAME"),
+    ("he calls himself Razor, sells from the van", "Razor", "NAME"),
 ]
 
 
@@ -105,6 +107,8 @@ def test_personal_data_is_replaced_and_the_rest_kept(text, pii, placeholder):
         "Is it the Council or the Police who deal with it?",
         "My neighbour said the lights are out again",
         "I called the police twice",
+        "please contact Northumbria Police or speak to Newcastle City Council",
+        "ask for Crimestoppers, they're anonymous",
         "THE CARS ARE OUT AGAIN AND THE NOISE IS TERRIBLE",
         "n/a",
         "",
