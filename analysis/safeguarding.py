@@ -76,21 +76,32 @@ def _rx(first: str, *alternatives: str) -> re.Pattern[str]:
 
 # People a violent verb can be done to (not cars, walls or bins).
 _PERSON = (
-    r"(?:me|her|him|us|them|you|u|"
+    r"(?:(?:me|her|him|us|them|you|u|"
     r"(?:my|his|her|their|our|your|the|a|one\s+of\s+(?:the|my|her|his))\s+(?:\w+\s+)?"
     r"(?:wife|husband|partner|son|daughter|mam|mum|mother|dad|father|sister|brother|friend|"
     r"mate|neighbou?r|kids?|child(?:ren)?|bairns?|girlfriend|boyfriend|lass(?:es)?|lads?|"
     r"family|nan|nana|gran|grandson|granddaughter|baby|babies|women|woman|girls?|"
-    r"wom[ae]n|ex|missus|fella|bloke|man|men|people))"
+    r"wom[ae]n|ex|missus|fella|bloke|man|men|people|residents|neighbours|dog|dogs|cat))|"
+    r"anyone|anybody|someone|somebody|everyone|everybody|people|folk|residents)"
+)
+# Verbs of violence in every inflection, for threats ("he'll glass anyone", "said he'd batter me").
+_VIOLENT_VERB = (
+    r"(?:kil+|kil+s|kil+ed|kil+ing|stab\w*|glass(?:ed|ing)?|slash\w*|shoot|shot|batter\w*|beat|beats|beating|beaten|"
+    r"hit|hits|hitting|punch\w*|kick\w*|hurt\w*|burn\w*|strangl\w*|chok(?:e|es|ed|ing)|throttl\w*|smash\w*|"
+    r"knife|knifed|petrol\s+bomb\w*|torch\w*|firebomb\w*|break\s+(?:my|her|his|your|their)\s+\w+|"
+    r"do\s+(?:me|her|him|us|you|u|them)\s+in|sort\s+(?:me|her|him|you|u|them)\s+out|murder\w*|attack\w*|"
+    r"jump\s+(?:me|her|him|you|u)|get\s+(?:me|her|him|you|u|them)|slap\w*|bash\w*|leather\w*|end\s+(?:me|her|him|you))"
 )
 _WEAPON = (
-    r"knife|knives|machete|zombie\s+knife|blade|guns?|firearm|shotgun|pistol|crossbow|"
-    r"baseball\s+bat|acid\s+attack|samurai\s+sword|sword"
+    r"knife|knives|machetes?|zombie\s+knife|blades?|guns?|firearms?|shotguns?|pistols?|crossbows?|"
+    r"baseball\s+bats?|acid\s+attacks?|samurai\s+swords?|swords?|axes?|crowbars?|knuckle\s*dusters?|"
+    r"(?:with|waving|carrying|holding|swinging)\s+(?:a|an|the|his|her|their)\s+(?:\w+\s+)?(?:bat|bats|bar|hammer|brick|"
+    r"bottle|plank|pole|stick|iron\s+bar|screwdriver|weapon)"
 )
 
 _RULES: dict[str, re.Pattern[str]] = {
     "self_harm": _rx(
-        "kil kms k.m.s end tak took suicid self harm hurt cut slit do did over want wanna going gonna ready wish better not no don can nobody hang drown poison starv written wrote writ left goodbye jump",
+        "kil kms k.m.s end tak took suicid self harm hurt cut slit do did over want wanna going gonna ready wish better not no don can nobody hang drown poison starv written wrote writ left goodbye jump tablets pills meds rope razor stockpil saved saving stored storing end can cannot nothing no nobody tired don dont do",
         r"kill(?:ing)?\s+my\s*sel(?:f|ves)|kms|k\.m\.s|end(?:ing)?\s+(?:it\s+all|my\s+(?:own\s+)?life|things)",
         r"tak(?:e|ing)\s+my\s+(?:own\s+)?life|took\s+my\s+(?:own\s+)?life",
         r"suicid\w*|self[\s-]?harm\w*|(?:harm|hurt|cut|cutting|cuts)\s+my\s*self",
@@ -105,16 +116,22 @@ _RULES: dict[str, re.Pattern[str]] = {
         r"(?:hang|hanging|drown|drowning|poison|poisoning|starve|starving)\s+my\s*self",
         r"(?:written|wrote|writing|left)\s+(?:\w+\s+)?(?:goodbye\s+)?(?:letters?|notes?)\s+(?:to|for)\s+(?:my|the)\s+"
         r"(?:kids|children|family|mam|mum|wife|husband|partner|bairns|son|daughter)|suicide\s+notes?|goodbye\s+(?:letters?|notes?)",
+        r"(?:tablets|pills|meds|rope|razors?)\s+(?:ready|saved|stored|stockpiled|lined\s+up)|stockpil\w+|"
+        r"(?:saved|saving|stored|storing)\s+(?:up\s+)?(?:my\s+|the\s+|some\s+|all\s+)?(?:tablets|pills|meds|medication)|"
+        r"end\s+of\s+my\s+(?:rope|tether)|(?:can'?t|cannot)\s+(?:cope|go\s+on|take\s+(?:it|this))\s+(?:any\s*more|now)|"
+        r"(?:nothing|no\s+one|nobody)\s+(?:left\s+)?to\s+live\s+for|tired\s+of\s+(?:living|life|being\s+alive)|"
+        r"(?:don'?t|dont|do\s+not)\s+want\s+to\s+(?:go\s+on|exist)",
         r"jump(?:ing)?\s+(?:off|in\s+front\s+of|from)\s+(?:the|a)\s+(?:\w+\s+)?(?:bridge|train|building|roof|car\s+park|cliff|metro)",
     ),
     "violence_threats": _rx(
-        "hit beat batter punch kick slap strangl chok stab slash glass attack assault hurt bash leather thump smack headbutt shoot shot kil murder abus threat knock push shov drag got get been being was were is are be bundl pull forc against kidnap abduct do burn knife knives machete zombie blade gun firearm shotgun pistol crossbow baseball acid samurai sword domestic bruis black",
+        "hit beat batter punch kick slap strangl chok stab slash glass attack assault hurt bash leather thump smack headbutt shoot shot kil murder abus threat knock push shov drag got get been being was were is are be bundl pull forc against kidnap abduct do burn knife knives machete zombie blade gun firearm shotgun pistol crossbow baseball acid samurai sword domestic bruis black he she they someone somebody him them people lads men a the grab held hold pinn pin throw threw shov push slam by get got lay laid rais knock go goes gone went going sp put hospitali broken bleeding covered cut slashed stitches axe crowbar knuckle with waving carrying holding swinging gave give left cut slashed",
         r"(?:hit|hits|hitting|beat|beats|beating|batter(?:s|ed|ing)?|punch(?:es|ed|ing)?|kick(?:s|ed|ing)?|"
         r"slap(?:s|ped|ping)?|strangl\w*|chok(?:e|es|ed|ing)|stab(?:s|bed|bing)?|slash(?:es|ed|ing)?|"
         r"glass(?:ed|ing)|attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|hurt(?:s|ing)?|bash(?:es|ed|ing)?|"
         r"leather(?:s|ed|ing)|thump(?:s|ed|ing)?|smack(?:s|ed|ing)?|headbutt\w*|shoot|shot|shooting|"
         r"kil+|kil+s|kil+ed|kil+ing|murder(?:s|ed|ing)?|abus(?:e|es|ed|ing)|threaten(?:s|ed|ing)?|"
-        r"knock(?:s|ed|ing)?\s+about|push(?:es|ed|ing)?|shov(?:e|es|ed|ing)|drag(?:s|ged|ging)?)\s+" + _PERSON,
+        r"knock(?:s|ed|ing)?\s+about|drag(?:s|ged|ging)?)\s+" + _PERSON,
+        r"(?:push(?:es|ed|ing)?|shov(?:e|es|ed|ing))\s+(?:me|her|him|them|us|my\s+\w+)\s+(?:over|down|against|into|around|about|off|out\s+of\s+the\s+way)",
         r"(?:got|get|gets|getting|been|being|was|were|is|are|be|beaten\s+and)\s+(?:\w+\s+)?"
         r"(?:beat(?:en)?|battered|punched|kicked|stabbed|slashed|glassed|attacked|assaulted|hurt|"
         r"bashed|leathered|knocked\s+out|jumped|mugged|shot|strangled|threatened|hit|killed|murdered|"
@@ -125,11 +142,24 @@ _RULES: dict[str, re.Pattern[str]] = {
         r"do\s+(?:me|her|him|us|you|u|them)\s+in",
         r"burn\w*\s+(?:my|our|the|her|his|their)\s+(?:house|home|flat|car|door)(?:\s+down)?",
         _WEAPON,
+        r"(?:he|she|they|someone|somebody|him|them|people|lads|men|a\s+man|the\s+\w+)\s*"
+        r"(?:'ll|'d|will|would|is\s+going\s+to|was\s+going\s+to|'s\s+going\s+to|are\s+going\s+to|'re\s+going\s+to|"
+        r"were\s+going\s+to|gonna|wants?\s+to|wanted\s+to|threaten(?:s|ed)?\s+to|tried\s+to|promised\s+to|swore\s+to|"
+        r"said\s+(?:he|she|they)(?:'d|'ll|\s+would|\s+will))\s+(?:\w+\s+)?" + _VIOLENT_VERB,
+        r"(?:grab\w*|held|hold\w*|pinn\w*|pin|pins|throw\w*|threw|thrown|shov\w*|push\w*|slamm?\w*)\s+"
+        r"(?:me|her|him|them|us)\s+(?:by|against|down|up\s+against|round|into|to\s+the\s+(?:floor|ground|wall))|"
+        r"by\s+(?:the|my|her|his)\s+(?:throat|neck|hair)",
+        r"(?:get|gets|getting|got)\s+handy|lay(?:s|ing)?\s+into|laid\s+into|rais(?:e|es|ed|ing)\s+(?:his|her|a)\s+hands?\s+to|"
+        r"knock(?:s|ed|ing)?\s+(?:me|her|him|them|us)\s+(?:about|around|out|over|down|flying)|"
+        r"(?:go|goes|gone|went|going)\s+for\s+(?:me|her|him|them|us)|sp[ai]t\s+(?:at|on)\s+(?:me|her|him|us)",
+        r"put\s+(?:me|her|him|them|us|my\s+\w+|his\s+\w+)\s+in\s+(?:hospital|a&e|intensive\s+care)|"
+        r"(?:gave|give|gives|left)\s+(?:me|her|him|them)\s+(?:a\s+)?(?:broken|black|fat|split|bust)\s+\w+|covered\s+in\s+blood|"
+        r"(?:cut|slashed)\s+(?:her|his|my)\s+face",
         r"domestic(?:\s+\w+)?\s+(?:abuse|violence)|abusive\s+(?:\w+\s+)?(?:partner|husband|boyfriend|"
         r"relationship|ex|wife|girlfriend|dad|father)|bruis(?:e|es|ed|ing)|black\s+eyes?",
     ),
     "sexual_violence": _rx(
-        "rap raep r*p was been got were get being sexual assault abus attack indecent molest grop touch feel grab slap pinch expos flash wank masturbat forc made make making drink spiked upskirt revenge sextort sex",
+        "rap raep r*p was been got were get being sexual assault abus attack indecent molest grop touch feel grab slap pinch expos flash wank masturbat forc made make making drink spiked upskirt revenge sextort sex hand finger up forc wouldn won refused didn made asked asking asks wanted sent sending sends",
         r"rap(?:e|ed|es|ing|ist|ists)|rapeing|raep(?:ed)?|r\*p(?:e|ed)|rap(?:ped|pd)\s+(?:by|me|her)|"
         r"(?:was|been|got|were|get|being)\s+rapp?e?d",
         r"sexual(?:ly)?\s+(?:assault\w*|abus\w*|attack\w*|harass\w*|exploit\w*|violen\w*|touch\w*)|"
@@ -145,17 +175,23 @@ _RULES: dict[str, re.Pattern[str]] = {
         r"forc(?:ed|es|ing|e)\s+(?:him|her)self\s+on|"
         r"(?:forced|made|make|makes|making|forcing)\s+(?:me|her|them|us)\s+(?:to\s+)?(?:have\s+sex|sleep\s+with|do\s+sexual|perform)|"
         r"forced\s+(?:to\s+|into\s+)?(?:have\s+)?sex|sex\s+with\s+(?:a\s+)?(?:child|minor|kid|underage)|"
+        r"(?:hands?|fingers?)\s+(?:up|down|inside|in|under)\s+(?:her|my|his|their)\s+(?:skirt|top|knickers|pants|trousers|"
+        r"shorts|dress|jeans|shirt|clothes)|up\s+(?:her|my)\s+skirt|"
+        r"forc(?:ed|ing)\s+(?:her|me|him)(?=\s*(?:$|[.,;!]|and\b|into\s+(?:sex|bed)|to\s+(?:have|do|perform|touch)))|"
+        r"(?:wouldn'?t|won'?t|refused\s+to|didn'?t)\s+use\s+(?:a\s+)?(?:condom|protection)|"
+        r"made\s+(?:me|her|him)\s+(?:touch|watch|suck|strip|undress)|"
+        r"(?:asked|asking|asks|wanted|sent|sending|sends)\s+(?:her|him|me|my\s+\w+)\s+(?:for\s+)?(?:nudes|naked|explicit|dirty)\s*(?:pictures|photos|pics|images)?|"
         r"(?:drink|drinks)\s+(?:was|were|got)\s+spiked|spiked\s+(?:me|her|my\s+drink)|upskirt\w*|revenge\s+porn|sextort\w*",
     ),
     "exploitation_trafficking": _rx(
-        "traf modern slave pimp brothel cuckoo county debt exploit groom took take kept keep hold has have got forc made mak being control coercive in run owe owing drug pay collect hand not never brought work moved moving shipped carry stash she he they is are was were sold",
+        "traf modern slave pimp brothel cuckoo county debt exploit groom took take kept keep hold has have got forc made mak being control coercive in run owe owing drug pay collect hand not never brought work moved moving shipped carry stash she he they is are was were sold girls women woman lasses lass they she he them people kids lads keep kept took take has have got hold confiscat drive drove driving drop ferr hand everything all what most half tell sell deal run work carry deliver",
         r"traf+ick\w*|modern\s+slave\w*|slave(?:s|ry)?|pimp(?:s|ed|ing)?|brothels?|cuckoo(?:ing|ed)|"
         r"county\s+lines?|debt\s+bondage|exploit(?:ed|ing|ation|s)?|groom(?:ed|ing|s)?",
         r"(?:took|take|takes|taken|taking|kept|keep|keeps|keeping|holds?|holding|has|have|got)\s+"
         r"(?:her|their|his|my|the\s+(?:women|girls|lasses)'?s?)\s+(?:passports?|id|documents|papers)",
         r"(?:forced|made|forcing|makes?|making)\s+(?:(?:me|her|them|us|the\s+(?:women|girls|lasses))\s+)?(?:to\s+)?"
         r"(?:work|go\s+out|sell|stand|do\s+it|earn|pay|have\s+sex|sleep\s+with|go\s+with)",
-        r"being\s+forced|forced\s+into|forcing\s+(?:her|them|the\s+(?:women|girls|lasses))",
+        r"being\s+forced|forced\s+into\s+(?:sex|prostitution|selling|working|it|the\s+game|sex\s+work|crime|dealing|the\s+car)|forcing\s+(?:her|them|the\s+(?:women|girls|lasses))",
         r"controll?(?:ed|ing|s)\s+(?:by|her|them|the\s+(?:women|girls|lasses))|coercive\s+control|"
         r"in\s+charge\s+of\s+(?:the\s+)?(?:girls|women|lasses)|run(?:s|ning)?\s+the\s+(?:girls|women|lasses)",
         r"(?:owes?|owed|owing)\s+(?:him|them|her\s+(?:pimp|dealer)|money\s+to)|drug\s+debts?|"
@@ -169,44 +205,61 @@ _RULES: dict[str, re.Pattern[str]] = {
         r"(?:hold|holding|carry|carrying|stash|stashing)\s+(?:a\s+|the\s+)?(?:package|parcel|drugs|gear|stuff)",
         r"(?:she'?s|he'?s|they'?re|is|are|was|were)\s+being\s+(?:used|sold|controlled|made\s+to)|"
         r"sold\s+for\s+sex|pimped\s+out",
+        r"(?:girls|women|woman|lasses|lass|they|she|he|them|people|kids|lads)\s+(?:are|were|is|was|get|gets|got|being|been|"
+        r"keep\s+being)\s+(?:\w+\s+)?(?:moved|brought|shipped|driven|ferried|bussed|transported|swapped|rotated)",
+        r"(?:keep|keeps|kept|keeping|took|take|takes|taken|taking|has|have|got|holds?|holding|confiscat\w*)\s+(?:all\s+)?"
+        r"(?:her|their|his|my|the\s+\w+'?s?)\s+(?:\w+\s+(?:and\s+)?){0,2}?"
+        r"(?:passports?|id|ids|documents|papers|phones?|bank\s+cards?|wages|earnings|benefits)",
+        r"(?:drives?|drove|driving|takes?|took|taking|drops?|dropped|dropping|ferr(?:y|ies|ied|ying))\s+"
+        r"(?:them|her|the\s+(?:women|girls|lasses))\s+(?:\w+\s+){0,2}?(?:to|for)\s+(?:the\s+)?(?:punters|clients|customers|men|hotels)",
+        r"hand(?:s|ed|ing)?\s+(?:it\s+)?over\s+(?:the\s+|all\s+|her\s+|their\s+|his\s+)?(?:money|cash|earnings|everything|it\s+all|what)|"
+        r"(?:everything|all|what|most|half)\s+(?:of\s+)?(?:what\s+)?(?:she|they|he|her|them)\s+(?:earns?|makes?|earned|made)",
+        r"tell\s+(?:her|their|his)\s+(?:family|families|mam|mum|parents|husband|kids|boyfriend)",
+        r"(?:sell(?:s|ing)?|deal(?:s|ing)?|run(?:s|ning)?|work(?:s|ing)?|hold(?:s|ing)?|carry(?:ing)?|deliver(?:s|ing)?)\s+"
+        r"(?:\w+\s+)?for\s+(?:the\s+)?(?:older\s+\w+|dealers?|gangs?|a\s+gang|some\s+(?:lads|men)|the\s+lads|the\s+men)",
     ),
     "immediate_danger": _rx(
-        "kick smash bang break forc boot trying send scream shout crying cry begg help call ring phone in hiding locked as while happening is are ' s re outside",
+        "kick smash bang break forc boot trying send scream shout crying cry begg help call ring phone in hiding locked as while happening is are ' s re outside he she they someone somebody a men people am are i im we were please come life lives",
         r"(?:kick\w*|smash\w*|bang\w*|break\w*|forc\w*|boot\w*)\s+(?:my|the|our)\s+(?:front\s+|back\s+)?(?:door|window)s?\s*(?:in|down)",
         r"trying\s+to\s+(?:get|break|force\s+(?:their|his|her)\s+way)\s+in|trying\s+(?:the|my|our)\s+(?:\w+\s+)?(?:door|doors|handle|windows?)",
-        r"send\s+(?:help|police|the\s+police|the\s+polis)|(?:scream\w*|shout\w*|crying|cry\w*|begg\w*)\s+for\s+help|help\s+me|help\s*!+",
-        r"(?:call|ring|phone|calling|ringing)\s+999|in\s+(?:any\s+|immediate\s+|real\s+)?danger|"
+        r"send\s+(?:help|police|the\s+police|the\s+polis)|(?:scream\w*|shout\w*|crying|cry\w*|begg\w*)\s+for\s+help|help\s*!+",
+        r"(?:i'?m|im|i\s+am|we'?re|we\s+are|she'?s|she\s+is|he'?s|he\s+is|they'?re|they\s+are|life\s+is|lives\s+are)\s+"
+        r"in\s+(?:any\s+|immediate\s+|real\s+|serious\s+)?danger|"
         r"hiding\s+(?:in|from)|locked\s+(?:my\s*self|ourselves|us|me)\s+in",
         r"(?:as|while)\s+i'?m?\s+(?:am\s+)?(?:typ|writ)\w*|happening\s+(?:right\s+)?now",
         r"(?:is|are|'s|'re|s|re)\s+(?:outside|here|back|at\s+(?:my|the)\s+door|in\s+(?:my|the|our)\s+\w+)\s+(?:right\s+)?now|outside\s+now",
+        r"(?:he|she|they|someone|somebody|a\s+man|men|a\s+bloke|people)\s*(?:'s|'re|\s+is|\s+are)\s+(?:in|inside|in\s+here\s+in)\s+"
+        r"(?:the|my|our)\s+(?:house|flat|home|room|kitchen|hall|bedroom|stairs)|"
+        r"(?:am|are|i'?m|im|we'?re|were)\s+(?:locked|hiding|trapped|barricaded)\s+(?:in|inside|upstairs)|"
+        r"(?:someone|somebody)\s+(?:please\s+)?come(?!\s+(?:and|to|round|out|over|back))",
     ),
 }
 
 # Present-tense urgency, and danger to go with it, for "right now"-style reports.
 _URGENT = _rx(
-    "right now at currently as send please quick asap urgent there",
+    "right now at currently as send please quick asap urgent there help come call ring phone",
     r"right\s+now|now|at\s+the\s+moment|currently|as\s+we\s+speak|send\s+(?:someone|somebody|an?\s+officers?|officers)|"
-    r"please\s+(?:come|hurry)|quick|asap|urgent(?:ly)?|"
+    r"please\s+(?:come|hurry|help)|help\s+me|come\s+quick\w*|quick|asap|urgent(?:ly)?|(?:call|ring|phone|calling|ringing)\s+999|"
     r"(?:there'?s|there\s+is|there\s+are)\s+(?:an?\s+|some\s+|two\s+|three\s+)?(?:\w+\s+)?"
     r"(?:man|men|bloke|blokes|lad|lads|someone|somebody|people|fella|guy|gang)\s+(?:\w+\s+){0,3}?"
     r"(?:outside|in\s+(?:my|the|our)\s+(?:\w+\s+)?(?:house|garden|yard|hall|stairwell|kitchen)|at\s+(?:my|the|our)\s+(?:door|window))",
 )
-_START_HELP = re.compile(r"^\W*help\b")
 
 _CHILD = _rx(
-    "1 2 3 4 5 6 7 8 9 twelve thirteen fourteen fifteen sixteen seventeen i she he they is are age about around only than of under child kid bairn bab toddler teen school minor juvenile young little my her his their our me wor a the",
-    r"(?:1[0-7]|[1-9])\s*(?:-\s*)?(?:yo|y/o|yrs?|years?|year)(?:\s*-?\s*old)?(?!\s+ago)",
-    r"(?:i'?m|im|i\s+am|she'?s|shes|she\s+is|he'?s|hes|he\s+is|they'?re|is|are|aged|age|about|around|"
-    r"only|than|of|under)\s+(?:about\s+|around\s+|only\s+)?(?:1[0-7]|[5-9])",
+    "1 2 3 4 5 6 7 8 9 twelve thirteen fourteen fifteen sixteen seventeen i she he they is are age about around only than of under child kid bairn bab toddler teen school minor juvenile young little my her his their our me wor a the look just older more bigger girl lad boy lass son daughter teen",
+    r"(?:1[0-7]|[1-9])\s*-?\s*(?:yo|y/o|y\.o\.?|(?:yrs?|years?|year)\s*-?\s*old)",
+    r"(?:i'?m|im|i\s+am|she'?s|shes|she\s+is|he'?s|hes|he\s+is|they'?re|is|are|aged|age|looks?|looking|only|just|"
+    r"(?:older|more|bigger)\s+than|under|(?:girl|lad|boy|lass|kid|child|bairn|son|daughter|teen)s?\s+(?:of|about|aged|around))"
+    r"\s+(?:about\s+|around\s+|only\s+|like\s+)?(?:1[0-7]|[5-9])(?!\s*(?:am|pm|o'?clock|:|mins?|minutes|hours?|hrs|%|times|weeks|days|months|miles|mph|quid|pounds|p\b))",
     r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen",
     r"child|children|childs|kids?|kiddies|bairns?|babies|baby|toddlers?|teen(?:s|ager|agers|age)?|"
     r"school\s*(?:girls?|boys?|kids?|uniform)|under\s*age|underage|minors|juveniles?|"
-    r"young\s+(?:girls?|lads?|lasses|lass|boys?|ones)|little\s+(?:girls?|boys?|uns)|"
+    r"young\s+(?:girls?|lads?|lasses|lass|boys?|ones)|little\s+(?:girls?|boys?|uns)|schools?|"
     r"(?:my|her|his|their|our|me|wor|a|the)\s+(?:\w+\s+)?(?:daughters?|sons?|granddaughters?|grandsons?|nieces?|nephews?|step\s*(?:son|daughter))",
 )
 # What turns a mention of a child into a risk to that child.
 _CHILD_RISK = _rx(
-    "get got climb pulled offer want give gave older grown adult man men bloke fella punter stranger in how for asked asks asking proposition approached with on getting going selling beep follow shoved dragged missing went neglect home left no starving locked been being",
+    "get got climb pulled offer want give gave older grown adult man men bloke fella punter stranger in how for asked asks asking proposition approached with on getting going selling beep follow shoved dragged missing went neglect home left no starving locked been being on at middle all wander unsupervised nobody no selling dealing running shotting work with left",
     r"(?:get|gets|getting|got|climb\w*|pulled)\s+in(?:to)?\s+(?:(?:his|the|a|their|men'?s)\s+)?(?:\w+\s+)?(?:car|cars|van|vans)",
     r"offer(?:ed|ing|s)?\s+(?:\w+\s+){0,4}?(?:money|cash|£|a\s+lift|lifts|drink|drinks|vodka|alcohol|weed|drugs|fags|vapes|sweets)",
     r"wants?\s+a\s+lift|(?:give|gives|giving|gave)\s+(?:her|him|them)\s+(?:vapes|drink|alcohol|drugs|weed|money|fags|cash|vodka)",
@@ -216,19 +269,27 @@ _CHILD_RISK = _rx(
     r"for\s+(?:money|cash|weed|drugs|drink|fags|vapes)|with\s+the\s+(?:women|girls|lasses|dealers|punters)|"
     r"on\s+the\s+(?:corner|game|streets?|beat)|getting\s+into\s+cars|going\s+with|selling\s+(?:sex|herself|himself|themselves|drugs)",
     r"(?:gets?|getting|got|been|being)\s+beeped\s+at|beep(?:s|ed|ing)?\s+at\s+(?:me|her|him|them)|"
-    r"follow(?:s|ed|ing)?\s+(?:me|her|him|them)|shoved\s+into|dragged\s+into|missing\s+from|went\s+missing|"
-    r"neglect\w*|home\s+alone|left\s+alone|no\s+food|starving|locked\s+out",
+    r"follow(?:s|ed|ing)?\s+(?:me|her|him|them)|shoved\s+into|dragged\s+into|missing\s+from\s+(?:home|care|school)|"
+    r"(?:went|gone|goes|reported)\s+missing|"
+    r"neglect\w*|home\s+alone|left\s+(?:alone|on\s+(?:her|his|their)\s+own)|no\s+food|starving|locked\s+out|"
+    r"on\s+(?:her|his|their)\s+own\s+at|at\s+midnight|middle\s+of\s+the\s+night|all\s+night|wander\w*|unsupervised|"
+    r"(?:nobody|no\s+one|no\s+adults?)\s+(?:came|comes|looking|watching|collect\w*|about)|"
+    r"(?:selling|dealing|running|shotting)\s+(?:\w+\s+)?(?:drugs|weed|gear|stuff|coke|crack|for)|"
+    r"work(?:s|ing)?\s+the\s+(?:corner|street|streets|beat)|"
+    r"with\s+(?:the\s+)?(?:older\s+|grown\s+)?(?:women|girls|lasses|men|lads|dealers|punters)",
 )
 _CSE = _rx(
-    "getting get got older grown adult for on with going selling groom pimp county running package being",
+    "getting get got older grown adult for on with going selling groom pimp county running package being selling dealing running shotting work with",
     r"getting\s+into\s+cars|(?:get|gets|got)\s+in(?:to)?\s+cars|(?:older|grown|adult)\s+(?:men|man|lads|blokes)|"
     r"for\s+(?:money|cash|weed|drugs|drink|vapes)|on\s+the\s+(?:corner|game|streets?|beat)|with\s+the\s+(?:women|girls|lasses)|"
-    r"going\s+with|selling\s+(?:sex|herself|themselves)|groom\w*|pimp\w*|county\s+lines|running\s+drugs|package|being\s+used",
+    r"going\s+with|selling\s+(?:sex|herself|themselves)|groom\w*|pimp\w*|county\s+lines|running\s+drugs|package|being\s+used|"
+    r"(?:selling|dealing|running|shotting)\s+(?:\w+\s+)?(?:drugs|weed|gear|stuff|coke|crack|for)|"
+    r"work(?:s|ing)?\s+the\s+(?:corner|street|streets|beat)|with\s+(?:the\s+)?(?:older\s+|grown\s+)?(?:women|men|dealers|punters)",
 )
 
 # Figures of speech: a rule match inside one of these spans is not a disclosure.
 _FIGURATIVE = _rx(
-    "kil die dying murder is was it be should shud need ought want bored scared death to make made enough would kms i hit knocked run dog pet groom well dead drop police shot got get shoot a the threatening beat until till before til going gonna will ' could might afraid am are",
+    "kil die dying murder is was it be should shud need ought want bored scared death to make made enough would kms i hit knocked run dog pet groom well dead drop police shot got get shoot a the threatening beat until till before til going gonna will ' could might afraid am are hurt injured knocked will could might would before until till or if life heavily highly busily well lightly poorly traffic tyres tires wheels",
     r"(?:kill|killing|die|dying|murder)\s+for(?!\s+(?:money|drugs))|killing\s+(?:me|us|my\s+\w+|him\s+off|this|the)|"
     r"(?:is|was|it'?s|be)\s+(?:absolute\s+|bloody\s+)?murder|murder\s+(?:a|an|the)\s+(?:pint|brew|cuppa|curry|kebab|drink|burger|tea)",
     r"(?:should|shud|needs?\s+to|ought\s+to|want\s+to|wants?)\s+be\s+shot|(?:wants?|needs?)\s+shooting",
@@ -245,6 +306,11 @@ _FIGURATIVE = _rx(
     r"police\s+killed\s+it|(?:killed|killing)\s+(?:it|the\s+(?:street|area|vibe|trade))|shot\s+(?:up|of|at\s+(?:it|the))|"
     r"got\s+shot\s+of|get\s+shot\s+of|shoot(?:ing)?\s+up|(?:a\s+|the\s+)?shot\s+(?:of|for)",
     r"(?:is|are|'s|am|'m)\s+(?:\w+\s+)?shot(?!\s+(?:at|dead|in|with|by))",
+    r"(?:hit|hurt|killed|injured|knocked\s+down)\s+(?:by|from)\s+(?:a|the|an|passing|oncoming|speeding)?\s*(?:\w+\s+)?"
+    r"(?:car|cars|van|bus|bike|biker|lorry|truck|taxi|traffic|vehicle|driver)s?",
+    r"(?:will|could|might|would|going\s+to|gonna|before|until|till|or|if)\s+(?:\w+\s+){0,2}(?:get|gets|be)\s+"
+    r"(?:\w+\s+)?(?:hit|hurt|killed|injured|knocked\s+(?:down|over))",
+    r"life[\s-]+threatening|(?:heavily|highly|busily|well|lightly|poorly)\s+trafficked|(?:traffic|tyres|tires|wheels)\s+hit",
     r"threatening\s+to\s+(?:rain|snow)|(?:beat|beats|beating)\s+(?:the\s+)?(?:traffic|queue|rush|me\s+to\s+it)",
 )
 _NEGATION = re.compile(
@@ -260,23 +326,23 @@ _CLAUSE_BREAK = re.compile(r"[.;!?,\n]|\bbut\b|\bthough\b|\bhowever\b")
 # most answers contain none and cost one regex scan.
 _GATE_STEMS = {
     "self_harm": "kil kms k.m.s end life suicid self harm hurt cut slit over od die wish better worth reason point want "
-    "living anymore more would hang drown poison starv jump letter note",
+    "living anymore more would hang drown poison starv jump letter note tablets pills meds rope razor stockpil saved saving stored storing tether cope live tired exist",
     "violence_threats": "hit beat batter punch kick slap strangl chok stab slash glass attack assault hurt bash leather "
     "thump smack headbutt shoot shot kil murder abus threat knock push shov drag mugged jumped bundl pull forc against "
     "kidnap abduct do burn knife knives machete zombie blade gun firearm shotgun pistol crossbow baseball acid samurai "
-    "sword domestic bruis black",
+    "sword domestic bruis black stab glass slash shoot shot batter beat hit punch kick hurt burn strangl chok throttl smash knife petrol torch firebomb break do sort murder attack jump get slap bash leather end grab held hold pinn pin throw threw shov push slam throat neck hair handy lay laid rais knock went goes gone going go spat spit put hospitali broken bleeding blood cut slashed stitches axe crowbar knuckle bat bar hammer brick bottle plank pole stick iron screwdriver weapon",
     "sexual_violence": "rap raep r*p sexual assault abus attack indecent molest grop touch feel grab slap pinch expos "
-    "flash wank masturbat forc sex sleep perform spiked upskirt revenge sextort",
+    "flash wank masturbat forc sex sleep perform spiked upskirt revenge sextort skirt knicker pants trousers shorts dress jeans shirt clothes top forc condom protection touch watch suck strip undress nudes naked explicit dirty",
     "exploitation_trafficking": "traf slave pimp brothel cuckoo county debt exploit groom passport id documents papers "
     "forc made mak control coercive charge run owe owing drug pay money allowed alone own brought moved moving shipped "
-    "hold carry stash being sold",
-    "immediate_danger": "door window trying send help 999 danger hiding locked typ writ happening now",
+    "hold carry stash being sold moved brought shipped driven ferried bussed transported swapped rotated passport id documents papers phone bank wages earnings benefits punters clients customers hotels hand earn make made tell older dealer gang lads men",
+    "immediate_danger": "door window trying send help 999 danger hiding locked typ writ happening now house flat home room kitchen hall bedroom stairs locked hiding trapped barricaded please come quick",
     "child": "1 2 3 4 5 6 7 8 9 twelve thirteen fourteen fifteen sixteen seventeen child kid bairn bab toddler teen "
     "school under minor juvenile young little daughter son granddaughter grandson niece nephew step",
     "child_risk": "car van offer lift give gives giving gave older grown adult 20s 30s 40s 50s 60s 70s twenties thirties "
     "forties fifties sixties much business asked asks asking proposition approach money cash weed drug drink fags vape "
     "women girls lasses dealers punters corner game street beat going selling beep follow shov dragg missing neglect "
-    "alone food starv locked",
+    "alone food starv locked own midnight middle night wander unsupervised nobody adult selling dealing running shotting work corner with",
 }
 _GATE_CATEGORIES: dict[str, frozenset[str]] = {}
 for _category, _stems in _GATE_STEMS.items():
@@ -390,9 +456,6 @@ def screen(text: str) -> Screening:
             found = _spans(pattern, text, figures, windows[category])
             if found:
                 hits[category] = found
-    start_help = _START_HELP.match(text)
-    if start_help:
-        hits.setdefault("immediate_danger", []).append(start_help)
 
     # Present-tense urgency counts when danger is described with it.
     if "immediate_danger" not in hits and ("violence_threats" in hits or "sexual_violence" in hits):
