@@ -78,26 +78,20 @@ class ThemeEngine:
 
     def tag_batch(self, texts: list[str]) -> list[ThemeTags]:
         """Themes of each text, in order."""
-        scored = [self.tagger.score(t) for t in texts]
         if self.model is None:
-            return [self._zero_shot(s, ev) for s, ev in scored]
+            return [self.tagger.tag(t) for t in texts]
+        scored = [self.tagger.score(t) for t in texts]
         zero_shot = np.array([s for s, _ in scored], dtype=np.float32).reshape(len(texts), -1)
         blended = self.model.blended(texts, zero_shot)
         ids = self.codebook.theme_ids
         out = []
-        for text, row, chosen, (_, ev) in zip(texts, blended, self.model.decide(blended), scored):
-            evidence = {ids[i]: ev.get(i) or self._model_evidence(text, i) for i in chosen}
+        for text, row, chosen, (_, raw) in zip(texts, blended, self.model.decide(blended), scored):
+            evidence = {ids[i]: self.tagger.evidence(text, raw, i) or self._model_evidence(text, i)
+                        for i in chosen}
             out.append(ThemeTags(tuple(ids[i] for i in chosen),
                                  {ids[i]: round(float(s), 4) for i, s in enumerate(row) if s >= 0.01},
                                  evidence))
         return out
-
-    def _zero_shot(self, scores: list[float], evidence: dict[int, tuple[Evidence, ...]]) -> ThemeTags:
-        ids = self.codebook.theme_ids
-        chosen = self.tagger.decide(scores)
-        return ThemeTags(tuple(ids[i] for i in chosen),
-                         {ids[i]: round(s, 4) for i, s in enumerate(scores) if s > 0},
-                         {ids[i]: evidence[i] for i in chosen if i in evidence})
 
     def _model_evidence(self, text: str, theme: int) -> tuple[Evidence, ...]:
         # The codebook found nothing, so show the words the model leaned on most.

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from .codebook import Codebook
 from .evidence import Evidence
-from .text import edit_variants, is_null_answer, stem_key, tokens
+from .text import WORD_RE, edit_variants, is_null_answer, stem_key, tokens
 
 __all__ = ["CodebookTagger", "ThemeTags"]
 
@@ -119,7 +119,7 @@ class CodebookTagger:
             if len(key) >= 5 and key.isalpha():
                 for variant in edit_variants(key):
                     self._fuzzy_index.setdefault(variant, key)
-        self._lookup_cache: dict[str, tuple[str | None, float]] = {}
+        self._word_cache: dict[str, tuple[tuple[str, float], ...] | None] = {}
 
     def known_keys(self) -> set[str]:
         """Keys of keywords and labels (not of descriptions or examples, whose every word
@@ -139,84 +139,106 @@ class CodebookTagger:
                 out.extend(tok.key.split(" "))
         return tuple(out)
 
-    def _resolve(self, word: str, key: str) -> tuple[str | None, float]:
+    def _word_info(self, word: str) -> tuple[tuple[str, float], ...] | None:
+        """What one surface word contributes, cached: None for a stopword, (("not", 1),) for
+        a negator, else (codebook key or "", multiplier) for each part of its key."""
+        info = self._word_cache.get(word)
+        if info is not None or word in self._word_cache:
+            return info
+        key = stem_key(word)
+        if key is None:
+            info = None
+        elif key == "not":
+            info = (("not", 1.0),)
+        else:
+            info = tuple(self._resolve(part) for part in key.split(" "))
+        if len(self._word_cache) < 500_000:  # bounded: garbage input must not grow memory
+            self._word_cache[word] = info
+        return info
+
+    def _resolve(self, key: str) -> tuple[str, float]:
         """The codebook key a text key stands for (itself, or a one-edit neighbour)."""
-        cached = self._lookup_cache.get(key)
-        if cached is not None:
-            return cached
         if key in self._unigrams or key in self._phrases:
-            found: tuple[str | None, float] = (key, 1.0)
-        elif len(key) >= 5 and key.isalpha():
-            match = None
+            return key, 1.0
+        if len(key) >= 5 and key.isalpha():
             for variant in edit_variants(key):
                 match = self._fuzzy_index.get(variant)
                 if match:
-                    break
-            found = (match, FUZZY) if match else (None, 0.0)
-        else:
-            found = (None, 0.0)
-        if len(self._lookup_cache) < 500_000:  # bounded: garbage input must not grow memory
-            self._lookup_cache[key] = found
-        return found
+                    return match, FUZZY
+        return "", 0.0
 
-    def raw_evidence(self, text: str) -> dict[int, dict[str, tuple[float, Evidence]]]:
-        """theme index -> {term: (weight, evidence)}, each term counted once per theme."""
-        found: dict[int, dict[str, tuple[float, Evidence]]] = {}
+    def raw_evidence(self, text: str) -> dict[int, dict[str, tuple[float, int, int, str]]]:
+        """theme index -> {term: (weight, start, end, source)}, each term once per theme.
+
+        The hot loop of the whole package: one regex pass, one cached dict lookup per word.
+        """
+        found: dict[int, dict[str, tuple[float, int, int, str]]] = {}
         words: list[tuple[str, float, int, int]] = []  # (key, multiplier, start, end)
-        negated_until = -1
+        negated = 0  # how many more content words the last negator reaches
         last_end = 0
-        for tok in tokens(text):
-            if negated_until >= 0 and _CLAUSE_END.search(text, last_end, tok.start):
-                negated_until = -1
-            last_end = tok.end
-            if tok.key is None:
+        word_cache, info_of = self._word_cache, self._word_info
+        for m in WORD_RE.finditer(text):
+            word = m.group()
+            info = word_cache[word] if word in word_cache else info_of(word)
+            if info is None:
                 continue
-            if tok.key == "not":
-                negated_until = 4  # negation reaches the next few content words
-                words.append(("not", 1.0, tok.start, tok.end))
+            start, end = m.span()
+            if negated and _CLAUSE_END.search(text, last_end, start):
+                negated = 0
+            last_end = end
+            if info[0][0] == "not":
+                negated = 4
+                words.append(("not", 1.0, start, end))
                 continue
-            negation = NEGATED if negated_until > 0 else 1.0
-            if negated_until > 0:
-                negated_until -= 1
-            for part in tok.key.split(" "):
-                key, mult = self._resolve(tok.text, part)
-                words.append((key or "", mult * negation, tok.start, tok.end))
+            negation = NEGATED if negated else 1.0
+            if negated:
+                negated -= 1
+            for key, mult in info:
+                words.append((key, mult * negation, start, end))
         n = len(words)
         i = 0
+        unigrams, phrases = self._unigrams, self._phrases
         while i < n:
             key, mult, start, end = words[i]
+            if not key:
+                i += 1
+                continue
             consumed = 1
-            for keys, hit in self._phrases.get(key, ()):
+            for keys, hit in phrases.get(key, ()):
                 m = len(keys)
                 if i + m <= n and all(words[i + j][0] == keys[j] for j in range(1, m)):
-                    ev = Evidence(text[start:words[i + m - 1][3]], start, words[i + m - 1][3], hit.source)
-                    self._keep(found, hit, hit.weight * mult, ev)
+                    self._keep(found, hit, hit.weight * mult, start, words[i + m - 1][3], text)
                     consumed = max(consumed, m)
             if consumed == 1:
-                for hit in self._unigrams.get(key, ()):
-                    self._keep(found, hit, hit.weight * mult, Evidence(text[start:end], start, end, hit.source))
+                for hit in unigrams.get(key, ()):
+                    self._keep(found, hit, hit.weight * mult, start, end, text)
             i += consumed
         return found
 
     @staticmethod
-    def _keep(found, hit: _Hit, weight: float, ev: Evidence) -> None:
+    def _keep(found, hit: _Hit, weight: float, start: int, end: int, text: str) -> None:
         per_theme = found.setdefault(hit.theme, {})
-        old = per_theme.get(hit.term + "\0" + ev.term.lower())
+        term = hit.term + "\0" + text[start:end].lower()
+        old = per_theme.get(term)
         if old is None or old[0] < weight:
-            per_theme[hit.term + "\0" + ev.term.lower()] = (weight, ev)
+            per_theme[term] = (weight, start, end, hit.source)
 
-    def score(self, text: str) -> tuple[list[float], dict[int, tuple[Evidence, ...]]]:
-        """Per-theme scores in codebook order, and evidence by theme index."""
+    def score(self, text: str) -> tuple[list[float], dict[int, dict]]:
+        """Per-theme scores in codebook order, and the raw matches (for :meth:`evidence`)."""
         scores = [0.0] * len(self.theme_ids)
-        evidence: dict[int, tuple[Evidence, ...]] = {}
         if not text or is_null_answer(text):
-            return scores, evidence
-        for theme, terms in self.raw_evidence(text).items():
+            return scores, {}
+        raw = self.raw_evidence(text)
+        for theme, terms in raw.items():
             # One term alone saturates slowly; several distinct terms add up.
-            total = sum(w for w, _ in terms.values())
-            scores[theme] = 1.0 - math.exp(-total)
-            evidence[theme] = tuple(sorted((ev for _, ev in terms.values()), key=lambda e: e.start))
-        return scores, evidence
+            scores[theme] = 1.0 - math.exp(-sum(t[0] for t in terms.values()))
+        return scores, raw
+
+    @staticmethod
+    def evidence(text: str, raw: dict[int, dict], theme: int) -> tuple[Evidence, ...]:
+        """Evidence objects for one theme, in text order (built only for assigned themes)."""
+        spans = sorted((start, end, source) for _, start, end, source in raw.get(theme, {}).values())
+        return tuple(Evidence(text[a:b], a, b, source) for a, b, source in spans)
 
     def decide(self, scores: list[float]) -> list[int]:
         """Theme indices assigned from zero-shot scores (threshold, relative and fallback)."""
@@ -231,10 +253,10 @@ class CodebookTagger:
 
     def tag(self, text: str) -> ThemeTags:
         """Themes, scores and evidence of one text from the codebook alone."""
-        scores, evidence = self.score(text)
+        scores, raw = self.score(text)
         chosen = self.decide(scores)
         return ThemeTags(
             tuple(self.theme_ids[i] for i in chosen),
             {self.theme_ids[i]: round(s, 4) for i, s in enumerate(scores) if s > 0},
-            {self.theme_ids[i]: evidence[i] for i in chosen if i in evidence},
+            {self.theme_ids[i]: self.evidence(text, raw, i) for i in chosen if i in raw},
         )

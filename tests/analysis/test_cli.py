@@ -7,17 +7,38 @@ from pathlib import Path
 
 import pytest
 
+from analysis.__main__ import main
+
 ROOT = Path(__file__).resolve().parents[2]
 csv.field_size_limit(16 * 1024 * 1024)  # the output holds a 1 MB answer
 BLNS = ROOT.parent / "shared" / "testdata" / "naughty" / "blns.json"
 
 
-def run(*args, check_rc=0):
+class Run:
+    """What a user sees from one command: exit code, stdout, stderr."""
+
+    def __init__(self, returncode, stdout, stderr):
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+
+
+def run_process(*args, check_rc=0):
+    """The real `python -m analysis ...` in a child process (slow: used where it matters)."""
     proc = subprocess.run([sys.executable, "-m", "analysis", *map(str, args)], cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
-    if check_rc is not None:
-        assert proc.returncode == check_rc, proc.stderr
+    assert proc.returncode == check_rc, proc.stderr
     return proc
+
+
+@pytest.fixture
+def run(capsys):
+    """The same command line run in-process through `analysis.__main__.main` (fast)."""
+    def _run(*args, check_rc=0):
+        capsys.readouterr()
+        rc = main([str(a) for a in args])
+        out, err = capsys.readouterr()
+        assert rc == check_rc, err
+        return Run(rc, out, err)
+    return _run
 
 
 def write_csv(path, rows, header=("id", "text")):
@@ -54,7 +75,7 @@ def labelled(tmp_path):
     return write_csv(tmp_path / "labelled.csv", LABELLED, header=("text", "themes"))
 
 
-def test_tag_keeps_every_column_and_adds_the_results(tmp_path):
+def test_tag_keeps_every_column_and_adds_the_results(run, tmp_path):
     src = write_csv(tmp_path / "in.csv", [
         ("1", "Kerb crawlers pulled up and asked my 14 year old daughter how much, ring 07700 900123"),
         ("2", "n/a"),
@@ -62,7 +83,7 @@ def test_tag_keeps_every_column_and_adds_the_results(tmp_path):
         ("4", ""),
     ])
     out = tmp_path / "out.csv"
-    proc = run("tag", "--input", src, "--output", out)
+    proc = run_process("tag", "--input", src, "--output", out)
     assert proc.stderr == ""  # no progress bar when stderr is not a terminal
     rows = read_csv(out)
     assert [r["id"] for r in rows] == ["1", "2", "3", "4"]
@@ -84,7 +105,7 @@ def test_tag_keeps_every_column_and_adds_the_results(tmp_path):
     assert "discarded_items" in rows[2]["themes"]
 
 
-def test_tag_with_custom_text_column_and_missing_column(tmp_path):
+def test_tag_with_custom_text_column_and_missing_column(run, tmp_path):
     src = write_csv(tmp_path / "in.csv", [("a", "needles in the alley")], header=("ref", "answer"))
     out = tmp_path / "out.csv"
     run("tag", "--input", src, "--text-column", "answer", "--output", out)
@@ -98,21 +119,22 @@ def test_tag_with_custom_text_column_and_missing_column(tmp_path):
     (["evaluate", "--input", "missing.csv"], "missing.csv: file not found"),
     (["phrases", "--input", "missing.csv"], "missing.csv: file not found"),
 ])
-def test_missing_input_file_is_one_line_and_exit_2(args, message):
+def test_missing_input_file_is_one_line_and_exit_2(run, args, message):
     proc = run(*args, check_rc=2)
     assert proc.stderr.strip() == f"error: {message}"
     assert "Traceback" not in proc.stderr
 
 
-def test_bad_codebook_yaml_is_one_line_and_exit_2(tmp_path, labelled):
+def test_bad_codebook_yaml_is_one_line_and_exit_2(run, tmp_path, labelled):
     bad = tmp_path / "bad.yaml"
     bad.write_text("codebook: [oops\n", encoding="utf-8")
-    proc = run("evaluate", "--codebook", bad, "--input", labelled, check_rc=2)
+    proc = run_process("evaluate", "--codebook", bad, "--input", labelled, check_rc=2)
+    assert "Traceback" not in proc.stderr
     assert proc.stderr.startswith("error: ") and "not valid YAML" in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
 
 
-def test_unknown_theme_id_names_the_row(tmp_path):
+def test_unknown_theme_id_names_the_row(run, tmp_path):
     src = write_csv(tmp_path / "l.csv", [("needles", "discarded_items"), ("x", "drugs;made_up")],
                     header=("text", "themes"))
     for command in (["evaluate"], ["train", "--output", tmp_path / "m"]):
@@ -121,7 +143,7 @@ def test_unknown_theme_id_names_the_row(tmp_path):
         assert len(proc.stderr.strip().splitlines()) == 1
 
 
-def test_evaluate_json_and_table(labelled):
+def test_evaluate_json_and_table(run, labelled):
     report = json.loads(run("evaluate", "--input", labelled, "--json").stdout)
     assert report["n"] == len(LABELLED)
     assert set(report["micro"]) == {"precision", "recall", "f1"} == set(report["macro"])
@@ -131,7 +153,7 @@ def test_evaluate_json_and_table(labelled):
     assert "kerb_crawling" in table and "micro average" in table
 
 
-def test_train_then_tag_and_evaluate_with_the_model(tmp_path, labelled):
+def test_train_then_tag_and_evaluate_with_the_model(run, tmp_path, labelled):
     model = tmp_path / "model.svm"
     run("train", "--input", labelled, "--output", model)
     assert model.exists()
@@ -142,7 +164,7 @@ def test_train_then_tag_and_evaluate_with_the_model(tmp_path, labelled):
     assert "kerb_crawling" in read_csv(tmp_path / "out.csv")[0]["themes"]
 
 
-def test_model_with_another_codebook_is_refused(tmp_path, labelled):
+def test_model_with_another_codebook_is_refused(run, tmp_path, labelled):
     model = tmp_path / "model.svm"
     run("train", "--input", labelled, "--output", model)
     edited = tmp_path / "edited.yaml"
@@ -157,7 +179,7 @@ def test_model_with_another_codebook_is_refused(tmp_path, labelled):
     assert "not a StreetVoice theme model" in proc.stderr
 
 
-def test_tag_survives_naughty_huge_and_binary_texts(tmp_path):
+def test_tag_survives_naughty_huge_and_binary_texts(run, tmp_path):
     naughty = json.loads(BLNS.read_text(encoding="utf-8")) if BLNS.exists() else pytest.skip("no blns.json")
     rows = [(str(i), s) for i, s in enumerate(naughty)]
     rows.append(("huge", "needles in the alley and " * 40_000))
@@ -165,7 +187,7 @@ def test_tag_survives_naughty_huge_and_binary_texts(tmp_path):
     with open(src, "ab") as f:  # a line of raw bytes that are not UTF-8, with a NUL
         f.write(b'binary,"\xff\xfe\x00\x9c garbage \xc3"\r\n')
     out = tmp_path / "out.csv"
-    run("tag", "--input", src, "--output", out)
+    run_process("tag", "--input", src, "--output", out)
     result = read_csv(out)
     assert [r["id"] for r in result] == [r[0] for r in rows] + ["binary"]
     assert "discarded_items" in result[-2]["themes"]
@@ -174,7 +196,7 @@ def test_tag_survives_naughty_huge_and_binary_texts(tmp_path):
         assert r["text"][:1] not in ("=", "+", "-", "@", "\t", "\r")
 
 
-def test_phrases_lists_uncovered_collocations(tmp_path):
+def test_phrases_lists_uncovered_collocations(run, tmp_path):
     rows = [(str(i), t) for i, t in enumerate([
         "The new takeaway shop opens till late", "That takeaway shop again", "takeaway shop smells",
         "needles again", "Bin lorry blocks the road", "the bin lorry never comes", "bin lorry is late",

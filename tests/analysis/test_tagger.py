@@ -88,3 +88,16 @@ def test_huge_and_garbage_texts_do_not_crash(tagger):
     huge = "needles in the alley " * 50_000  # about 1 MB
     assert "discarded_items" in tagger.tag(huge).themes
     assert tagger.tag("\x00\ufffd\udcff" * 1000).themes == ()
+
+
+def test_fast_tokens_are_exactly_nltk_regexp_tokenizer_tokens():
+    import json
+    from pathlib import Path
+
+    from analysis.text import TOKENIZER, tokens
+    blns = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "naughty" / "blns.json"
+    samples = ["Don’t park on the kerb, it's 3am!", "naïve café—résumé 12B", "\x00\udcff x"]
+    if blns.exists():
+        samples += json.loads(blns.read_text(encoding="utf-8"))
+    for text in samples:
+        assert [(t.start, t.end) for t in tokens(text)] == list(TOKENIZER.span_tokenize(text))

@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Speed and memory of `python -m analysis tag` against simply reading, tokenising and
+writing the same CSV.
+
+    .venv/bin/python benchmarks/tag_speed.py [--rows 100000] [--model MODEL]
+
+Generates N synthetic resident answers of 3 to 80 words (street-impact vocabulary mixed
+with everyday words, some names, phone numbers and postcodes so that redaction and the
+safeguarding screen do real work), then times, in one run:
+  1. baseline: csv read -> nltk RegexpTokenizer -> csv write, in this process;
+  2. the whole pipeline (themes + safeguarding + redaction + tone) as a child process,
+     whose peak memory (ru_maxrss) is read with resource.getrusage(RUSAGE_CHILDREN).
+Prints both times, the ratio (baseline time / tag time: the target is at least 0.2) and peak MB.
+"""
+import argparse
+import csv
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from nltk.tokenize import RegexpTokenizer
+
+ROOT = Path(__file__).resolve().parents[1]
+TOPIC = ("kerb crawlers cars slowly needles condoms dealers drugs noise shouting at night unsafe "
+         "children school police never came street lights alley back lane women selling sex "
+         "vulnerable support house prices move away litter rubbish parked engines running "
+         "burgled smashed window graffiti drinking gangs").split()
+EVERYDAY = ("the a and it is was we my our they there every day week lately again really just "
+            "still since last year been getting better worse than before round here outside house "
+            "road corner neighbours people always sometimes never think feel like would want "
+            "morning evening weekend bus stop shop park near end of").split()
+EXTRAS = ["call me on 07700 900123", "I live at 14 Grange Road", "postcode SR1 2AB",
+          "John Smith next door", "reg AB12 CDE", "email me at a.b@example.com", "", "",
+          "my 13 year old daughter was approached", "I am scared he will hurt me"]
+
+
+def make_answers(path: Path, rows: int, seed: int = 0) -> None:
+    rnd = random.Random(seed)
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "text"])
+        for i in range(rows):
+            n = rnd.randint(3, 80)
+            words = [rnd.choice(TOPIC) if rnd.random() < 0.25 else rnd.choice(EVERYDAY) for _ in range(n)]
+            if rnd.random() < 0.1:
+                words.insert(rnd.randint(0, n), rnd.choice(EXTRAS))
+            w.writerow([i, " ".join(words).capitalize() + "."])
+
+
+def baseline(src: Path, dst: Path) -> float:
+    tokenizer = RegexpTokenizer(r"\w+|[^\w\s]+")
+    start = time.perf_counter()
+    with open(src, newline="", encoding="utf-8") as fin, open(dst, "w", newline="", encoding="utf-8") as fout:
+        reader, writer = csv.DictReader(fin), csv.writer(fout)
+        writer.writerow(["id", "text", "tokens"])
+        for row in reader:
+            writer.writerow([row["id"], row["text"], len(tokenizer.tokenize(row["text"]))])
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rows", type=int, default=100_000)
+    ap.add_argument("--model", help="also load this model (trained with the default codebook)")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "answers.csv"
+        make_answers(src, args.rows)
+        base = baseline(src, Path(tmp) / "baseline.csv")
+        command = [sys.executable, "-m", "analysis", "tag", "--input", str(src), "--output", str(Path(tmp) / "tagged.csv")]
+        if args.model:
+            command += ["--model", args.model]
+        start = time.perf_counter()
+        subprocess.run(command, check=True, cwd=ROOT)
+        tag = time.perf_counter() - start
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # kB on Linux
+        with open(Path(tmp) / "tagged.csv", newline="", encoding="utf-8") as f:
+            out_rows = sum(1 for _ in csv.DictReader(f))
+    print(f"rows:                 {args.rows:,} in, {out_rows:,} out")
+    print(f"read+tokenise+write:  {base:.2f} s")
+    print(f"analysis tag:         {tag:.2f} s  ({args.rows / tag:,.0f} answers/s)")
+    print(f"ratio (target >= 0.2): {base / tag:.3f}")
+    print(f"peak memory of tag:   {peak_mb:.0f} MB (target < 400)")
+
+
+if __name__ == "__main__":
+    main()
