@@ -2,7 +2,7 @@
 ("I'm Paul", "our Kev", "Dave from number 12"), never to redact a capitalised word alone.
 
 A modest hand-written list: frequent names across ages in the north-east of England,
-usual short forms, and common names of Irish, Scottish, South Asian, Polish and other
+usual short forms and north-east nicknames ("Shaz", "Gaz", "Robbo"), and common names of Irish, Scottish, South Asian, Polish and other
 communities living there. Missing a name here only matters for the weakest cues;
 titles, relations and "called"/"named" work for any capitalised name.
 """
@@ -34,6 +34,8 @@ Robbie Robert Robyn Rachael Rose Rosie Ross Roy Ruby Russell Ruth Ryan Sadie Sai
 Sara Sarah Scott Sean Shane Shannon Sharon Shaun Sheila Shirley Simon Sophie Stacey Stan Stephen Steve Steven Stewart
 Stuart Sue Susan Suzanne Sylvia Tania Tanya Tariq Terry Theo Theresa Thomas Tim Tina Toby Tom Tommy Tomasz Tony
 Tracey Tracy Trevor Valerie Vicky Victoria Vince Wayne Wendy William Willie Yasmin Yusuf Zara Zoe Zainab
+Baz Bazza Chez Chell Dazza Daz Deano Gaz Gazza Jonno Kaz Kez Macca Maz Micky Mo Nic Nicky Robbo Shaz Shell Smithy
+Stevie Tez Trace Vic Wes Jay Jo Mandi Kel Lou Nat Becca Abi Liv Millie Tilly Alfie Stacey Kayla Chantelle Shannon
 """.split()
 
 FIRST_NAMES: frozenset[str] = frozenset(_NAMES)

@@ -81,7 +81,7 @@ _VEHICLE = re.compile(
 # Partial plates only after a cue: "reg YT6", "plate starting NL19", "number plate was SN15".
 _PARTIAL_PLATE = re.compile(
     r"\b(?:reg|registration|plate|plates|number\s*plate|numberplate|reg\s+number)\b[^.!?\n]{0,25}?"
-    r"\b(?P<plate>[A-Za-z]{1,3}[0-9]{1,3}(?:\s?[A-Za-z]{1,3})?)\b",
+    r"\b(?P<plate>(?:[A-Za-z]{1,3}[0-9]{1,3}|(?-i:[A-Z]{1,3}\s[0-9]{1,3}))(?:\s?[A-Za-z]{1,3})?)\b",
     _I,
 )
 _STREET_TYPES = (
@@ -174,18 +174,27 @@ def _name_span(m: re.Match[str], group: str) -> tuple[int, int] | None:
     while words and words[0].group().rstrip(".").lower() in _TITLES:
         words = words[1:]  # "my neighbour Mrs Henderson": the name is after the title
     keep = []
+    possessive = False
     for w in words:
-        word = w.group().strip(_APOSTROPHES + ",")
+        raw = w.group()
+        if raw.endswith(("'s", "’s")) and len(raw) > 3:
+            raw, possessive = raw[:-2], True  # "our Stacey's lad": the name is "Stacey"
+        word = raw.strip(_APOSTROPHES + ",")
         low = word.lower()
         if not keep and low in _NICKNAME and len(words) > 1 and words[1].group()[:1].isupper():
             keep.append(w)  # "Big Steve"
+            possessive = False
             continue
         if low in _NOT_NAMES or (low.endswith("s") and low[:-1] in _NOT_NAMES):
             break
         keep.append(w)
+        if possessive:
+            break
     if not keep:
         return None
     first = keep[0].group().strip(_APOSTROPHES + ",")
+    if first.endswith(("'s", "’s")):
+        first = first[:-2]
     if first.lower() in _NICKNAME:
         if len(keep) < 2:
             return None
@@ -196,7 +205,10 @@ def _name_span(m: re.Match[str], group: str) -> tuple[int, int] | None:
     # a second word stays only when it is capitalised (a surname), not "Kelly said"
     if len(keep) > 1 and not keep[1].group()[:1].isupper():
         keep = keep[:1]
+        possessive = keep[0].group().endswith(("'s", "’s"))
     end = start + keep[-1].end()
+    if possessive and m.string[end - 2:end] in ("'s", "’s"):
+        end -= 2
     while m.string[end - 1] in ",":
         end -= 1
     return start + keep[0].start(), end

@@ -92,6 +92,10 @@ _VIOLENT_VERB = (
     r"do\s+(?:me|her|him|us|you|u|them)\s+in|sort\s+(?:me|her|him|you|u|them)\s+out|murder\w*|attack\w*|"
     r"jump\s+(?:me|her|him|you|u)|get\s+(?:me|her|him|you|u|them)|slap\w*|bash\w*|leather\w*|end\s+(?:me|her|him|you))"
 )
+_BODY = (
+    r"(?:head|heads|face|faces|lip|lips|nose|eye|eyes|jaw|teeth|tooth|ribs?|throat|neck|arm|arms|leg|legs|hair|skull|"
+    r"cheek|chest|stomach|belly|back)"
+)
 _WEAPON = (
     r"knife|knives|machetes?|zombie\s+knife|blades?|guns?|firearms?|shotguns?|pistols?|crossbows?|"
     r"baseball\s+bats?|acid\s+attacks?|samurai\s+swords?|swords?|axes?|crowbars?|knuckle\s*dusters?|"
@@ -101,7 +105,7 @@ _WEAPON = (
 
 _RULES: dict[str, re.Pattern[str]] = {
     "self_harm": _rx(
-        "kil kms k.m.s end tak took suicid self harm hurt cut slit do did over want wanna going gonna ready wish better not no don can nobody hang drown poison starv written wrote writ left goodbye jump tablets pills meds rope razor stockpil saved saving stored storing end can cannot nothing no nobody tired don dont do",
+        "kil kms k.m.s end tak took suicid self harm hurt cut slit do did over want wanna going gonna ready wish better not no don can nobody hang drown poison starv written wrote writ left goodbye jump tablets pills meds rope razor stockpil saved saving stored storing end can cannot nothing no nobody tired don dont do feel thinking think want going gonna might could ready",
         r"kill(?:ing)?\s+my\s*sel(?:f|ves)|kms|k\.m\.s|end(?:ing)?\s+(?:it\s+all|my\s+(?:own\s+)?life|things)",
         r"tak(?:e|ing)\s+my\s+(?:own\s+)?life|took\s+my\s+(?:own\s+)?life",
         r"suicid\w*|self[\s-]?harm\w*|(?:harm|hurt|cut|cutting|cuts)\s+my\s*self",
@@ -118,13 +122,15 @@ _RULES: dict[str, re.Pattern[str]] = {
         r"(?:kids|children|family|mam|mum|wife|husband|partner|bairns|son|daughter)|suicide\s+notes?|goodbye\s+(?:letters?|notes?)",
         r"(?:tablets|pills|meds|rope|razors?)\s+(?:ready|saved|stored|stockpiled|lined\s+up)|stockpil\w+|"
         r"(?:saved|saving|stored|storing)\s+(?:up\s+)?(?:my\s+|the\s+|some\s+|all\s+)?(?:tablets|pills|meds|medication)|"
+        r"(?:feel(?:ing)?\s+like|thinking\s+(?:about|of)|think\s+about|want(?:ing)?\s+to|going\s+to|gonna|might|could|ready\s+to)\s+"
+        r"(?:just\s+)?end(?:ing)?\s+(?:it|things|everything|my\s+life)|"
         r"end\s+of\s+my\s+(?:rope|tether)|(?:can'?t|cannot)\s+(?:cope|go\s+on|take\s+(?:it|this))\s+(?:any\s*more|now)|"
         r"(?:nothing|no\s+one|nobody)\s+(?:left\s+)?to\s+live\s+for|tired\s+of\s+(?:living|life|being\s+alive)|"
         r"(?:don'?t|dont|do\s+not)\s+want\s+to\s+(?:go\s+on|exist)",
         r"jump(?:ing)?\s+(?:off|in\s+front\s+of|from)\s+(?:the|a)\s+(?:\w+\s+)?(?:bridge|train|building|roof|car\s+park|cliff|metro)",
     ),
     "violence_threats": _rx(
-        "hit beat batter punch kick slap strangl chok stab slash glass attack assault hurt bash leather thump smack headbutt shoot shot kil murder abus threat knock push shov drag got get been being was were is are be bundl pull forc against kidnap abduct do burn knife knives machete zombie blade gun firearm shotgun pistol crossbow baseball acid samurai sword domestic bruis black he she they someone somebody him them people lads men a the grab held hold pinn pin throw threw shov push slam by get got lay laid rais knock go goes gone went going sp put hospitali broken bleeding covered cut slashed stitches axe crowbar knuckle with waving carrying holding swinging gave give left cut slashed",
+        "hit beat batter punch kick slap strangl chok stab slash glass attack assault hurt bash leather thump smack headbutt shoot shot kil murder abus threat knock push shov drag got get been being was were is are be bundl pull forc against kidnap abduct do burn knife knives machete zombie blade gun firearm shotgun pistol crossbow baseball acid samurai sword domestic bruis black he she they someone somebody him them people lads men a the grab held hold pinn pin throw threw shov push slam by get got lay laid rais knock go goes gone went going sp put hospitali broken bleeding covered cut slashed stitches axe crowbar knuckle with waving carrying holding swinging gave give left cut slashed smash bang slam crack split bust burst stamp stomp twist yank rip swollen bloody bloodied fat bruised come comes coming came go goes going begged told tells warned made too scared frightened terrified afraid",
         r"(?:hit|hits|hitting|beat|beats|beating|batter(?:s|ed|ing)?|punch(?:es|ed|ing)?|kick(?:s|ed|ing)?|"
         r"slap(?:s|ped|ping)?|strangl\w*|chok(?:e|es|ed|ing)|stab(?:s|bed|bing)?|slash(?:es|ed|ing)?|"
         r"glass(?:ed|ing)|attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|hurt(?:s|ing)?|bash(?:es|ed|ing)?|"
@@ -155,11 +161,18 @@ _RULES: dict[str, re.Pattern[str]] = {
         r"put\s+(?:me|her|him|them|us|my\s+\w+|his\s+\w+)\s+in\s+(?:hospital|a&e|intensive\s+care)|"
         r"(?:gave|give|gives|left)\s+(?:me|her|him|them)\s+(?:a\s+)?(?:broken|black|fat|split|bust)\s+\w+|covered\s+in\s+blood|"
         r"(?:cut|slashed)\s+(?:her|his|my)\s+face",
+        r"(?:smash\w*|bang\w*|slamm?\w*|crack\w*|split|splits|bust\w*|burst|stamp\w*|stomp\w*|punch\w*|kick\w*|hit|hits|"
+        r"hitting|batter\w*|bash\w*|cut|cuts|slash\w*|stab\w*|burn\w*|twist\w*|pull\w*|yank\w*|rip\w*|grab\w*)\s+"
+        r"(?:(?:me|her|him|them|us)\s+(?:in|on|round|across)\s+the\s+|(?:his|her|my|their|your|the|a)\s+(?:\w+(?:'s|s')?\s+){0,2})" + _BODY,
+        r"(?:split|swollen|bloody|bloodied|bust|burst|fat|broken|cut|bruised|black)\s+" + _BODY,
+        r"(?:come|comes|coming|came|go|goes|going)\s+(?:for|after)\s+(?:me|her|him|us|them|you|the\s+family|my\s+\w+|his\s+\w+|her\s+\w+)",
+        r"(?:begged|told|tells|warned|made)\s+(?:me|her|him|us)\s+not\s+to\s+(?:ring|tell|call|report|say|phone|go\s+to)|"
+        r"(?:too\s+)?(?:scared|frightened|terrified|afraid)\s+(?:of\s+him|of\s+her|to\s+(?:leave|report|tell|go\s+home|ring))",
         r"domestic(?:\s+\w+)?\s+(?:abuse|violence)|abusive\s+(?:\w+\s+)?(?:partner|husband|boyfriend|"
         r"relationship|ex|wife|girlfriend|dad|father)|bruis(?:e|es|ed|ing)|black\s+eyes?",
     ),
     "sexual_violence": _rx(
-        "rap raep r*p was been got were get being sexual assault abus attack indecent molest grop touch feel grab slap pinch expos flash wank masturbat forc made make making drink spiked upskirt revenge sextort sex hand finger up forc wouldn won refused didn made asked asking asks wanted sent sending sends",
+        "rap raep r*p was been got were get being sexual assault abus attack indecent molest grop touch feel grab slap pinch expos flash wank masturbat forc made make making drink spiked upskirt revenge sextort sex hand finger up forc wouldn won refused didn made asked asking asks wanted sent sending sends touch inappropriat sending sends sent send asking",
         r"rap(?:e|ed|es|ing|ist|ists)|rapeing|raep(?:ed)?|r\*p(?:e|ed)|rap(?:ped|pd)\s+(?:by|me|her)|"
         r"(?:was|been|got|were|get|being)\s+rapp?e?d",
         r"sexual(?:ly)?\s+(?:assault\w*|abus\w*|attack\w*|harass\w*|exploit\w*|violen\w*|touch\w*)|"
@@ -181,10 +194,13 @@ _RULES: dict[str, re.Pattern[str]] = {
         r"(?:wouldn'?t|won'?t|refused\s+to|didn'?t)\s+use\s+(?:a\s+)?(?:condom|protection)|"
         r"made\s+(?:me|her|him)\s+(?:touch|watch|suck|strip|undress)|"
         r"(?:asked|asking|asks|wanted|sent|sending|sends)\s+(?:her|him|me|my\s+\w+)\s+(?:for\s+)?(?:nudes|naked|explicit|dirty)\s*(?:pictures|photos|pics|images)?|"
+        r"touch\w*\s+(?:\w+\s+)?inappropriate\w*|inappropriate\w*\s+(?:\w+\s+)?(?:touch\w*|messages|pictures|photos|comments|contact)|"
+        r"(?:sending|sends|sent|send)\s+(?:her|him|me|them|my\s+\w+(?:\s+\w+)?)\s+(?:\w+\s+)?(?:messages|texts|pictures|photos|pics|videos)\s+"
+        r"(?:asking|wanting|of\s+himself)|asking\s+(?:her|him|them|for)\s+(?:for\s+)?(?:pictures|photos|pics|nudes|videos)|"
         r"(?:drink|drinks)\s+(?:was|were|got)\s+spiked|spiked\s+(?:me|her|my\s+drink)|upskirt\w*|revenge\s+porn|sextort\w*",
     ),
     "exploitation_trafficking": _rx(
-        "traf modern slave pimp brothel cuckoo county debt exploit groom took take kept keep hold has have got forc made mak being control coercive in run owe owing drug pay collect hand not never brought work moved moving shipped carry stash she he they is are was were sold girls women woman lasses lass they she he them people kids lads keep kept took take has have got hold confiscat drive drove driving drop ferr hand everything all what most half tell sell deal run work carry deliver",
+        "traf modern slave pimp brothel cuckoo county debt exploit groom took take kept keep hold has have got forc made mak being control coercive in run owe owing drug pay collect hand not never brought work moved moving shipped carry stash she he they is are was were sold girls women woman lasses lass they she he them people kids lads keep kept took take has have got hold confiscat drive drove driving drop ferr hand everything all what most half tell sell deal run work carry deliver give gives giving gave hands bring brings bringing brought ship shipping bus buses fly flies flew nail car cannabis weed live lives living sleep sleeps sleeping flat house home place paid paying pays look watch watching keep keeping",
         r"traf+ick\w*|modern\s+slave\w*|slave(?:s|ry)?|pimp(?:s|ed|ing)?|brothels?|cuckoo(?:ing|ed)|"
         r"county\s+lines?|debt\s+bondage|exploit(?:ed|ing|ation|s)?|groom(?:ed|ing|s)?",
         r"(?:took|take|takes|taken|taking|kept|keep|keeps|keeping|holds?|holding|has|have|got)\s+"
@@ -214,6 +230,19 @@ _RULES: dict[str, re.Pattern[str]] = {
         r"(?:them|her|the\s+(?:women|girls|lasses))\s+(?:\w+\s+){0,2}?(?:to|for)\s+(?:the\s+)?(?:punters|clients|customers|men|hotels)",
         r"hand(?:s|ed|ing)?\s+(?:it\s+)?over\s+(?:the\s+|all\s+|her\s+|their\s+|his\s+)?(?:money|cash|earnings|everything|it\s+all|what)|"
         r"(?:everything|all|what|most|half)\s+(?:of\s+)?(?:what\s+)?(?:she|they|he|her|them)\s+(?:earns?|makes?|earned|made)",
+        r"(?:give|gives|giving|gave|hand|hands)\s+(?:him|them|her\s+pimp|the\s+(?:man|men|driver))\s+(?:all\s+)?(?:of\s+)?"
+        r"(?:the\s+|their\s+|her\s+|his\s+)?(?:cash|money|earnings|takings)|"
+        r"keep(?:s|ing)?\s+(?:them|her|the\s+(?:women|girls|lasses))\s+(?:locked\s+)?(?:in|at)\s+(?:a|the|his|their)\s+(?:\w+\s+)?(?:house|flat|room)",
+        r"(?:bring|brings|bringing|brought|ship|ships|shipping|bus|buses|fly|flies|flew)\s+(?:\w+\s+){0,2}(?:girls|women|lasses|lads|kids|workers|people)\s+"
+        r"(?:in\s+|over\s+|up\s+|down\s+)?(?:to|from|into)|"
+        r"(?:nail\s+bars?|car\s+wash(?:es)?|cannabis\s+(?:farm|factory)|weed\s+farm)|"
+        r"(?:live|lives|living|sleep|sleeps|sleeping)\s+(?:in|at)\s+(?:the\s+)?(?:back|shop|premises|workplace|salon|garage)",
+        r"(?:flat|house|home|place)\s+(?:has\s+been\s+|had\s+been\s+|was\s+|got\s+|been\s+)?(?:taken|took)\s+over|"
+        r"(?:taken|took|take|taking)\s+over\s+(?:his|her|their|the|a|my)\s+(?:\w+\s+)?(?:flat|house|home|place)",
+        r"(?:paid|paying|pays|pay|giving|gives|gave|give)\s+(?:him|her|them|kids|children|lads|bairns|young\s+\w+)\s+(?:money\s+|cash\s+|£\d+\s+)?"
+        r"to\s+(?:watch|look\s*out|carry|deliver|hold|sell|run|drop|keep\s+watch|stash)|"
+        r"(?:being|been|get|gets|getting|got)\s+paid\s+to\s+(?:watch|carry|deliver|hold|sell|run|drop|stash)|"
+        r"look\s*outs?\s+for|(?:watch|watching|keep\s+(?:an\s+eye|watch|dog)|keeping\s+(?:an\s+eye|watch|dog))\s+(?:on\s+)?(?:out\s+)?(?:the\s+street\s+)?for\s+(?:the\s+)?(?:police|polis|coppers|feds|dibble)",
         r"tell\s+(?:her|their|his)\s+(?:family|families|mam|mum|parents|husband|kids|boyfriend)",
         r"(?:sell(?:s|ing)?|deal(?:s|ing)?|run(?:s|ning)?|work(?:s|ing)?|hold(?:s|ing)?|carry(?:ing)?|deliver(?:s|ing)?)\s+"
         r"(?:\w+\s+)?for\s+(?:the\s+)?(?:older\s+\w+|dealers?|gangs?|a\s+gang|some\s+(?:lads|men)|the\s+lads|the\s+men)",
@@ -259,7 +288,7 @@ _CHILD = _rx(
 )
 # What turns a mention of a child into a risk to that child.
 _CHILD_RISK = _rx(
-    "get got climb pulled offer want give gave older grown adult man men bloke fella punter stranger in how for asked asks asking proposition approached with on getting going selling beep follow shoved dragged missing went neglect home left no starving locked been being on at middle all wander unsupervised nobody no selling dealing running shotting work with left",
+    "get got climb pulled offer want give gave older grown adult man men bloke fella punter stranger in how for asked asks asking proposition approached with on getting going selling beep follow shoved dragged missing went neglect home left no starving locked been being on at middle all wander unsupervised nobody no selling dealing running shotting work with left till until til at after sleep stay living lives kept get gets getting got climb paid paying giving gives gave give she he they is are stood stands standing out working waiting hanging",
     r"(?:get|gets|getting|got|climb\w*|pulled)\s+in(?:to)?\s+(?:(?:his|the|a|their|men'?s)\s+)?(?:\w+\s+)?(?:car|cars|van|vans)",
     r"offer(?:ed|ing|s)?\s+(?:\w+\s+){0,4}?(?:money|cash|£|a\s+lift|lifts|drink|drinks|vodka|alcohol|weed|drugs|fags|vapes|sweets)",
     r"wants?\s+a\s+lift|(?:give|gives|giving|gave)\s+(?:her|him|them)\s+(?:vapes|drink|alcohol|drugs|weed|money|fags|cash|vodka)",
@@ -267,21 +296,27 @@ _CHILD_RISK = _rx(
     r"in\s+(?:the|a|his|their)\s+(?:car|van)\s+with|(?:man|men|bloke|fella)\s+in\s+(?:his|their)\s+(?:[2-7]0s|twenties|thirties|forties|fifties|sixties)",
     r"how\s+much|for\s+business|(?:asked|asks|asking)\s+(?:her|him|my\s+\w+)\s+(?:for|if)|propositioned|approached",
     r"for\s+(?:money|cash|weed|drugs|drink|fags|vapes)|with\s+the\s+(?:women|girls|lasses|dealers|punters)|"
-    r"on\s+the\s+(?:corner|game|streets?|beat)|getting\s+into\s+cars|going\s+with|selling\s+(?:sex|herself|himself|themselves|drugs)",
+    r"on\s+the\s+(?:game|beat)|getting\s+into\s+cars|going\s+with|selling\s+(?:sex|herself|himself|themselves|drugs)",
     r"(?:gets?|getting|got|been|being)\s+beeped\s+at|beep(?:s|ed|ing)?\s+at\s+(?:me|her|him|them)|"
     r"follow(?:s|ed|ing)?\s+(?:me|her|him|them)|shoved\s+into|dragged\s+into|missing\s+from\s+(?:home|care|school)|"
     r"(?:went|gone|goes|reported)\s+missing|"
     r"neglect\w*|home\s+alone|left\s+(?:alone|on\s+(?:her|his|their)\s+own)|no\s+food|starving|locked\s+out|"
-    r"on\s+(?:her|his|their)\s+own\s+at|at\s+midnight|middle\s+of\s+the\s+night|all\s+night|wander\w*|unsupervised|"
+    r"on\s+(?:her|his|their)\s+own\s+at|at\s+midnight|(?:till|until|til|at|after)\s+(?:[1-5]|1[0-2])\s*(?:am|in\s+the\s+morning)|"
+    r"(?:sleep\w*|stay\w*|living|lives|kept)\s+(?:\w+\s+)?(?:at|in|with)\s+(?:the\s+|a\s+)?(?:dealer|dealers|punter|pimp|older\s+\w+|man|men|stranger)|"
+    r"(?:get|gets|getting|got|climb\w*)\s+out\s+of\s+(?:a|the|his|their)\s+(?:\w+(?:'s|s)?\s+)?(?:car|cars|van)|"
+    r"(?:paid|paying|giving|gives|gave|give)\s+(?:him|her|them)\s+(?:money|cash|£)|"
+    r"middle\s+of\s+the\s+night|all\s+night|wander\w*|unsupervised|"
     r"(?:nobody|no\s+one|no\s+adults?)\s+(?:came|comes|looking|watching|collect\w*|about)|"
     r"(?:selling|dealing|running|shotting)\s+(?:\w+\s+)?(?:drugs|weed|gear|stuff|coke|crack|for)|"
     r"work(?:s|ing)?\s+the\s+(?:corner|street|streets|beat)|"
+    r"(?:she'?s|he'?s|they'?re|is|are|stood|stands|standing|out|working|waiting|hanging)\s+(?:out\s+)?on\s+the\s+(?:corner|streets?)|"
     r"with\s+(?:the\s+)?(?:older\s+|grown\s+)?(?:women|girls|lasses|men|lads|dealers|punters)",
 )
 _CSE = _rx(
-    "getting get got older grown adult for on with going selling groom pimp county running package being selling dealing running shotting work with",
+    "getting get got older grown adult for on with going selling groom pimp county running package being selling dealing running shotting work with get gets getting got",
     r"getting\s+into\s+cars|(?:get|gets|got)\s+in(?:to)?\s+cars|(?:older|grown|adult)\s+(?:men|man|lads|blokes)|"
-    r"for\s+(?:money|cash|weed|drugs|drink|vapes)|on\s+the\s+(?:corner|game|streets?|beat)|with\s+the\s+(?:women|girls|lasses)|"
+    r"for\s+(?:money|cash|weed|drugs|drink|vapes)|on\s+the\s+(?:game|beat)|with\s+the\s+(?:women|girls|lasses)|"
+    r"(?:get|gets|getting|got)\s+out\s+of\s+(?:a|the|his|their)\s+(?:punter|man|men)'?s?\s+(?:car|van)|"
     r"going\s+with|selling\s+(?:sex|herself|themselves)|groom\w*|pimp\w*|county\s+lines|running\s+drugs|package|being\s+used|"
     r"(?:selling|dealing|running|shotting)\s+(?:\w+\s+)?(?:drugs|weed|gear|stuff|coke|crack|for)|"
     r"work(?:s|ing)?\s+the\s+(?:corner|street|streets|beat)|with\s+(?:the\s+)?(?:older\s+|grown\s+)?(?:women|men|dealers|punters)",
@@ -319,6 +354,9 @@ _NEGATION = re.compile(
 )
 # Negations that do not deny the harm: "won't stop hitting me", "not sure but he hits her".
 _NOT_A_DENIAL = re.compile(r"^\W*(?:stop|stops|only|just|know|sure|even|let|leave|allowed)\b")
+_NEW_SUBJECT = re.compile(
+    r"\b(?:he|she|they|i|we|you|someone|somebody)\s*(?:['’]ll|['’]d|['’]s|['’]re|['’]m|will|would|is|are|was|were|has|have|had|said|says)\b"
+)
 _CLAUSE_BREAK = re.compile(r"[.;!?,\n]|\bbut\b|\bthough\b|\bhowever\b")
 
 # Cheap gates. Every rule of a category contains at least one of that category's stems at
@@ -326,23 +364,23 @@ _CLAUSE_BREAK = re.compile(r"[.;!?,\n]|\bbut\b|\bthough\b|\bhowever\b")
 # most answers contain none and cost one regex scan.
 _GATE_STEMS = {
     "self_harm": "kil kms k.m.s end life suicid self harm hurt cut slit over od die wish better worth reason point want "
-    "living anymore more would hang drown poison starv jump letter note tablets pills meds rope razor stockpil saved saving stored storing tether cope live tired exist",
+    "living anymore more would hang drown poison starv jump letter note tablets pills meds rope razor stockpil saved saving stored storing tether cope live tired exist end ending",
     "violence_threats": "hit beat batter punch kick slap strangl chok stab slash glass attack assault hurt bash leather "
     "thump smack headbutt shoot shot kil murder abus threat knock push shov drag mugged jumped bundl pull forc against "
     "kidnap abduct do burn knife knives machete zombie blade gun firearm shotgun pistol crossbow baseball acid samurai "
-    "sword domestic bruis black stab glass slash shoot shot batter beat hit punch kick hurt burn strangl chok throttl smash knife petrol torch firebomb break do sort murder attack jump get slap bash leather end grab held hold pinn pin throw threw shov push slam throat neck hair handy lay laid rais knock went goes gone going go spat spit put hospitali broken bleeding blood cut slashed stitches axe crowbar knuckle bat bar hammer brick bottle plank pole stick iron screwdriver weapon",
+    "sword domestic bruis black stab glass slash shoot shot batter beat hit punch kick hurt burn strangl chok throttl smash knife petrol torch firebomb break do sort murder attack jump get slap bash leather end grab held hold pinn pin throw threw shov push slam throat neck hair handy lay laid rais knock went goes gone going go spat spit put hospitali broken bleeding blood cut slashed stitches axe crowbar knuckle bat bar hammer brick bottle plank pole stick iron screwdriver weapon smash bang slam crack split bust burst stamp stomp twist yank rip swollen bloody bloodied bruised come comes coming came begged warned scared frightened terrified afraid",
     "sexual_violence": "rap raep r*p sexual assault abus attack indecent molest grop touch feel grab slap pinch expos "
-    "flash wank masturbat forc sex sleep perform spiked upskirt revenge sextort skirt knicker pants trousers shorts dress jeans shirt clothes top forc condom protection touch watch suck strip undress nudes naked explicit dirty",
+    "flash wank masturbat forc sex sleep perform spiked upskirt revenge sextort skirt knicker pants trousers shorts dress jeans shirt clothes top forc condom protection touch watch suck strip undress nudes naked explicit dirty inappropriat pictures photos pics nudes videos",
     "exploitation_trafficking": "traf slave pimp brothel cuckoo county debt exploit groom passport id documents papers "
     "forc made mak control coercive charge run owe owing drug pay money allowed alone own brought moved moving shipped "
-    "hold carry stash being sold moved brought shipped driven ferried bussed transported swapped rotated passport id documents papers phone bank wages earnings benefits punters clients customers hotels hand earn make made tell older dealer gang lads men",
+    "hold carry stash being sold moved brought shipped driven ferried bussed transported swapped rotated passport id documents papers phone bank wages earnings benefits punters clients customers hotels hand earn make made tell older dealer gang lads men cash money earnings takings house flat room nail wash cannabis weed back shop premises workplace salon garage taken took paid paying lookout look police polis coppers feds dibble girls women lasses workers",
     "immediate_danger": "door window trying send help 999 danger hiding locked typ writ happening now house flat home room kitchen hall bedroom stairs locked hiding trapped barricaded please come quick",
     "child": "1 2 3 4 5 6 7 8 9 twelve thirteen fourteen fifteen sixteen seventeen child kid bairn bab toddler teen "
     "school under minor juvenile young little daughter son granddaughter grandson niece nephew step",
     "child_risk": "car van offer lift give gives giving gave older grown adult 20s 30s 40s 50s 60s 70s twenties thirties "
     "forties fifties sixties much business asked asks asking proposition approach money cash weed drug drink fags vape "
     "women girls lasses dealers punters corner game street beat going selling beep follow shov dragg missing neglect "
-    "alone food starv locked own midnight middle night wander unsupervised nobody adult selling dealing running shotting work corner with",
+    "alone food starv locked own midnight middle night wander unsupervised nobody adult selling dealing running shotting work corner with till until til after sleep stay living lives kept out paid paying giving gives gave give",
 }
 _GATE_CATEGORIES: dict[str, frozenset[str]] = {}
 for _category, _stems in _GATE_STEMS.items():
@@ -371,7 +409,9 @@ def _negated(text: str, start: int) -> bool:
     words = window.split()
     window = " ".join(words[-5:])
     for m in _NEGATION.finditer(window):
-        if not _NOT_A_DENIAL.match(window[m.end():]):
+        rest = window[m.end():]
+        # "if he doesn't pay up they'll come for us": a new subject starts a new clause
+        if not _NOT_A_DENIAL.match(rest) and not _NEW_SUBJECT.search(rest):
             return True
     return False
 
