@@ -133,24 +133,31 @@ class Pipeline:
     def _finish(self, text: str, theme: ThemeTags | Exception) -> TagResult:
         # Each stage fails alone: a theme error must not cost the safeguarding screen.
         errors: list[str] = []
-
-        def attempt(stage: str, fn, default):
-            try:
-                return fn(text)
-            except Exception as exc:  # noqa: BLE001 - reported on the row, never dropped
-                errors.append(f"{stage}: {exc.__class__.__name__}: {exc}"[:200])
-                return default
-
         if isinstance(theme, Exception):
-            errors.append(f"themes: {theme.__class__.__name__}: {theme}"[:200])
-            theme = ThemeTags(())
-        screening = attempt("safeguarding", self._screen, None)
-        redacted = attempt("redact", self._redact, None)   # never fall back to the raw text
-        tone = attempt("tone", self._tone, None)
-        return TagResult(
-            theme.themes, theme.scores, theme.evidence,
-            tuple(screening.categories) if screening else (),
-            tuple(screening.evidence) if screening else (),
-            redacted.text if redacted else "",
-            float(tone) if tone is not None else None,
-            "; ".join(errors) or None)
+            errors.append(_describe("themes", theme))
+            theme = _NO_THEMES
+        try:
+            screening = self._screen(text)
+            categories, screen_evidence = tuple(screening.categories), tuple(screening.evidence)
+        except Exception as exc:  # noqa: BLE001 - reported on the row, never dropped
+            errors.append(_describe("safeguarding", exc))
+            categories, screen_evidence = (), ()
+        try:
+            redacted = self._redact(text).text
+        except Exception as exc:  # noqa: BLE001
+            errors.append(_describe("redact", exc))
+            redacted = ""  # never fall back to the raw text
+        try:
+            tone: float | None = float(self._tone(text))
+        except Exception as exc:  # noqa: BLE001
+            errors.append(_describe("tone", exc))
+            tone = None
+        return TagResult(theme.themes, theme.scores, theme.evidence, categories, screen_evidence,
+                         redacted, tone, "; ".join(errors) if errors else None)
+
+
+_NO_THEMES = ThemeTags(())
+
+
+def _describe(stage: str, exc: BaseException) -> str:
+    return f"{stage}: {exc.__class__.__name__}: {exc}"[:200]

@@ -45,6 +45,9 @@ class ThemeTags:
     evidence: dict[str, tuple[Evidence, ...]] = field(default_factory=dict)
 
 
+_MISSING, _NOT, _OTHER = object(), (("not", 1.0),), ()
+
+
 @dataclass(frozen=True, slots=True)
 class _Hit:
     theme: int
@@ -139,19 +142,19 @@ class CodebookTagger:
                 out.extend(tok.key.split(" "))
         return tuple(out)
 
-    def _word_info(self, word: str) -> tuple[tuple[str, float], ...] | None:
-        """What one surface word contributes, cached: None for a stopword, (("not", 1),) for
-        a negator, else (codebook key or "", multiplier) for each part of its key."""
-        info = self._word_cache.get(word)
-        if info is not None or word in self._word_cache:
-            return info
+    def _word_info(self, word: str):
+        """What one surface word contributes, cached: None for a stopword, _NOT for a
+        negator, _OTHER for a content word no theme uses, else ((codebook key, multiplier), ...)."""
         key = stem_key(word)
         if key is None:
             info = None
         elif key == "not":
-            info = (("not", 1.0),)
+            info = _NOT
         else:
+            # Parts of a compound ("kerbcrawling" -> kerb, crawl) keep their places.
             info = tuple(self._resolve(part) for part in key.split(" "))
+            if not any(k for k, _ in info):
+                info = _OTHER
         if len(self._word_cache) < 500_000:  # bounded: garbage input must not grow memory
             self._word_cache[word] = info
         return info
@@ -170,48 +173,56 @@ class CodebookTagger:
     def raw_evidence(self, text: str) -> dict[int, dict[str, tuple[float, int, int, str]]]:
         """theme index -> {term: (weight, start, end, source)}, each term once per theme.
 
-        The hot loop of the whole package: one regex pass, one cached dict lookup per word.
+        The hot loop of the whole package: one regex pass and one cached dict lookup per
+        word; only words some theme uses are kept, with their position among content words
+        so that phrases still need adjacent words.
         """
         found: dict[int, dict[str, tuple[float, int, int, str]]] = {}
-        words: list[tuple[str, float, int, int]] = []  # (key, multiplier, start, end)
+        matched: list[tuple[int, str, float, int, int]] = []  # (position, key, multiplier, start, end)
+        pos = 0
         negated = 0  # how many more content words the last negator reaches
         last_end = 0
-        word_cache, info_of = self._word_cache, self._word_info
+        cache_get, info_of = self._word_cache.get, self._word_info
         for m in WORD_RE.finditer(text):
             word = m.group()
-            info = word_cache[word] if word in word_cache else info_of(word)
+            info = cache_get(word, _MISSING)
+            if info is _MISSING:
+                info = info_of(word)
             if info is None:
                 continue
-            start, end = m.span()
-            if negated and _CLAUSE_END.search(text, last_end, start):
-                negated = 0
-            last_end = end
-            if info[0][0] == "not":
-                negated = 4
-                words.append(("not", 1.0, start, end))
+            pos += 1
+            if negated:
+                if _CLAUSE_END.search(text, last_end, m.start()):
+                    negated = 0
+                last_end = m.end()
+            if info is _NOT:
+                negated, last_end = 4, m.end()
+                matched.append((pos, "not", 1.0, m.start(), last_end))
                 continue
             negation = NEGATED if negated else 1.0
             if negated:
                 negated -= 1
-            for key, mult in info:
-                words.append((key, mult * negation, start, end))
-        n = len(words)
+            if info is not _OTHER:
+                start, end = m.span()
+                for offset, (key, mult) in enumerate(info):
+                    if key:
+                        matched.append((pos + offset, key, mult * negation, start, end))
+                pos += len(info) - 1
+        n = len(matched)
         i = 0
-        unigrams, phrases = self._unigrams, self._phrases
+        unigrams, phrases, keep = self._unigrams, self._phrases, self._keep
         while i < n:
-            key, mult, start, end = words[i]
-            if not key:
-                i += 1
-                continue
+            p, key, mult, start, end = matched[i]
             consumed = 1
             for keys, hit in phrases.get(key, ()):
-                m = len(keys)
-                if i + m <= n and all(words[i + j][0] == keys[j] for j in range(1, m)):
-                    self._keep(found, hit, hit.weight * mult, start, words[i + m - 1][3], text)
-                    consumed = max(consumed, m)
+                k = len(keys)
+                if i + k <= n and all(matched[i + j][1] == keys[j] and matched[i + j][0] == p + j
+                                      for j in range(1, k)):
+                    keep(found, hit, hit.weight * mult, start, matched[i + k - 1][4], text)
+                    consumed = max(consumed, k)
             if consumed == 1:
                 for hit in unigrams.get(key, ()):
-                    self._keep(found, hit, hit.weight * mult, start, end, text)
+                    keep(found, hit, hit.weight * mult, start, end, text)
             i += consumed
         return found
 

@@ -7,7 +7,7 @@ writing the same CSV.
 Generates N synthetic resident answers of 3 to 80 words (street-impact vocabulary mixed
 with everyday words, some names, phone numbers and postcodes so that redaction and the
 safeguarding screen do real work), then times, in one run:
-  1. baseline: csv read -> nltk RegexpTokenizer -> csv write, in this process;
+  1. baseline: csv read -> nltk RegexpTokenizer -> csv write (id, text, tokens), in this process;
   2. the whole pipeline (themes + safeguarding + redaction + tone) as a child process,
      whose peak memory (ru_maxrss) is read with resource.getrusage(RUSAGE_CHILDREN).
 Prints both times, the ratio (baseline time / tag time: the target is at least 0.2) and peak MB.
@@ -38,14 +38,29 @@ EXTRAS = ["call me on 07700 900123", "I live at 14 Grange Road", "postcode SR1 2
           "my 13 year old daughter was approached", "I am scared he will hurt me"]
 
 
+def _lexicon_words() -> list[str]:
+    """Several thousand real English words (VADER's lexicon), so caches meet a realistic
+    vocabulary rather than the same hundred words."""
+    import vaderSentiment
+    path = Path(vaderSentiment.__file__).with_name("vader_lexicon.txt")
+    with open(path, encoding="utf-8") as f:
+        return [line.split("\t")[0] for line in f if line[:1].isalpha()]
+
+
 def make_answers(path: Path, rows: int, seed: int = 0) -> None:
+    """About 8% street-impact words, 15% other English words, the rest everyday words."""
     rnd = random.Random(seed)
+    lexicon = _lexicon_words()
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["id", "text"])
         for i in range(rows):
             n = rnd.randint(3, 80)
-            words = [rnd.choice(TOPIC) if rnd.random() < 0.25 else rnd.choice(EVERYDAY) for _ in range(n)]
+            words = []
+            for _ in range(n):
+                r = rnd.random()
+                words.append(rnd.choice(TOPIC) if r < 0.08 else rnd.choice(lexicon) if r < 0.23
+                             else rnd.choice(EVERYDAY))
             if rnd.random() < 0.1:
                 words.insert(rnd.randint(0, n), rnd.choice(EXTRAS))
             w.writerow([i, " ".join(words).capitalize() + "."])
@@ -58,7 +73,7 @@ def baseline(src: Path, dst: Path) -> float:
         reader, writer = csv.DictReader(fin), csv.writer(fout)
         writer.writerow(["id", "text", "tokens"])
         for row in reader:
-            writer.writerow([row["id"], row["text"], len(tokenizer.tokenize(row["text"]))])
+            writer.writerow([row["id"], row["text"], " ".join(tokenizer.tokenize(row["text"]))])
     return time.perf_counter() - start
 
 
