@@ -105,7 +105,7 @@ _WEAPON = (
 
 _RULES: dict[str, re.Pattern[str]] = {
     "self_harm": _rx(
-        "kil kms k.m.s end tak took suicid self harm hurt cut slit do did over want wanna going gonna ready wish better not no don can nobody hang drown poison starv written wrote writ left goodbye jump tablets pills meds rope razor stockpil saved saving stored storing end can cannot nothing no nobody tired don dont do feel thinking think want going gonna might could ready",
+        "kil kms k.m.s end tak took suicid self harm hurt cut slit do did over want wanna going gonna ready wish better not no don can nobody hang drown poison starv written wrote writ left goodbye jump tablets pills meds rope razor stockpil saved saving stored storing end can cannot nothing no nobody tired don dont do feel thinking think want going gonna might could ready take taking took swallow neck planning",
         r"kill(?:ing)?\s+my\s*sel(?:f|ves)|kms|k\.m\.s|end(?:ing)?\s+(?:it\s+all|my\s+(?:own\s+)?life|things)",
         r"tak(?:e|ing)\s+my\s+(?:own\s+)?life|took\s+my\s+(?:own\s+)?life",
         r"suicid\w*|self[\s-]?harm\w*|(?:harm|hurt|cut|cutting|cuts)\s+my\s*self",
@@ -124,13 +124,15 @@ _RULES: dict[str, re.Pattern[str]] = {
         r"(?:saved|saving|stored|storing)\s+(?:up\s+)?(?:my\s+|the\s+|some\s+|all\s+)?(?:tablets|pills|meds|medication)|"
         r"(?:feel(?:ing)?\s+like|thinking\s+(?:about|of)|think\s+about|want(?:ing)?\s+to|going\s+to|gonna|might|could|ready\s+to)\s+"
         r"(?:just\s+)?end(?:ing)?\s+(?:it|things|everything|my\s+life)|"
+        r"(?:take|taking|took|swallow\w*|neck\w*)\s+(?:all|a\s+load|loads|a\s+handful|every\s+one|the\s+lot)\s+(?:of\s+)?(?:my\s+|the\s+|me\s+)?"
+        r"(?:tablets|pills|meds|medication|paracetamol)|planning\s+(?:to|on)\s+(?:end|kill|take|hang|jump)|"
         r"end\s+of\s+my\s+(?:rope|tether)|(?:can'?t|cannot)\s+(?:cope|go\s+on|take\s+(?:it|this))\s+(?:any\s*more|now)|"
         r"(?:nothing|no\s+one|nobody)\s+(?:left\s+)?to\s+live\s+for|tired\s+of\s+(?:living|life|being\s+alive)|"
         r"(?:don'?t|dont|do\s+not)\s+want\s+to\s+(?:go\s+on|exist)",
         r"jump(?:ing)?\s+(?:off|in\s+front\s+of|from)\s+(?:the|a)\s+(?:\w+\s+)?(?:bridge|train|building|roof|car\s+park|cliff|metro)",
     ),
     "violence_threats": _rx(
-        "hit beat batter punch kick slap strangl chok stab slash glass attack assault hurt bash leather thump smack headbutt shoot shot kil murder abus threat knock push shov drag got get been being was were is are be bundl pull forc against kidnap abduct do burn knife knives machete zombie blade gun firearm shotgun pistol crossbow baseball acid samurai sword domestic bruis black he she they someone somebody him them people lads men a the grab held hold pinn pin throw threw shov push slam by get got lay laid rais knock go goes gone went going sp put hospitali broken bleeding covered cut slashed stitches axe crowbar knuckle with waving carrying holding swinging gave give left cut slashed smash bang slam crack split bust burst stamp stomp twist yank rip swollen bloody bloodied fat bruised come comes coming came go goes going begged told tells warned made too scared frightened terrified afraid",
+        "hit beat batter punch kick slap strangl chok stab slash glass attack assault hurt bash leather thump smack headbutt shoot shot kil murder abus threat knock push shov drag got get been being was were is are be bundl pull forc against kidnap abduct do burn knife knives machete zombie blade gun firearm shotgun pistol crossbow baseball acid samurai sword domestic bruis black he she they someone somebody him them people lads men a the grab held hold pinn pin throw threw shov push slam by get got lay laid rais knock go goes gone went going sp put hospitali broken bleeding covered cut slashed stitches axe crowbar knuckle with waving carrying holding swinging gave give left cut slashed smash bang slam crack split bust burst stamp stomp twist yank rip swollen bloody bloodied fat bruised come comes coming came go goes going begged told tells warned made too scared frightened terrified afraid head heads face faces lip lips nose eye eyes jaw teeth tooth rib throat neck arm arms leg legs hair skull cheek chest stomach belly back six in end ends tie ties tied tying",
         r"(?:hit|hits|hitting|beat|beats|beating|batter(?:s|ed|ing)?|punch(?:es|ed|ing)?|kick(?:s|ed|ing)?|"
         r"slap(?:s|ped|ping)?|strangl\w*|chok(?:e|es|ed|ing)|stab(?:s|bed|bing)?|slash(?:es|ed|ing)?|"
         r"glass(?:ed|ing)|attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|hurt(?:s|ing)?|bash(?:es|ed|ing)?|"
@@ -165,6 +167,9 @@ _RULES: dict[str, re.Pattern[str]] = {
         r"hitting|batter\w*|bash\w*|cut|cuts|slash\w*|stab\w*|burn\w*|twist\w*|pull\w*|yank\w*|rip\w*|grab\w*)\s+"
         r"(?:(?:me|her|him|them|us)\s+(?:in|on|round|across)\s+the\s+|(?:his|her|my|their|your|the|a)\s+(?:\w+(?:'s|s')?\s+){0,2})" + _BODY,
         r"(?:split|swollen|bloody|bloodied|bust|burst|fat|broken|cut|bruised|black)\s+" + _BODY,
+        _BODY + r"\s+(?:kicked|smashed|caved|stamped|punched|bashed|booted|knocked)\s+in",
+        r"six\s+(?:feet|foot)\s+under|in\s+a\s+(?:box|body\s+bag)|(?:end|ends)\s+up\s+(?:dead|in\s+(?:a\s+ditch|the\s+river|hospital))|"
+        r"(?:tie|ties|tied|tying)\s+(?:\w+\s+){0,2}up|tied\s+(?:to|down)",
         r"(?:come|comes|coming|came|go|goes|going)\s+(?:for|after)\s+(?:me|her|him|us|them|you|the\s+family|my\s+\w+|his\s+\w+|her\s+\w+)",
         r"(?:begged|told|tells|warned|made)\s+(?:me|her|him|us)\s+not\s+to\s+(?:ring|tell|call|report|say|phone|go\s+to)|"
         r"(?:too\s+)?(?:scared|frightened|terrified|afraid)\s+(?:of\s+him|of\s+her|to\s+(?:leave|report|tell|go\s+home|ring))",
@@ -183,7 +188,7 @@ _RULES: dict[str, re.Pattern[str]] = {
         r"feel(?:s|ing)?\s+(?:me|her)\s+up|"
         r"(?:grab\w*|slap\w*|pinch\w*|touch\w*)\s+(?:my|her|his|a)\s+(?:\w+(?:'s|s)?\s+)?"
         r"(?:backside|bum|arse|ass|breasts?|chest|boobs?|tits|crotch|privates|bottom)",
-        r"expos(?:ed|es|ing)\s+(?:him|her|them)sel(?:f|ves)|flash(?:ed|ing|es)\s+(?:at\s+)?(?:me|her|us|them)|"
+        r"expos(?:ed|es|ing)\s+(?:him|her|them)sel(?:f|ves)|flash(?:ed|ing|es)\s+(?:at\s+)?(?:me|her|us|them)|flash(?:ed|ing|es)\s+at|flashers?|"
         r"wank(?:ing|ed)?\s+(?:in|at)|masturbat\w*",
         r"forc(?:ed|es|ing|e)\s+(?:him|her)self\s+on|"
         r"(?:forced|made|make|makes|making|forcing)\s+(?:me|her|them|us)\s+(?:to\s+)?(?:have\s+sex|sleep\s+with|do\s+sexual|perform)|"
@@ -200,7 +205,7 @@ _RULES: dict[str, re.Pattern[str]] = {
         r"(?:drink|drinks)\s+(?:was|were|got)\s+spiked|spiked\s+(?:me|her|my\s+drink)|upskirt\w*|revenge\s+porn|sextort\w*",
     ),
     "exploitation_trafficking": _rx(
-        "traf modern slave pimp brothel cuckoo county debt exploit groom took take kept keep hold has have got forc made mak being control coercive in run owe owing drug pay collect hand not never brought work moved moving shipped carry stash she he they is are was were sold girls women woman lasses lass they she he them people kids lads keep kept took take has have got hold confiscat drive drove driving drop ferr hand everything all what most half tell sell deal run work carry deliver give gives giving gave hands bring brings bringing brought ship shipping bus buses fly flies flew nail car cannabis weed live lives living sleep sleeps sleeping flat house home place paid paying pays look watch watching keep keeping",
+        "traf modern slave pimp brothel cuckoo county debt exploit groom took take kept keep hold has have got forc made mak being control coercive in run owe owing drug pay collect hand not never brought work moved moving shipped carry stash she he they is are was were sold girls women woman lasses lass they she he them people kids lads keep kept took take has have got hold confiscat drive drove driving drop ferr hand everything all what most half tell sell deal run work carry deliver give gives giving gave hands bring brings bringing brought ship shipping bus buses fly flies flew nail car cannabis weed live lives living sleep sleeps sleeping flat house home place paid paying pays look watch watching keep keeping girls women lasses lass woman girl tak took being used drop",
         r"traf+ick\w*|modern\s+slave\w*|slave(?:s|ry)?|pimp(?:s|ed|ing)?|brothels?|cuckoo(?:ing|ed)|"
         r"county\s+lines?|debt\s+bondage|exploit(?:ed|ing|ation|s)?|groom(?:ed|ing|s)?",
         r"(?:took|take|takes|taken|taking|kept|keep|keeps|keeping|holds?|holding|has|have|got)\s+"
@@ -243,9 +248,12 @@ _RULES: dict[str, re.Pattern[str]] = {
         r"to\s+(?:watch|look\s*out|carry|deliver|hold|sell|run|drop|keep\s+watch|stash)|"
         r"(?:being|been|get|gets|getting|got)\s+paid\s+to\s+(?:watch|carry|deliver|hold|sell|run|drop|stash)|"
         r"look\s*outs?\s+for|(?:watch|watching|keep\s+(?:an\s+eye|watch|dog)|keeping\s+(?:an\s+eye|watch|dog))\s+(?:on\s+)?(?:out\s+)?(?:the\s+street\s+)?for\s+(?:the\s+)?(?:police|polis|coppers|feds|dibble)",
+        r"(?:girls|women|lasses|lass|woman|girl)\s+(?:\w+\s+){0,2}(?:working|work|works|grafting)\s+for\s+(?:him|them|a\s+(?:man|pimp|gang))|"
+        r"(?:tak(?:es|e|ing)|took)\s+(?:every|all|most|half)\s+(?:of\s+)?(?:the\s+|her\s+|their\s+)?(?:penny|pound|money|cash|earnings|wages)|"
+        r"being\s+used\s+(?:to|by|for)|used\s+by\s+(?:a|the)\s+(?:gang|dealers?|older)",
         r"tell\s+(?:her|their|his)\s+(?:family|families|mam|mum|parents|husband|kids|boyfriend)",
-        r"(?:sell(?:s|ing)?|deal(?:s|ing)?|run(?:s|ning)?|work(?:s|ing)?|hold(?:s|ing)?|carry(?:ing)?|deliver(?:s|ing)?)\s+"
-        r"(?:\w+\s+)?for\s+(?:the\s+)?(?:older\s+\w+|dealers?|gangs?|a\s+gang|some\s+(?:lads|men)|the\s+lads|the\s+men)",
+        r"(?:sell(?:s|ing)?|deal(?:s|ing)?|run(?:s|ning)?|work(?:s|ing)?|hold(?:s|ing)?|carry(?:ing)?|deliver(?:s|ing)?|drop\w*)\s+"
+        r"(?:\w+\s+){0,2}for\s+(?:the\s+)?(?:older\s+\w+|dealers?|gangs?|a\s+gang|some\s+(?:lads|men)|the\s+lads|the\s+men)",
     ),
     "immediate_danger": _rx(
         "kick smash bang break forc boot trying send scream shout crying cry begg help call ring phone in hiding locked as while happening is are ' s re outside he she they someone somebody a men people am are i im we were please come life lives",
@@ -288,9 +296,9 @@ _CHILD = _rx(
 )
 # What turns a mention of a child into a risk to that child.
 _CHILD_RISK = _rx(
-    "get got climb pulled offer want give gave older grown adult man men bloke fella punter stranger in how for asked asks asking proposition approached with on getting going selling beep follow shoved dragged missing went neglect home left no starving locked been being on at middle all wander unsupervised nobody no selling dealing running shotting work with left till until til at after sleep stay living lives kept get gets getting got climb paid paying giving gives gave give she he they is are stood stands standing out working waiting hanging",
+    "get got climb pulled offer want give gave older grown adult man men bloke fella punter stranger in how for asked asks asking proposition approached with on getting going selling beep follow shoved dragged missing went neglect home left no starving locked been being on at middle all wander unsupervised nobody no selling dealing running shotting work with left till until til at after sleep stay living lives kept get gets getting got climb paid paying giving gives gave give she he they is are stood stands standing out working waiting hanging late being nobody no",
     r"(?:get|gets|getting|got|climb\w*|pulled)\s+in(?:to)?\s+(?:(?:his|the|a|their|men'?s)\s+)?(?:\w+\s+)?(?:car|cars|van|vans)",
-    r"offer(?:ed|ing|s)?\s+(?:\w+\s+){0,4}?(?:money|cash|£|a\s+lift|lifts|drink|drinks|vodka|alcohol|weed|drugs|fags|vapes|sweets)",
+    r"offer(?:ed|ing|s)?\s+(?:[\w\x27’,]+\s+){0,6}?(?:money|cash|£|a\s+lift|lifts|drink|drinks|vodka|alcohol|weed|drugs|fags|vapes|sweets)",
     r"wants?\s+a\s+lift|(?:give|gives|giving|gave)\s+(?:her|him|them)\s+(?:vapes|drink|alcohol|drugs|weed|money|fags|cash|vodka)",
     r"(?:older|grown|adult)\s+(?:men|man|lads|blokes)|(?:man|men|bloke|blokes|fella|punters?|strangers?)\s+in\s+(?:(?:a|his|the|their)\s+)?(?:car|van)s?|"
     r"in\s+(?:the|a|his|their)\s+(?:car|van)\s+with|(?:man|men|bloke|fella)\s+in\s+(?:his|their)\s+(?:[2-7]0s|twenties|thirties|forties|fifties|sixties)",
@@ -310,14 +318,15 @@ _CHILD_RISK = _rx(
     r"(?:selling|dealing|running|shotting)\s+(?:\w+\s+)?(?:drugs|weed|gear|stuff|coke|crack|for)|"
     r"work(?:s|ing)?\s+the\s+(?:corner|street|streets|beat)|"
     r"(?:she'?s|he'?s|they'?re|is|are|stood|stands|standing|out|working|waiting|hanging)\s+(?:out\s+)?on\s+the\s+(?:corner|streets?)|"
-    r"with\s+(?:the\s+)?(?:older\s+|grown\s+)?(?:women|girls|lasses|men|lads|dealers|punters)",
+    r"with\s+(?:the\s+)?(?:older\s+|grown\s+|working\s+)?(?:women|girls|lasses|men|lads|dealers|punters)|late\s+at\s+night|"
+    r"being\s+used|nobody\s+watching|no\s+one\s+watching",
 )
 _CSE = _rx(
     "getting get got older grown adult for on with going selling groom pimp county running package being selling dealing running shotting work with get gets getting got",
     r"getting\s+into\s+cars|(?:get|gets|got)\s+in(?:to)?\s+cars|(?:older|grown|adult)\s+(?:men|man|lads|blokes)|"
     r"for\s+(?:money|cash|weed|drugs|drink|vapes)|on\s+the\s+(?:game|beat)|with\s+the\s+(?:women|girls|lasses)|"
     r"(?:get|gets|getting|got)\s+out\s+of\s+(?:a|the|his|their)\s+(?:punter|man|men)'?s?\s+(?:car|van)|"
-    r"going\s+with|selling\s+(?:sex|herself|themselves)|groom\w*|pimp\w*|county\s+lines|running\s+drugs|package|being\s+used|"
+    r"with\s+(?:the\s+)?working\s+(?:women|girls|lasses)|going\s+with|selling\s+(?:sex|herself|themselves)|groom\w*|pimp\w*|county\s+lines|running\s+drugs|package|being\s+used|"
     r"(?:selling|dealing|running|shotting)\s+(?:\w+\s+)?(?:drugs|weed|gear|stuff|coke|crack|for)|"
     r"work(?:s|ing)?\s+the\s+(?:corner|street|streets|beat)|with\s+(?:the\s+)?(?:older\s+|grown\s+)?(?:women|men|dealers|punters)",
 )
@@ -364,23 +373,23 @@ _CLAUSE_BREAK = re.compile(r"[.;!?,\n]|\bbut\b|\bthough\b|\bhowever\b")
 # most answers contain none and cost one regex scan.
 _GATE_STEMS = {
     "self_harm": "kil kms k.m.s end life suicid self harm hurt cut slit over od die wish better worth reason point want "
-    "living anymore more would hang drown poison starv jump letter note tablets pills meds rope razor stockpil saved saving stored storing tether cope live tired exist end ending",
+    "living anymore more would hang drown poison starv jump letter note tablets pills meds rope razor stockpil saved saving stored storing tether cope live tired exist end ending swallow planning",
     "violence_threats": "hit beat batter punch kick slap strangl chok stab slash glass attack assault hurt bash leather "
     "thump smack headbutt shoot shot kil murder abus threat knock push shov drag mugged jumped bundl pull forc against "
     "kidnap abduct do burn knife knives machete zombie blade gun firearm shotgun pistol crossbow baseball acid samurai "
-    "sword domestic bruis black stab glass slash shoot shot batter beat hit punch kick hurt burn strangl chok throttl smash knife petrol torch firebomb break do sort murder attack jump get slap bash leather end grab held hold pinn pin throw threw shov push slam throat neck hair handy lay laid rais knock went goes gone going go spat spit put hospitali broken bleeding blood cut slashed stitches axe crowbar knuckle bat bar hammer brick bottle plank pole stick iron screwdriver weapon smash bang slam crack split bust burst stamp stomp twist yank rip swollen bloody bloodied bruised come comes coming came begged warned scared frightened terrified afraid",
+    "sword domestic bruis black stab glass slash shoot shot batter beat hit punch kick hurt burn strangl chok throttl smash knife petrol torch firebomb break do sort murder attack jump get slap bash leather end grab held hold pinn pin throw threw shov push slam throat neck hair handy lay laid rais knock went goes gone going go spat spit put hospitali broken bleeding blood cut slashed stitches axe crowbar knuckle bat bar hammer brick bottle plank pole stick iron screwdriver weapon smash bang slam crack split bust burst stamp stomp twist yank rip swollen bloody bloodied bruised come comes coming came begged warned scared frightened terrified afraid kicked smashed caved stamped punched bashed booted knocked six under box body dead ditch tie ties tied tying",
     "sexual_violence": "rap raep r*p sexual assault abus attack indecent molest grop touch feel grab slap pinch expos "
     "flash wank masturbat forc sex sleep perform spiked upskirt revenge sextort skirt knicker pants trousers shorts dress jeans shirt clothes top forc condom protection touch watch suck strip undress nudes naked explicit dirty inappropriat pictures photos pics nudes videos",
     "exploitation_trafficking": "traf slave pimp brothel cuckoo county debt exploit groom passport id documents papers "
     "forc made mak control coercive charge run owe owing drug pay money allowed alone own brought moved moving shipped "
-    "hold carry stash being sold moved brought shipped driven ferried bussed transported swapped rotated passport id documents papers phone bank wages earnings benefits punters clients customers hotels hand earn make made tell older dealer gang lads men cash money earnings takings house flat room nail wash cannabis weed back shop premises workplace salon garage taken took paid paying lookout look police polis coppers feds dibble girls women lasses workers",
+    "hold carry stash being sold moved brought shipped driven ferried bussed transported swapped rotated passport id documents papers phone bank wages earnings benefits punters clients customers hotels hand earn make made tell older dealer gang lads men cash money earnings takings house flat room nail wash cannabis weed back shop premises workplace salon garage taken took paid paying lookout look police polis coppers feds dibble girls women lasses workers working grafting penny pound used drop",
     "immediate_danger": "door window trying send help 999 danger hiding locked typ writ happening now house flat home room kitchen hall bedroom stairs locked hiding trapped barricaded please come quick",
     "child": "1 2 3 4 5 6 7 8 9 twelve thirteen fourteen fifteen sixteen seventeen child kid bairn bab toddler teen "
     "school under minor juvenile young little daughter son granddaughter grandson niece nephew step",
     "child_risk": "car van offer lift give gives giving gave older grown adult 20s 30s 40s 50s 60s 70s twenties thirties "
     "forties fifties sixties much business asked asks asking proposition approach money cash weed drug drink fags vape "
     "women girls lasses dealers punters corner game street beat going selling beep follow shov dragg missing neglect "
-    "alone food starv locked own midnight middle night wander unsupervised nobody adult selling dealing running shotting work corner with till until til after sleep stay living lives kept out paid paying giving gives gave give",
+    "alone food starv locked own midnight middle night wander unsupervised nobody adult selling dealing running shotting work corner with till until til after sleep stay living lives kept out paid paying giving gives gave give late being used watching",
 }
 _GATE_CATEGORIES: dict[str, frozenset[str]] = {}
 for _category, _stems in _GATE_STEMS.items():
@@ -504,7 +513,8 @@ def screen(text: str) -> Screening:
             hits["immediate_danger"] = urgent
 
     # A child is at risk when the answer also holds a risk to a child or another category.
-    others = [m for c in ("sexual_violence", "exploitation_trafficking", "violence_threats") for m in hits.get(c, ())]
+    others = [m for c in ("sexual_violence", "exploitation_trafficking", "violence_threats", "immediate_danger")
+              for m in hits.get(c, ())]
     if "child" in gates and (others or "child_risk" in gates):
         children = _spans(_CHILD, text, figures, windows["child"])
         risks = _spans(_CHILD_RISK, text, figures, windows["child_risk"]) if children and "child_risk" in gates else []
