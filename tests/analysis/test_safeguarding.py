@@ -1,10 +1,13 @@
 """The safeguarding screen, as an officer reviewing answers would see it."""
 
+import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
 
+from analysis import safeguarding
 from analysis.evidence import Evidence
 from analysis.safeguarding import CATEGORIES, Screening, screen
 
@@ -171,3 +174,72 @@ def test_naughty_strings_never_raise_and_evidence_is_in_bounds():
         for evidence in result.evidence:
             assert 0 <= evidence.start <= evidence.end <= len(text)
             assert text[evidence.start:evidence.end] == evidence.term
+
+
+DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
+
+
+def _labelled_rows():
+    rows = []
+    for path in sorted(DATA.glob("resident_answers*.csv")):
+        with path.open(newline="", encoding="utf-8") as f:
+            rows += list(csv.DictReader(f))
+    return rows
+
+
+def test_labelled_resident_answers_recall_and_false_flags():
+    rows = _labelled_rows()
+    disclosures = [r["text"] for r in rows if r["safeguarding"]]
+    others = [r["text"] for r in rows if not r["safeguarding"]]
+    assert len(disclosures) > 100 and len(others) > 200
+
+    recall = sum(screen(t).flagged for t in disclosures) / len(disclosures)
+    false_flags = sum(screen(t).flagged for t in others) / len(others)
+
+    assert recall >= 0.95
+    assert false_flags <= 0.02
+
+
+def _without_first_word_lookahead(pattern):
+    """The same rule without the speed-up lookahead ``\\b(?=...)`` at its start."""
+    source, depth, i = pattern.pattern, 0, 2
+    assert source.startswith(r"\b(?=")
+    while True:
+        if source[i] == "\\":
+            i += 2
+            continue
+        depth += {"(": 1, ")": -1}.get(source[i], 0)
+        if depth == 0:
+            break
+        i += 1
+    return re.compile(r"\b" + source[i + 1:])
+
+
+def _texts_for_rule_checks():
+    return [t.lower() for t in [r["text"] for r in _labelled_rows()] + [t for t, _ in DISCLOSURES]]
+
+
+def test_speed_ups_never_change_what_a_rule_matches():
+    rules = dict(safeguarding._RULES)
+    rules.update(child=safeguarding._CHILD, child_risk=safeguarding._CHILD_RISK, cse=safeguarding._CSE,
+                 urgent=safeguarding._URGENT, figurative=safeguarding._FIGURATIVE)
+    texts = _texts_for_rule_checks()
+
+    for name, rule in rules.items():
+        plain = _without_first_word_lookahead(rule)
+        for text in texts:
+            assert [m.span() for m in rule.finditer(text)] == [m.span() for m in plain.finditer(text)], (name, text)
+
+
+def test_every_rule_match_contains_a_gate_stem_of_its_category():
+    gates = {"child_at_risk": "child"}
+    for text in _texts_for_rule_checks():
+        stems = {(m.start(), m.group()) for m in safeguarding._GATE.finditer(text)}
+        categories = {c for _, stem in stems for c in safeguarding._GATE_CATEGORIES[stem]}
+        for name, rule in safeguarding._RULES.items():
+            if any(True for _ in rule.finditer(text)):
+                assert gates.get(name, name) in categories, (name, text)
+        if any(True for _ in safeguarding._CHILD.finditer(text)):
+            assert "child" in categories, text
+        if any(True for _ in safeguarding._CHILD_RISK.finditer(text)):
+            assert "child_risk" in categories, text
