@@ -11,7 +11,7 @@ better, and other streets slightly better. The same seed always gives the same a
 import csv
 import random
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import yaml
@@ -198,8 +198,12 @@ def _response(rng, definition, version, round_, street, level, writer):
 
 
 def _submitted_hour(rng, round_, assisted):
-    """An aware UTC datetime on the hour within the round; more answers in its first weeks."""
-    days = (round_.closes_on - round_.opens_on).days + 1
+    """An aware UTC datetime on the hour within the round; more answers in its first weeks.
+
+    A round still open ends today, so no demo answer is dated in the future.
+    """
+    last = min(round_.closes_on, max(round_.opens_on, date.today() - timedelta(days=1)))
+    days = (last - round_.opens_on).days + 1
     day = round_.opens_on + timedelta(days=int(days * rng.random() ** 1.6))
     hours = ASSISTED_HOURS if assisted else ONLINE_HOURS
     hour = rng.choices(list(hours), weights=list(hours.values()))[0]
