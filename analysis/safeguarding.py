@@ -132,7 +132,7 @@ _RULES: dict[str, re.Pattern[str]] = {
         r"jump(?:ing)?\s+(?:off|in\s+front\s+of|from)\s+(?:the|a)\s+(?:\w+\s+)?(?:bridge|train|building|roof|car\s+park|cliff|metro)",
     ),
     "violence_threats": _rx(
-        "hit beat batter punch kick slap strangl chok stab slash glass attack assault hurt bash leather thump smack headbutt shoot shot kil murder abus threat knock push shov drag got get been being was were is are be bundl pull forc against kidnap abduct do burn knife knives machete zombie blade gun firearm shotgun pistol crossbow baseball acid samurai sword domestic bruis black he she they someone somebody him them people lads men a the grab held hold pinn pin throw threw shov push slam by get got lay laid rais knock go goes gone went going sp put hospitali broken bleeding covered cut slashed stitches axe crowbar knuckle with waving carrying holding swinging gave give left cut slashed smash bang slam crack split bust burst stamp stomp twist yank rip swollen bloody bloodied fat bruised come comes coming came go goes going begged told tells warned made too scared frightened terrified afraid head heads face faces lip lips nose eye eyes jaw teeth tooth rib throat neck arm arms leg legs hair skull cheek chest stomach belly back six in end ends tie ties tied tying",
+        "hit beat batter punch kick slap strangl chok stab slash glass attack assault hurt bash leather thump smack headbutt shoot shot kil murder abus threat knock push shov drag got get been being was were is are be bundl pull forc against kidnap abduct do burn knife knives machete zombie blade gun firearm shotgun pistol crossbow baseball acid samurai sword domestic bruis black grab held hold pinn pin throw threw shov push slam by get got lay laid rais knock go goes gone went going sp put hospitali broken bleeding covered cut slashed stitches axe crowbar knuckle with waving carrying holding swinging gave give left cut slashed smash bang slam crack split bust burst stamp stomp twist yank rip swollen bloody bloodied fat bruised come comes coming came go goes going begged told tells warned made too scared frightened terrified afraid head heads face faces lip lips nose eye eyes jaw teeth tooth rib throat neck arm arms leg legs hair skull cheek chest stomach belly back six in end ends tie ties tied tying ' will would gonna wants wanted threaten tried promised swore said want",
         r"(?:hit|hits|hitting|beat|beats|beating|batter(?:s|ed|ing)?|punch(?:es|ed|ing)?|kick(?:s|ed|ing)?|"
         r"slap(?:s|ped|ping)?|strangl\w*|chok(?:e|es|ed|ing)|stab(?:s|bed|bing)?|slash(?:es|ed|ing)?|"
         r"glass(?:ed|ing)|attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|hurt(?:s|ing)?|bash(?:es|ed|ing)?|"
@@ -150,7 +150,7 @@ _RULES: dict[str, re.Pattern[str]] = {
         r"do\s+(?:me|her|him|us|you|u|them)\s+in",
         r"burn\w*\s+(?:my|our|the|her|his|their)\s+(?:house|home|flat|car|door)(?:\s+down)?",
         _WEAPON,
-        r"(?:he|she|they|someone|somebody|him|them|people|lads|men|a\s+man|the\s+\w+)\s*"
+        # a threat in the future tense, whoever makes it ("I'll kill him" is caught as a figure of speech)
         r"(?:'ll|'d|will|would|is\s+going\s+to|was\s+going\s+to|'s\s+going\s+to|are\s+going\s+to|'re\s+going\s+to|"
         r"were\s+going\s+to|gonna|wants?\s+to|wanted\s+to|threaten(?:s|ed)?\s+to|tried\s+to|promised\s+to|swore\s+to|"
         r"said\s+(?:he|she|they)(?:'d|'ll|\s+would|\s+will))\s+(?:\w+\s+)?" + _VIOLENT_VERB,
@@ -256,7 +256,7 @@ _RULES: dict[str, re.Pattern[str]] = {
         r"(?:\w+\s+){0,2}for\s+(?:the\s+)?(?:older\s+\w+|dealers?|gangs?|a\s+gang|some\s+(?:lads|men)|the\s+lads|the\s+men)",
     ),
     "immediate_danger": _rx(
-        "kick smash bang break forc boot trying send scream shout crying cry begg help call ring phone in hiding locked as while happening is are ' s re outside he she they someone somebody a men people am are i im we were please come life lives",
+        "kick smash bang break forc boot trying send scream shout crying cry begg help call ring phone in hiding locked as while happening is ' s re outside he she they someone somebody men people please come life lives man bloke trapped barricaded are",
         r"(?:kick\w*|smash\w*|bang\w*|break\w*|forc\w*|boot\w*)\s+(?:my|the|our)\s+(?:front\s+|back\s+)?(?:door|window)s?\s*(?:in|down)",
         r"trying\s+to\s+(?:get|break|force\s+(?:their|his|her)\s+way)\s+in|trying\s+(?:the|my|our)\s+(?:\w+\s+)?(?:door|doors|handle|windows?)",
         r"send\s+(?:help|police|the\s+police|the\s+polis)|(?:scream\w*|shout\w*|crying|cry\w*|begg\w*)\s+for\s+help|help\s*!+",
@@ -265,9 +265,9 @@ _RULES: dict[str, re.Pattern[str]] = {
         r"hiding\s+(?:in|from)|locked\s+(?:my\s*self|ourselves|us|me)\s+in",
         r"(?:as|while)\s+i'?m?\s+(?:am\s+)?(?:typ|writ)\w*|happening\s+(?:right\s+)?now",
         r"(?:is|are|'s|'re|s|re)\s+(?:outside|here|back|at\s+(?:my|the)\s+door|in\s+(?:my|the|our)\s+\w+)\s+(?:right\s+)?now|outside\s+now",
-        r"(?:he|she|they|someone|somebody|a\s+man|men|a\s+bloke|people)\s*(?:'s|'re|\s+is|\s+are)\s+(?:in|inside|in\s+here\s+in)\s+"
+        r"(?:he|she|they|someone|somebody|man|men|bloke|people)\s*(?:'s|'re|\s+is|\s+are)\s+(?:in|inside)\s+"
         r"(?:the|my|our)\s+(?:house|flat|home|room|kitchen|hall|bedroom|stairs)|"
-        r"(?:am|are|i'?m|im|we'?re|were)\s+(?:locked|hiding|trapped|barricaded)\s+(?:in|inside|upstairs)|"
+        r"(?:locked|hiding|trapped|barricaded)\s+(?:my\s*self\s+|ourselves\s+|us\s+|me\s+)?(?:in|inside|upstairs)\b|"
         r"(?:someone|somebody)\s+(?:please\s+)?come(?!\s+(?:and|to|round|out|over|back))",
     ),
 }
