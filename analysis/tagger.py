@@ -32,6 +32,7 @@ FUZZY = 0.75      # a one-letter slip ("neddles") is probably the word, not cert
 ZERO_SHOT_THRESHOLD = 0.5
 FALLBACK = 0.3    # if nothing passes, a best theme this strong is still returned
 RELATIVE = 0.4    # a second theme must score at least this fraction of the best one
+UNSUPPORTED = 0.5  # score factor for a theme with no keyword or phrase in the text
 MAX_THEMES = 3    # answers rarely raise more; the weakest extra matches are mostly noise
 _CLAUSE_END = re.compile(r"[.,;:!?()\n]|\bbut\b|\bhowever\b|\balthough\b", re.I)
 
@@ -46,6 +47,7 @@ class ThemeTags:
 
 
 _MISSING, _NOT, _OTHER = object(), (("not", 1.0),), ()
+_STRONG = frozenset({"keyword", "phrase"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,7 +244,13 @@ class CodebookTagger:
         raw = self.raw_evidence(text)
         for theme, terms in raw.items():
             # One term alone saturates slowly; several distinct terms add up.
-            scores[theme] = 1.0 - math.exp(-sum(t[0] for t in terms.values()))
+            score = 1.0 - math.exp(-sum(t[0] for t in terms.values()))
+            # Words of a label or description alone ("staff", "service") are shared by
+            # many themes and were right about 1 time in 20 on the benchmarks' training
+            # halves; a theme needs one of its keywords before it can be assigned.
+            if not any(t[3] in _STRONG for t in terms.values()):
+                score *= UNSUPPORTED
+            scores[theme] = score
         return scores, raw
 
     @staticmethod

@@ -22,6 +22,7 @@ PSEUDO_WEIGHT = 2.0        # one codebook pseudo-answer counts as two labelled a
 BLENDS = (0.3, 0.5, 0.7, 0.85, 1.0)
 GRID = np.round(np.arange(0.05, 0.96, 0.05), 2)
 MIN_POSITIVES_OWN_THRESHOLD = 10
+FOLDS = 3
 
 
 def _pseudo_answers(codebook: Codebook) -> tuple[list[str], list[int]]:
@@ -75,8 +76,9 @@ def _thresholds(scores: np.ndarray, gold: np.ndarray) -> np.ndarray:
 
 
 def train_model(texts: Sequence[str], labels: Sequence[Sequence[str]], codebook: Codebook,
-                folds: int = 3, seed: int = 0) -> Model:
+                folds: int | None = None, seed: int = 0) -> Model:
     """Fit a model on ``texts`` and their theme ids ``labels`` (one list per text)."""
+    folds = folds or FOLDS
     if len(texts) != len(labels):
         raise ValueError(f"{len(texts)} texts but {len(labels)} label lists")
     ids = codebook.theme_ids
