@@ -43,6 +43,8 @@ def _build_analyser():
         nltk.data.path.append(folder)
     analyser = SentimentIntensityAnalyzer(lexicon_file="file:" + _lexicon_path())
     analyser.lexicon_keys = frozenset(analyser.lexicon)
+    phrases = [k for k in (*analyser.constants.SPECIAL_CASE_IDIOMS, *analyser.constants.BOOSTER_DICT) if " " in k]
+    analyser.idiom_words = frozenset(w for phrase in phrases for w in phrase.split())
     return analyser
 
 
@@ -84,7 +86,7 @@ def _tokens(text: str, punc_list: list[str]) -> list[str]:
 def _compound(a, text: str) -> float:
     """SentimentIntensityAnalyzer.polarity_scores(text)["compound"], step for step."""
     c = a.constants
-    lexicon, boosters, negate = a.lexicon, c.BOOSTER_DICT, c.NEGATE
+    lexicon, boosters, negate, idiom_words = a.lexicon, c.BOOSTER_DICT, c.NEGATE, a.idiom_words
     words = _tokens(text, c.PUNC_LIST)
     lows = [w.lower() for w in words]
     n = len(words)
@@ -153,7 +155,10 @@ def _compound(a, text: str) -> float:
                         valence = valence * 1.25
                     elif negated(lows[i - 3]):
                         valence = valence * c.N_SCALAR
-                    valence = a._idioms_check(valence, words, i)
+                    # _idioms_check can only change valence when a word near i is part of a
+                    # multi-word idiom or booster ("kiss of death", "kind of"); skip it otherwise
+                    if not idiom_words.isdisjoint(words[i - 3:i + 3]):
+                        valence = a._idioms_check(valence, words, i)
         # _least_check
         if i > 1 and lows[i - 1] not in lexicon and lows[i - 1] == "least":
             if lows[i - 2] != "at" and lows[i - 2] != "very":
