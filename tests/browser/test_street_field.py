@@ -62,3 +62,12 @@ def test_earlier_answer_is_shown_when_changing_it(street_page, live_server, jour
     journey.choose_street(street_page)
     street_page.goto(live_server.question("your-street") + "?change=1")
     expect(street_page.locator("#street")).to_have_value(GRANGE)
+
+
+def test_district_narrows_the_suggestions_too(street_page, live_server):
+    street_page.get_by_label("Narrow the list by postcode district (optional)").fill("TS1")
+    street_page.get_by_role("button", name="Find streets").click()
+    street_page.wait_for_url("**district=TS1**")
+    street_page.locator("#street").fill("")
+    street_page.locator("#street").press("ArrowDown")  # show every suggestion
+    expect(street_page.get_by_role("option")).to_have_text(["Albert Terrace, Middlefield (TS1)", GRANGE])
