@@ -371,38 +371,76 @@ _CLAUSE_BREAK = re.compile(r"[.;!?,\n]|\bbut\b|\bthough\b|\bhowever\b")
 # Cheap gates. Every rule of a category contains at least one of that category's stems at
 # the start of a word, so one scan for all stems tells which rule sets are worth running;
 # most answers contain none and cost one regex scan.
+# Cheap gates. Every rule of a category contains at least one of that category's stems at
+# the start of a word (a stem may be several words: "do me", "go for"), so one scan for all
+# stems tells which rule sets are worth running; most answers open few or none. Common words
+# ("do", "go", "house") only count inside such phrases. A test checks every rule match holds
+# a stem of its category.
+_PRONOUNS = "me her him us you u them"
+
+
+def _phrases(verbs: str, objects: str = _PRONOUNS) -> str:
+    return ", ".join(f"{v} {o}" for v in verbs.split() for o in objects.split())
+
+
 _GATE_STEMS = {
-    "self_harm": "kil kms k.m.s end life suicid self harm hurt cut slit over od die wish better worth reason point want "
-    "living anymore more would hang drown poison starv jump letter note tablets pills meds rope razor stockpil saved saving stored storing tether cope live tired exist end ending swallow planning",
-    "violence_threats": "hit beat batter punch kick slap strangl chok stab slash glass attack assault hurt bash leather "
-    "thump smack headbutt shoot shot kil murder abus threat knock push shov drag mugged jumped bundl pull forc against "
-    "kidnap abduct do burn knife knives machete zombie blade gun firearm shotgun pistol crossbow baseball acid samurai "
-    "sword domestic bruis black stab glass slash shoot shot batter beat hit punch kick hurt burn strangl chok throttl smash knife petrol torch firebomb break do sort murder attack jump get slap bash leather end grab held hold pinn pin throw threw shov push slam throat neck hair handy lay laid rais knock went goes gone going go spat spit put hospitali broken bleeding blood cut slashed stitches axe crowbar knuckle bat bar hammer brick bottle plank pole stick iron screwdriver weapon smash bang slam crack split bust burst stamp stomp twist yank rip swollen bloody bloodied bruised come comes coming came begged warned scared frightened terrified afraid kicked smashed caved stamped punched bashed booted knocked six under box body dead ditch tie ties tied tying",
-    "sexual_violence": "rap raep r*p sexual assault abus attack indecent molest grop touch feel grab slap pinch expos "
-    "flash wank masturbat forc sex sleep perform spiked upskirt revenge sextort skirt knicker pants trousers shorts dress jeans shirt clothes top forc condom protection touch watch suck strip undress nudes naked explicit dirty inappropriat pictures photos pics nudes videos",
-    "exploitation_trafficking": "traf slave pimp brothel cuckoo county debt exploit groom passport id documents papers "
-    "forc made mak control coercive charge run owe owing drug pay money allowed alone own brought moved moving shipped "
-    "hold carry stash being sold moved brought shipped driven ferried bussed transported swapped rotated passport id documents papers phone bank wages earnings benefits punters clients customers hotels hand earn make made tell older dealer gang lads men cash money earnings takings house flat room nail wash cannabis weed back shop premises workplace salon garage taken took paid paying lookout look police polis coppers feds dibble girls women lasses workers working grafting penny pound used drop",
-    "immediate_danger": "door window trying send help 999 danger hiding locked typ writ happening now house flat home room kitchen hall bedroom stairs locked hiding trapped barricaded please come quick",
-    "child": "1 2 3 4 5 6 7 8 9 twelve thirteen fourteen fifteen sixteen seventeen child kid bairn bab toddler teen "
-    "school under minor juvenile young little daughter son granddaughter grandson niece nephew step",
-    "child_risk": "car van offer lift give gives giving gave older grown adult 20s 30s 40s 50s 60s 70s twenties thirties "
-    "forties fifties sixties much business asked asks asking proposition approach money cash weed drug drink fags vape "
-    "women girls lasses dealers punters corner game street beat going selling beep follow shov dragg missing neglect "
-    "alone food starv locked own midnight middle night wander unsupervised nobody adult selling dealing running shotting work corner with till until til after sleep stay living lives kept out paid paying giving gives gave give late being used watching",
+    "self_harm": "kil, kms, k.m.s, end it, end my, end things, end of my, ending it, ending my, ending things, ending everything, "
+    "end everything, life, suicid, self, harm, hurt, cut, slit, overdos, over dose, od, die, dead, died, wish, better off, worth, "
+    "reason, point, living, anymore, any more, would notice, would care, would miss, hang, drown, poison, starv, jump, letter, note, "
+    "tablets, pills, meds, medication, paracetamol, rope, razor, stockpil, saved, saving, stored, storing, tether, cope, live, "
+    "alive, wake up, carry on, go on, exist, be here, tired, swallow, planning, gone, born",
+    "violence_threats": "hit, beat, batter, punch, kick, slap, strangl, chok, stab, slash, glass, attack, assault, hurt, bash, "
+    "leather, thump, smack, headbutt, shoot, shot, kil, murder, abus, threat, knock, push, shov, drag, mugged, jumped, bundl, "
+    "pull, forc, against, kidnap, abduct, burn, knife, knives, machete, zombie, blade, gun, firearm, shotgun, pistol, crossbow, "
+    "baseball, acid, samurai, sword, domestic, bruis, black, throttl, smash, petrol, torch, firebomb, break, grab, pinn, pin, "
+    "throw, threw, slam, throat, neck, hair, handy, lay, laid, rais, spat, spit, hospital, bloody, blood, slashed, axe, axes, "
+    "crowbar, knuckle, bat, bats, bar, hammer, brick, bottle, plank, pole, stick, iron, screwdriver, weapon, bang, crack, split, "
+    "bust, burst, stamp, stomp, twist, yank, rip, swollen, bloodied, bruised, begged, warned, scared, frightened, terrified, "
+    "afraid, caved, booted, six, box, body, ditch, tie, ties, tied, tying, cut, jump, broken, fat, "
+    + _phrases("do sort get end") + ", " + _phrases("go goes going gone went come comes coming came", "for after") + ", "
+    + _phrases("held hold holding", "me her him them us") + ", gave, give, gives, left",
+    "sexual_violence": "rap, raep, r*p, sexual, assault, abus, attack, indecent, molest, grop, touch, grab, slap, pinch, expos, "
+    "flash, wank, masturbat, forc, sex, sleep, perform, spiked, upskirt, revenge, sextort, skirt, knicker, pants, trousers, "
+    "shorts, dress, jeans, shirt, clothes, top, condom, protection, watch, suck, strip, undress, nudes, naked, explicit, dirty, "
+    "inappropriat, pictures, photos, pics, videos, " + _phrases("feel feels feeling", "me her"),
+    "exploitation_trafficking": "traf, slave, pimp, brothel, cuckoo, county, debt, exploit, groom, passport, id, ids, documents, "
+    "papers, forc, control, coercive, charge, run, owe, owing, drug, pay, money, allowed, alone, never go, brought, moved, "
+    "moving, shipped, hold, carry, stash, sold, driven, ferried, ferr, bussed, transported, swapped, rotated, phone, bank, "
+    "wages, earnings, benefits, punters, clients, customers, hotels, hand over, hands over, handed over, handing over, "
+    "hand it, hands it, earn, tell, older, dealer, gang, cash, takings, nail, wash, cannabis, weed, taken over, took over, "
+    "take over, taking over, paid, paying, lookout, look out, keep watch, keeping watch, keep an eye, keeping an eye, "
+    "keep dog, watch for, watching for, watch the street, watching the street, working for, work for, works for, "
+    "grafting for, penny, pound, used, drop, bring, brings, bringing, ship, bus, buses, fly, flies, flew, deliver, sell, deal, "
+    "made to, make to, " + _phrases("made make makes making keep keeps kept keeping", "me her him them us the") + ", "
+    + _phrases("live lives living sleep sleeps sleeping", "in at") + ", "
+    + _phrases("give gives giving gave", "him them her the") + ", being",
+    "immediate_danger": "kick, smash, bang, break, forc, boot, trying, send, for help, help!, 999, danger, hiding, locked, "
+    "trapped, barricaded, typ, writ, happening, outside, now, "
+    + _phrases("he's he’s she's she’s they're they’re someone's someone’s", "in inside") + ", "
+    + _phrases("he she someone somebody man bloke", "is") + ", " + _phrases("they men people", "are") + ", "
+    + _phrases("someone somebody", "please come"),
+    "child": "1, 2, 3, 4, 5, 6, 7, 8, 9, twelve, thirteen, fourteen, fifteen, sixteen, seventeen, child, kid, bairn, bab, "
+    "toddler, teen, school, under, minor, juvenile, young, little, daughter, son, granddaughter, grandson, niece, nephew, step",
+    "child_risk": "car, van, offer, lift, give, gives, giving, gave, older, grown, adult, 20s, 30s, 40s, 50s, 60s, 70s, "
+    "twenties, thirties, forties, fifties, sixties, much, business, asked, asks, asking, proposition, approach, money, cash, "
+    "weed, drug, drink, fags, vape, women, girls, lasses, dealers, punters, corner, game, street, beat, going, selling, beep, "
+    "follow, shov, dragg, missing, neglect, alone, food, starv, locked, own, midnight, middle, night, wander, unsupervised, "
+    "nobody, dealing, running, shotting, work, with, till, until, til, after, sleep, stay, living, lives, kept, out, paid, "
+    "paying, late, being, used, watching",
 }
 _GATE_CATEGORIES: dict[str, frozenset[str]] = {}
 for _category, _stems in _GATE_STEMS.items():
-    for _stem in _stems.split():
-        _GATE_CATEGORIES[_stem] = _GATE_CATEGORIES.get(_stem, frozenset()) | {_category}
+    for _stem in _stems.split(","):
+        _stem = " ".join(_stem.split())
+        for _variant in {_stem, _stem.replace("'", "’"), _stem.replace("’", "'")}:
+            _GATE_CATEGORIES[_variant] = _GATE_CATEGORIES.get(_variant, frozenset()) | {_category}
 # A longer stem that matches also means its shorter prefixes match there.
 for _stem in list(_GATE_CATEGORIES):
     for _other in list(_GATE_CATEGORIES):
         if _stem != _other and _stem.startswith(_other):
             _GATE_CATEGORIES[_stem] = _GATE_CATEGORIES[_stem] | _GATE_CATEGORIES[_other]
-
-
-_GATE = re.compile(r"\b" + trie_regex(list(_GATE_CATEGORIES)))
+# spaces in a stem stand for any run of whitespace
+_GATE = re.compile(r"\b" + trie_regex(list(_GATE_CATEGORIES)).replace("\\ ", r"\s+"))
 
 
 _EMPTY = Screening()
@@ -483,7 +521,7 @@ def screen(text: str) -> Screening:
     original = text
     # Rules are written in lower case and matched without re.IGNORECASE, which is ~5x slower.
     text = _lower_same_length(text)
-    stems = [(m.start(), _GATE_CATEGORIES[m.group()]) for m in _GATE.finditer(text)]
+    stems = [(m.start(), _GATE_CATEGORIES[" ".join(m.group().split())]) for m in _GATE.finditer(text)]
     gates: set[str] = set().union(*(cats for _, cats in stems))
     if not (gates - {"child", "child_risk"}) and not {"child", "child_risk"} <= gates:
         return _EMPTY
