@@ -96,19 +96,15 @@ def _compound(a, text: str) -> float:
     def negated(low: str) -> bool:  # ConstantS.negated([word]) for one word
         return low in negate or "n't" in low
 
-    first_index: dict[str, int] = {}
-    for idx, token in enumerate(words):
-        first_index.setdefault(token, idx)
-
-    sentiments: list[float] = []
-    for j, item in enumerate(words):
-        low = lows[j]
+    # (position, valence) of lexicon words; every other token scores exactly 0 in NLTK,
+    # which changes neither the sum nor the "but" weighting, so it is left out
+    scored: list[tuple[int, float]] = []
+    for j, low in enumerate(lows):
         if low not in lexicon:
-            sentiments.append(0)  # sentiment_valence leaves words outside the lexicon at 0
             continue
-        i = first_index[item]  # NLTK scores every repeat of a token as its first occurrence
+        item = words[j]
+        i = words.index(item)  # NLTK scores every repeat of a token as its first occurrence
         if (i < n - 1 and low == "kind" and lows[i + 1] == "of") or low in boosters:
-            sentiments.append(0)
             continue
         # sentiment_valence
         valence = lexicon[low]
@@ -165,21 +161,16 @@ def _compound(a, text: str) -> float:
                 valence = valence * c.N_SCALAR
         elif i > 0 and lows[i - 1] not in lexicon and lows[i - 1] == "least":
             valence = valence * c.N_SCALAR
-        sentiments.append(valence)
+        scored.append((j, valence))
 
+    if not scored:
+        return 0.0
     # _but_check
     if "but" in lows:
         bi = lows.index("but")
-        for sidx, sentiment in enumerate(sentiments):
-            if sidx < bi:
-                sentiments[sidx] = sentiment * 0.5
-            elif sidx > bi:
-                sentiments[sidx] = sentiment * 1.5
-
-    if not sentiments:
-        return 0.0
+        scored = [(j, v * 0.5 if j < bi else v * 1.5 if j > bi else v) for j, v in scored]
     # score_valence's compound
-    sum_s = float(sum(sentiments))
+    sum_s = float(sum(v for _, v in scored))
     emphasis = a._punctuation_emphasis(sum_s, text)
     if sum_s > 0:
         sum_s += emphasis
