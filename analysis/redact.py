@@ -156,11 +156,11 @@ _LOCATED = re.compile(
     rf"\b(?P<name>{_NAME_WORD})(?=\s+(?:from|at|in|off)\s+(?:number|no\.?|flat|\d)|\s+(?:next\s+door|over\s+the\s+road|"
     r"across\s+the\s+road|up\s+the\s+road|down\s+the\s+road|round\s+the\s+corner|from\s+next\s+door|upstairs|downstairs))"
 )
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]+")
+_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’-]+")
 _DIGIT = re.compile(r"\d")
 _URL_HINTS = ("www.", "http", ".co", ".org", ".gov", ".ac.", ".net", ".uk", ".io", ".info", ".ly", ".me")
 # Postcodes and plates hold letters right before a digit ("NE1", "AB12") or three capitals and a space.
-_PLATE_OR_POSTCODE = re.compile(r"\b(?:[A-Za-z]{1,3}\d|[A-Z]{3} \d)")
+_PLATE_OR_POSTCODE = re.compile(r"[A-Za-z]\d|[A-Z] \d")
 _APOSTROPHES = "'’"
 _WORDS = re.compile(r"\S+")
 _TITLES = frozenset("mr mrs ms mx miss dr doctor pc pcso dc ds di sgt sergeant insp inspector cllr councillor".split())
@@ -203,7 +203,8 @@ def _name_span(m: re.Match[str], group: str) -> tuple[int, int] | None:
     elif group == "cued" and not first[:1].isupper() and first.split("-")[0].title() not in FIRST_NAMES:
         return None
     # a second word stays only when it is capitalised (a surname), not "Kelly said"
-    if len(keep) > 1 and not keep[1].group()[:1].isupper():
+    second = keep[1].group() if len(keep) > 1 else ""
+    if second and (not second[:1].isupper() or second.isupper()):  # "GARY SAW IT": shouting, not a surname
         keep = keep[:1]
         possessive = keep[0].group().endswith(("'s", "’s"))
     end = start + keep[-1].end()
@@ -230,7 +231,7 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
                 e -= 1
             add((s, e, "url"))
     if _DIGIT.search(text):
-        if "0" in text or "44" in text:  # every UK number starts 0, +44 or 0044
+        if sum(map(text.count, "0123456789")) >= 10:  # a UK number has 10 digits or more
             for m in _PHONE.finditer(text):
                 add((m.start(), m.end(), "phone"))
         if _PLATE_OR_POSTCODE.search(text):
@@ -254,13 +255,17 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
         for m in _ADDRESS_CUED.finditer(text):
             s, e = m.span("number") if m.group("number") else m.span()
             add((s, e, "address"))
-    # lower() keeps the offsets for almost all text; when it does not, match case-blind instead
-    relations = _RELATION_GATE.finditer(low) if len(low) == len(text) else _RELATION_GATE_ANY_CASE.finditer(text)
-    for relation in relations:
-        m = _AFTER_RELATION.match(text, relation.end())
-        span = _name_span(m, "related") if m else None
-        if span:
-            add((span[0], span[1], "name"))
+    # Every name rule but the cues ("called kelly") needs a capitalised word that is not a
+    # common word ("The", "Police"); most answers have none.
+    capitalised = [w for w in _CAPITALISED.findall(text) if w.lower() not in _NOT_NAMES]
+    if capitalised:
+        # lower() keeps the offsets for almost all text; when it does not, match case-blind instead
+        relations = _RELATION_GATE.finditer(low) if len(low) == len(text) else _RELATION_GATE_ANY_CASE.finditer(text)
+        for relation in relations:
+            m = _AFTER_RELATION.match(text, relation.end())
+            span = _name_span(m, "related") if m else None
+            if span:
+                add((span[0], span[1], "name"))
     cues = _CUE.finditer(low) if len(low) == len(text) else _CUE_ANY_CASE.finditer(text)
     for cue in cues:
         m = _AFTER_CUE.match(text, cue.end())
@@ -269,8 +274,8 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
         span = _name_span(m, "known" if weak else "cued") if m else None
         if span:
             add((span[0], span[1], "name"))
-    rules = [("titled", _TITLED)]
-    if not FIRST_NAMES.isdisjoint(_CAPITALISED.findall(text)):
+    rules = [("titled", _TITLED)] if capitalised else []
+    if any(re.split("['’-]", w)[0].title() in FIRST_NAMES for w in capitalised):
         rules.append(("known", _KNOWN))
         rules.append(("located", _LOCATED))
     for group, rule in rules:
