@@ -18,6 +18,7 @@ from .api import check_labels, emerging_phrases, evaluate, train
 from .codebook import CodebookError, load_codebook
 from .csvsafe import safe_csv_cell
 from .model import ModelError, load_model
+from .parallel import default_jobs, tag_rows
 from .pipeline import OUTPUT_COLUMNS, Pipeline
 
 # Big enough for a 1 MB answer with room to spare; bounded so a file with no line breaks
@@ -85,8 +86,8 @@ def cmd_tag(args) -> None:
         except OSError as exc:
             raise UsageError(f"{args.output}: cannot write ({exc.strerror})") from None
         with out:
-            writer = csv.DictWriter(out, out_columns, extrasaction="ignore")
-            writer.writeheader()
+            writer = csv.writer(out)
+            writer.writerow([safe_csv_cell(c) for c in out_columns])
             held: deque[dict[str, str]] = deque()
 
             def texts():  # keeps each batch's rows until their results come back
@@ -94,11 +95,12 @@ def cmd_tag(args) -> None:
                     held.append(row)
                     yield row.get(args.text_column) or ""
 
-            for result in _progress(pipeline.run(texts())):
+            jobs = args.jobs or default_jobs(Path(args.input).stat().st_size)
+            for output in _progress(tag_rows(pipeline, texts(), jobs)):
                 row = held.popleft()
-                row = {k: v for k, v in row.items() if k is not None}  # drop overflow cells
-                row.update(result.to_row())
-                writer.writerow({k: safe_csv_cell(v) for k, v in row.items()})
+                row.update(output)
+                # Every cell, ours included (a negative tone starts with "-"), is neutralised.
+                writer.writerow([safe_csv_cell(row.get(c)) for c in out_columns])
 
 
 def cmd_train(args) -> None:
@@ -168,7 +170,9 @@ def parser() -> argparse.ArgumentParser:
         return p
 
     add("tag", "tag every answer: themes, scores, evidence, safeguarding, redacted text, tone",
-        model=True, output=True)
+        model=True, output=True).add_argument(
+        "--jobs", type=int, default=0,
+        help="worker processes (default: one per CPU, up to 4, for inputs over 2 MB; else 1)")
     add("train", "train a theme model from labelled answers", output=True, labels=True)
     add("evaluate", "compare the tagger with human labels", model=True, labels=True).add_argument(
         "--json", action="store_true", help="print one JSON object instead of a table")

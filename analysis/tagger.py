@@ -15,10 +15,11 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from .codebook import Codebook
 from .evidence import Evidence
-from .text import WORD_RE, edit_variants, is_null_answer, stem_key, tokens
+from .text import WORD_SPLIT_RE, edit_variants, is_null_answer, stem_key, tokens
 
 __all__ = ["CodebookTagger", "ThemeTags"]
 
@@ -27,6 +28,7 @@ __all__ = ["CodebookTagger", "ThemeTags"]
 SOURCE_WEIGHTS = {"keyword": 1.0, "phrase": 1.2, "label": 0.6, "part": 0.35, "description": 0.2,
                   "example": 0.2}
 IDF_POWER = 1.5   # sharper than plain idf: a word shared by a few themes is a weak signal
+NEGATION_REACH = 4  # content words after "no"/"not"/"never" that the negation covers
 NEGATED = 0.8     # "no drugs now" is still about drugs, but less surely than "drugs"
 FUZZY = 0.75      # a one-letter slip ("neddles") is probably the word, not certainly
 ZERO_SHOT_THRESHOLD = 0.5
@@ -46,7 +48,7 @@ class ThemeTags:
     evidence: dict[str, tuple[Evidence, ...]] = field(default_factory=dict)
 
 
-_MISSING, _NOT, _OTHER = object(), (("not", 1.0),), ()
+_STOP, _NOT, _OTHER = (("",  0.0),), (("not", 1.0),), ()
 _STRONG = frozenset({"keyword", "phrase"})
 
 
@@ -124,7 +126,7 @@ class CodebookTagger:
             if len(key) >= 5 and key.isalpha():
                 for variant in edit_variants(key):
                     self._fuzzy_index.setdefault(variant, key)
-        self._word_cache: dict[str, tuple[tuple[str, float], ...] | None] = {}
+        self._word_cache: dict[str, tuple[tuple[str, float], ...]] = {}
 
     def known_keys(self) -> set[str]:
         """Keys of keywords and labels (not of descriptions or examples, whose every word
@@ -145,11 +147,11 @@ class CodebookTagger:
         return tuple(out)
 
     def _word_info(self, word: str):
-        """What one surface word contributes, cached: None for a stopword, _NOT for a
+        """What one surface word contributes, cached: _STOP for a stopword, _NOT for a
         negator, _OTHER for a content word no theme uses, else ((codebook key, multiplier), ...)."""
         key = stem_key(word)
         if key is None:
-            info = None
+            info = _STOP
         elif key == "not":
             info = _NOT
         else:
@@ -175,41 +177,38 @@ class CodebookTagger:
     def raw_evidence(self, text: str) -> dict[int, dict[str, tuple[float, int, int, str]]]:
         """theme index -> {term: (weight, start, end, source)}, each term once per theme.
 
-        The hot loop of the whole package: one regex pass and one cached dict lookup per
-        word; only words some theme uses are kept, with their position among content words
-        so that phrases still need adjacent words.
+        The hot loop of the whole package, written so that the per-word work runs in C:
+        one regex split gives words and separators (offsets are their running lengths),
+        one ``map`` looks every word up in the cache, and Python only visits the few words
+        that some theme (or a negator) uses.
         """
-        found: dict[int, dict[str, tuple[float, int, int, str]]] = {}
+        parts = WORD_SPLIT_RE.split(text)  # [sep, word, sep, word, ..., sep]
+        words = parts[1::2]
+        if not words:
+            return {}
+        infos = list(map(self._word_cache.get, words))
+        if None in infos:  # first sight of some words: work them out once
+            infos = [self._word_info(w) if i is None else i for w, i in zip(words, infos)]
+        interesting = [k for k, i in enumerate(infos) if i is not _STOP and i is not _OTHER]
+        if not interesting:
+            return {}
+        bounds = list(accumulate(map(len, parts)))  # word k spans bounds[2k] .. bounds[2k + 1]
+        content = list(accumulate(i is not _STOP for i in infos))  # content-word position
         matched: list[tuple[int, str, float, int, int]] = []  # (position, key, multiplier, start, end)
-        pos = 0
-        negated = 0  # how many more content words the last negator reaches
-        last_end = 0
-        cache_get, info_of = self._word_cache.get, self._word_info
-        for m in WORD_RE.finditer(text):
-            word = m.group()
-            info = cache_get(word, _MISSING)
-            if info is _MISSING:
-                info = info_of(word)
-            if info is None:
-                continue
-            pos += 1
-            if negated:
-                if _CLAUSE_END.search(text, last_end, m.start()):
-                    negated = 0
-                last_end = m.end()
+        negator = -1  # index of the last negator
+        for k in interesting:
+            info, start, end = infos[k], bounds[2 * k], bounds[2 * k + 1]
             if info is _NOT:
-                negated, last_end = 4, m.end()
-                matched.append((pos, "not", 1.0, m.start(), last_end))
+                negator = k
+                matched.append((content[k], "not", 1.0, start, end))
                 continue
-            negation = NEGATED if negated else 1.0
-            if negated:
-                negated -= 1
-            if info is not _OTHER:
-                start, end = m.span()
-                for offset, (key, mult) in enumerate(info):
-                    if key:
-                        matched.append((pos + offset, key, mult * negation, start, end))
-                pos += len(info) - 1
+            # A negator reaches the next few content words of its own clause.
+            negation = NEGATED if (negator >= 0 and content[k] - content[negator] <= NEGATION_REACH
+                                   and not _CLAUSE_END.search(text, bounds[2 * negator + 1], start)) else 1.0
+            for offset, (key, mult) in enumerate(info):
+                if key:
+                    matched.append((content[k] + offset, key, mult * negation, start, end))
+        found: dict[int, dict[str, tuple[float, int, int, str]]] = {}
         n = len(matched)
         i = 0
         unigrams, phrases, keep = self._unigrams, self._phrases, self._keep
@@ -273,9 +272,11 @@ class CodebookTagger:
     def tag(self, text: str) -> ThemeTags:
         """Themes, scores and evidence of one text from the codebook alone."""
         scores, raw = self.score(text)
-        chosen = self.decide(scores)
+        if not raw:
+            return ThemeTags((), {}, {})
+        chosen, ids = self.decide(scores), self.theme_ids
         return ThemeTags(
-            tuple(self.theme_ids[i] for i in chosen),
-            {self.theme_ids[i]: round(s, 4) for i, s in enumerate(scores) if s > 0},
-            {self.theme_ids[i]: self.evidence(text, raw, i) for i in chosen if i in raw},
+            tuple(ids[i] for i in chosen),
+            {ids[i]: round(scores[i], 4) for i in sorted(raw) if scores[i] > 0},
+            {ids[i]: self.evidence(text, raw, i) for i in chosen if i in raw},
         )

@@ -33,6 +33,7 @@ TOKENIZER = RegexpTokenizer(WORD_PATTERN)
 # Unicode classes match NLTK's exactly (the stdlib `re` differs on rare code points); a test
 # checks tokens and offsets equal TOKENIZER.span_tokenize on the naughty-strings list.
 WORD_RE = regex.compile(WORD_PATTERN)
+WORD_SPLIT_RE = regex.compile(f"({WORD_PATTERN})")  # split() keeps the words between separators
 _STEMMER = SnowballStemmer("english")
 
 
@@ -131,10 +132,12 @@ def tokens(text: str) -> Iterator[Token]:
         yield Token(word, m.start(), m.end(), stem_key(word))
 
 
-def edit_variants(word: str) -> set[str]:
-    """All strings one deletion away (symmetric-delete fuzzy matching: two words within edit
-    distance 1 share a deletion variant, so lookups stay dictionary hits, not scans)."""
-    return {word[:i] + word[i + 1:] for i in range(len(word))} | {word}
+def edit_variants(word: str) -> list[str]:
+    """The word and every string one deletion away, in a fixed order (symmetric-delete
+    fuzzy matching: two words within edit distance 1 share a deletion variant, so lookups
+    stay dictionary hits, not scans). A list, not a set: set order changes with Python's
+    hash seed, and the first variant that matches must be the same in every process."""
+    return [word] + [word[:i] + word[i + 1:] for i in range(len(word))]
 
 
 # Answers that say there is nothing to say. Matched on the whole answer after normalising,

@@ -206,3 +206,13 @@ def test_phrases_lists_uncovered_collocations(run, tmp_path):
     assert "takeaway shop" in proc.stdout
     assert "bin lorry" in proc.stdout
     assert "needles" not in proc.stdout
+
+
+def test_tag_with_worker_processes_gives_the_same_file(tmp_path):
+    texts = ["needles in the lane", "kerb crawlers", "n/a", "=1+2", "call 07700 900123"] * 300
+    src = write_csv(tmp_path / "in.csv", [(str(i), t) for i, t in enumerate(texts)])
+    run_process("tag", "--input", src, "--output", tmp_path / "one.csv", "--jobs", "1")
+    run_process("tag", "--input", src, "--output", tmp_path / "two.csv", "--jobs", "2")
+    one = (tmp_path / "one.csv").read_bytes()
+    assert one == (tmp_path / "two.csv").read_bytes()
+    assert len(read_csv(tmp_path / "two.csv")) == len(texts)
