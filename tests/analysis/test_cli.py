@@ -216,3 +216,12 @@ def test_tag_with_worker_processes_gives_the_same_file(tmp_path):
     one = (tmp_path / "one.csv").read_bytes()
     assert one == (tmp_path / "two.csv").read_bytes()
     assert len(read_csv(tmp_path / "two.csv")) == len(texts)
+
+
+def test_progress_bar_only_on_a_terminal(run, tmp_path, monkeypatch):
+    src = write_csv(tmp_path / "in.csv", [(str(i), "needles") for i in range(30)])
+    quiet = run("tag", "--input", src, "--output", tmp_path / "a.csv")
+    assert quiet.stderr == ""
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    shown = run("tag", "--input", src, "--output", tmp_path / "b.csv")
+    assert "30" in shown.stderr and "answers" in shown.stderr
