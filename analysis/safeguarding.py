@@ -68,10 +68,11 @@ def _rx(first: str, *alternatives: str) -> re.Pattern[str]:
     # "'" in a rule stands for any apostrophe a phone keyboard produces
     body = "|".join(f"(?:{a})" for a in alternatives).replace("'", "['’`]")
     stems = set()
-    for stem in first.split():
+    for stem in (w.replace("_", " ") for w in first.split()):  # "in_a" stands for "in a"
         for apostrophe in _APOSTROPHES if "'" in stem else "'":
             stems.add(stem.replace("'", apostrophe))
-    return re.compile(rf"\b(?={trie_regex(sorted(stems))})(?:{body})(?![\w])")
+    lookahead = trie_regex(sorted(stems)).replace("\\ ", r"\s+")  # a space in a stem: any whitespace
+    return re.compile(rf"\b(?={lookahead})(?:{body})(?![\w])")
 
 
 # People a violent verb can be done to (not cars, walls or bins).
@@ -132,7 +133,7 @@ _RULES: dict[str, re.Pattern[str]] = {
         r"jump(?:ing)?\s+(?:off|in\s+front\s+of|from)\s+(?:the|a)\s+(?:\w+\s+)?(?:bridge|train|building|roof|car\s+park|cliff|metro)",
     ),
     "violence_threats": _rx(
-        "hit beat batter punch kick slap strangl chok stab slash glass attack assault hurt bash leather thump smack headbutt shoot shot kil murder abus threat knock push shov drag got get been being was were is are be bundl pull forc against kidnap abduct do burn knife knives machete zombie blade gun firearm shotgun pistol crossbow baseball acid samurai sword domestic bruis black grab held hold pinn pin throw threw shov push slam by get got lay laid rais knock go goes gone went going sp put hospitali broken bleeding covered cut slashed stitches axe crowbar knuckle with waving carrying holding swinging gave give left cut slashed smash bang slam crack split bust burst stamp stomp twist yank rip swollen bloody bloodied fat bruised come comes coming came go goes going begged told tells warned made too scared frightened terrified afraid head heads face faces lip lips nose eye eyes jaw teeth tooth rib throat neck arm arms leg legs hair skull cheek chest stomach belly back six in end ends tie ties tied tying ' will would gonna wants wanted threaten tried promised swore said want",
+        "hit beat batter punch kick slap strangl chok stab slash glass attack assault hurt bash leather thump smack headbutt shoot shot kil murder abus threat knock push shov drag got get been being was were is are be bundl pull forc against kidnap abduct do burn knife knives machete zombie blade gun firearm shotgun pistol crossbow baseball acid samurai sword domestic bruis black grab held hold pinn pin throw threw slam by lay laid rais go goes gone went going sp put hospitali broken bleeding covered cut slashed stitches axe crowbar knuckle with waving carrying holding swinging gave give left smash bang crack split bust burst stamp stomp twist yank rip swollen bloody bloodied fat bruised come comes coming came begged told tells warned made too scared frightened terrified afraid head heads face faces lip lips nose eye eyes jaw teeth tooth rib throat neck arm arms leg legs hair skull cheek chest stomach belly back six end ends tie ties tied tying will would gonna wants wanted threaten tried promised swore said want 'll 'd in_a 's 're",
         r"(?:hit|hits|hitting|beat|beats|beating|batter(?:s|ed|ing)?|punch(?:es|ed|ing)?|kick(?:s|ed|ing)?|"
         r"slap(?:s|ped|ping)?|strangl\w*|chok(?:e|es|ed|ing)|stab(?:s|bed|bing)?|slash(?:es|ed|ing)?|"
         r"glass(?:ed|ing)|attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|hurt(?:s|ing)?|bash(?:es|ed|ing)?|"
@@ -205,7 +206,7 @@ _RULES: dict[str, re.Pattern[str]] = {
         r"(?:drink|drinks)\s+(?:was|were|got)\s+spiked|spiked\s+(?:me|her|my\s+drink)|upskirt\w*|revenge\s+porn|sextort\w*",
     ),
     "exploitation_trafficking": _rx(
-        "traf modern slave pimp brothel cuckoo county debt exploit groom took take kept keep hold has have got forc made mak being control coercive in run owe owing drug pay collect hand not never brought work moved moving shipped carry stash she he they is are was were sold girls women woman lasses lass they she he them people kids lads keep kept took take has have got hold confiscat drive drove driving drop ferr hand everything all what most half tell sell deal run work carry deliver give gives giving gave hands bring brings bringing brought ship shipping bus buses fly flies flew nail car cannabis weed live lives living sleep sleeps sleeping flat house home place paid paying pays look watch watching keep keeping girls women lasses lass woman girl tak took being used drop",
+        "traf modern slave pimp brothel cuckoo county debt exploit groom took take kept keep hold has have got forc made mak being control coercive run owe owing drug pay collect hand never brought work moved moving shipped carry stash she he they is are was were sold girls women woman lasses lass them people kids lads confiscat drive drove driving drop ferr everything all what most half tell sell deal deliver give gives giving gave hands bring brings bringing ship shipping bus buses fly flies flew nail cannabis weed live lives living sleep sleeps sleeping flat house home place paid paying pays look watch watching keeping girl tak used car_wash not_allowed in_charge",
         r"traf+ick\w*|modern\s+slave\w*|slave(?:s|ry)?|pimp(?:s|ed|ing)?|brothels?|cuckoo(?:ing|ed)|"
         r"county\s+lines?|debt\s+bondage|exploit(?:ed|ing|ation|s)?|groom(?:ed|ing|s)?",
         r"(?:took|take|takes|taken|taking|kept|keep|keeps|keeping|holds?|holding|has|have|got)\s+"
@@ -256,7 +257,7 @@ _RULES: dict[str, re.Pattern[str]] = {
         r"(?:\w+\s+){0,2}for\s+(?:the\s+)?(?:older\s+\w+|dealers?|gangs?|a\s+gang|some\s+(?:lads|men)|the\s+lads|the\s+men)",
     ),
     "immediate_danger": _rx(
-        "kick smash bang break forc boot trying send scream shout crying cry begg help call ring phone in hiding locked as while happening is ' s re outside he she they someone somebody men people please come life lives man bloke trapped barricaded are",
+        "kick smash bang break forc boot trying send scream shout crying cry begg help call ring phone in hiding locked as while happening is outside he she they someone somebody men people please come life lives man bloke trapped barricaded are 's 're",
         r"(?:kick\w*|smash\w*|bang\w*|break\w*|forc\w*|boot\w*)\s+(?:my|the|our)\s+(?:front\s+|back\s+)?(?:door|window)s?\s*(?:in|down)",
         r"trying\s+to\s+(?:get|break|force\s+(?:their|his|her)\s+way)\s+in|trying\s+(?:the|my|our)\s+(?:\w+\s+)?(?:door|doors|handle|windows?)",
         r"send\s+(?:help|police|the\s+police|the\s+polis)|(?:scream\w*|shout\w*|crying|cry\w*|begg\w*)\s+for\s+help|help\s*!+",
@@ -264,7 +265,7 @@ _RULES: dict[str, re.Pattern[str]] = {
         r"in\s+(?:any\s+|immediate\s+|real\s+|serious\s+)?danger|"
         r"hiding\s+(?:in|from)|locked\s+(?:my\s*self|ourselves|us|me)\s+in",
         r"(?:as|while)\s+i'?m?\s+(?:am\s+)?(?:typ|writ)\w*|happening\s+(?:right\s+)?now",
-        r"(?:is|are|'s|'re|s|re)\s+(?:outside|here|back|at\s+(?:my|the)\s+door|in\s+(?:my|the|our)\s+\w+)\s+(?:right\s+)?now|outside\s+now",
+        r"(?:is|are|'s|'re)\s+(?:outside|here|back|at\s+(?:my|the)\s+door|in\s+(?:my|the|our)\s+\w+)\s+(?:right\s+)?now|outside\s+now",
         r"(?:he|she|they|someone|somebody|man|men|bloke|people)\s*(?:'s|'re|\s+is|\s+are)\s+(?:in|inside)\s+"
         r"(?:the|my|our)\s+(?:house|flat|home|room|kitchen|hall|bedroom|stairs)|"
         r"(?:locked|hiding|trapped|barricaded)\s+(?:my\s*self\s+|ourselves\s+|us\s+|me\s+)?(?:in|inside|upstairs)\b|"
@@ -283,7 +284,7 @@ _URGENT = _rx(
 )
 
 _CHILD = _rx(
-    "1 2 3 4 5 6 7 8 9 twelve thirteen fourteen fifteen sixteen seventeen i she he they is are age about around only than of under child kid bairn bab toddler teen school minor juvenile young little my her his their our me wor a the look just older more bigger girl lad boy lass son daughter teen",
+    "1 2 3 4 5 6 7 8 9 twelve thirteen fourteen fifteen sixteen seventeen i she he they is are age about around only than of under child kid bairn bab toddler teen school minor juvenile young little look just older more bigger girl lad boy lass son daughter granddaughter grandson niece nephew step",
     r"(?:1[0-7]|[1-9])\s*-?\s*(?:yo|y/o|y\.o\.?|(?:yrs?|years?|year)\s*-?\s*old)",
     r"(?:i'?m|im|i\s+am|she'?s|shes|she\s+is|he'?s|hes|he\s+is|they'?re|is|are|aged|age|looks?|looking|only|just|"
     r"(?:older|more|bigger)\s+than|under|(?:girl|lad|boy|lass|kid|child|bairn|son|daughter|teen)s?\s+(?:of|about|aged|around))"
@@ -292,7 +293,7 @@ _CHILD = _rx(
     r"child|children|childs|kids?|kiddies|bairns?|babies|baby|toddlers?|teen(?:s|ager|agers|age)?|"
     r"school\s*(?:girls?|boys?|kids?|uniform)|under\s*age|underage|minors|juveniles?|"
     r"young\s+(?:girls?|lads?|lasses|lass|boys?|ones)|little\s+(?:girls?|boys?|uns)|schools?|"
-    r"(?:my|her|his|their|our|me|wor|a|the)\s+(?:\w+\s+)?(?:daughters?|sons?|granddaughters?|grandsons?|nieces?|nephews?|step\s*(?:son|daughter))",
+    r"daughters?|sons?|granddaughters?|grandsons?|nieces?|nephews?|step\s*(?:son|daughter)s?",
 )
 # What turns a mention of a child into a risk to that child.
 _CHILD_RISK = _rx(
