@@ -11,6 +11,7 @@ import json
 import sys
 from collections import deque
 from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -188,6 +189,9 @@ def main(argv: list[str] | None = None) -> int:
         command[args.command](args)
     except (UsageError, CodebookError, ModelError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenProcessPool:
+        print("error: a worker process died (out of memory?); try again with --jobs 1", file=sys.stderr)
         return 2
     except BrokenPipeError:  # e.g. piped into `head`; nothing more to say
         sys.stderr.close()

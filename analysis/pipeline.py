@@ -45,8 +45,8 @@ class TagResult:
 
     def to_row(self) -> dict[str, str]:
         """The six output columns of ``python -m analysis tag`` as strings."""
-        evidence = {"themes": {t: [e.to_dict() for e in evs] for t, evs in self.evidence.items()},
-                    "safeguarding": [e.to_dict() for e in self.safeguarding_evidence]}
+        evidence = {"themes": {t: [_evidence_dict(e) for e in evs] for t, evs in self.evidence.items()},
+                    "safeguarding": [_evidence_dict(e) for e in self.safeguarding_evidence]}
         if self.error:
             evidence["error"] = self.error
         return {
@@ -57,6 +57,11 @@ class TagResult:
             "redacted_text": self.redacted_text,
             "tone": "" if self.tone is None else f"{self.tone:.4f}",
         }
+
+
+def _evidence_dict(e: Evidence) -> dict[str, object]:
+    # Evidence.to_dict() inlined: this runs for every piece of evidence of every answer.
+    return {"term": e.term, "start": e.start, "end": e.end, "source": e.source}
 
 
 def _as_text(value: object) -> str:
