@@ -30,6 +30,7 @@ SOURCE_WEIGHTS = {"keyword": 1.0, "phrase": 1.2, "label": 0.6, "part": 0.35, "de
 IDF_POWER = 1.5   # sharper than plain idf: a word shared by a few themes is a weak signal
 NEGATION_REACH = 4  # content words after "no"/"not"/"never" that the negation covers
 NEGATED = 0.8     # "no drugs now" is still about drugs, but less surely than "drugs"
+FUZZY_MIN_LENGTH = 6  # shorter stems have too many one-letter neighbours
 FUZZY = 0.75      # a one-letter slip ("neddles") is probably the word, not certainly
 ZERO_SHOT_THRESHOLD = 0.5
 FALLBACK = 0.3    # if nothing passes, a best theme this strong is still returned
@@ -123,7 +124,7 @@ class CodebookTagger:
                 self._phrases.setdefault(keys[0], []).append((keys, hit))
         self._fuzzy_index: dict[str, str] = {}
         for key in self._unigrams:
-            if len(key) >= 5 and key.isalpha():
+            if len(key) >= FUZZY_MIN_LENGTH and key.isalpha():
                 for variant in edit_variants(key):
                     self._fuzzy_index.setdefault(variant, key)
         self._word_cache: dict[str, tuple[tuple[str, float], ...]] = {}
@@ -167,10 +168,12 @@ class CodebookTagger:
         """The codebook key a text key stands for (itself, or a one-edit neighbour)."""
         if key in self._unigrams or key in self._phrases:
             return key, 1.0
-        if len(key) >= 5 and key.isalpha():
+        # Misspellings keep their first letters ("neddles", "prostitues"); without that
+        # rule "night" would meet "light" and "ward" would meet "card".
+        if len(key) >= FUZZY_MIN_LENGTH and key.isalpha():
             for variant in edit_variants(key):
                 match = self._fuzzy_index.get(variant)
-                if match:
+                if match and match[:2] == key[:2]:
                     return match, FUZZY
         return "", 0.0
 

@@ -35,7 +35,8 @@ def test_one_answer_can_have_several_themes(tagger):
 
 
 @pytest.mark.parametrize("text, theme", [
-    ("Found neddles by the school gate", "discarded_items"),          # misspelling
+    ("Found neddles by the school gate", "discarded_items"),          # known misspelling
+    ("Grafiti sprayed on every wall", "antisocial_behaviour"),       # one letter off
     ("Men keep kerbcrawling round the block", "kerb_crawling"),       # run-together
     ("Dealers selling drugs on the corner", "drugs"),
     ("I am frightened to walk home after dark", "feeling_unsafe"),
@@ -101,3 +102,8 @@ def test_fast_tokens_are_exactly_nltk_regexp_tokenizer_tokens():
         samples += json.loads(blns.read_text(encoding="utf-8"))
     for text in samples:
         assert [(t.start, t.end) for t in tokens(text)] == list(TOKENIZER.span_tokenize(text))
+
+
+def test_fuzzy_matching_does_not_swap_first_letters(tagger):
+    # "night" is one letter from "light": it must not count as a lighting keyword.
+    assert "environment_lighting" not in tagger.tag("Every night the same").scores
