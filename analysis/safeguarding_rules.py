@@ -1,0 +1,395 @@
+"""The rule tables of the safeguarding screen (``analysis.safeguarding`` applies them).
+
+Each category is one compiled regex of alternatives, written in lower case (the screen
+lower-cases the text and matches without re.IGNORECASE, which is several times slower).
+Every rule starts with a first-word lookahead (the ``first`` stems of ``_rx``) and every
+category has gate stems (``GATE_STEMS``); both only make the scan faster and must never
+change what matches. ``tests/analysis/test_safeguarding.py`` checks that on the labelled
+answers, so when you add a rule, add its first word and a distinctive word to those lists.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analysis.regexutil import trie_regex
+
+__all__ = ["RULES", "URGENT", "CHILD", "CHILD_RISK", "CSE", "FIGURATIVE", "GATE", "GATE_STEMS", "GATE_CATEGORIES"]
+
+_APOSTROPHES = "'’`"
+
+
+def _rx(first: str, *alternatives: str) -> re.Pattern[str]:
+    """One rule set: ``alternatives`` joined, each starting at a word boundary.
+
+    ``first`` lists stems that every alternative's first word starts with. A lookahead for
+    them, nested by prefix, rejects most word starts at once instead of trying every
+    alternative there, which makes the scan several times faster.
+    """
+    # "'" in a rule stands for any apostrophe a phone keyboard produces
+    body = "|".join(f"(?:{a})" for a in alternatives).replace("'", "['’`]")
+    stems = set()
+    for stem in (w.replace("_", " ") for w in first.split()):  # "in_a" stands for "in a"
+        for apostrophe in _APOSTROPHES if "'" in stem else "'":
+            stems.add(stem.replace("'", apostrophe))
+    lookahead = trie_regex(sorted(stems)).replace("\\ ", r"\s+")  # a space in a stem: any whitespace
+    return re.compile(rf"\b(?={lookahead})(?:{body})(?![\w])")
+
+
+# People a violent verb can be done to (not cars, walls or bins).
+_PERSON = (
+    r"(?:(?:me|her|him|us|them|you|u|"
+    r"(?:my|his|her|their|our|your|the|a|one\s+of\s+(?:the|my|her|his))\s+(?:\w+\s+)?"
+    r"(?:wife|husband|partner|son|daughter|mam|mum|mother|dad|father|sister|brother|friend|"
+    r"mate|neighbou?r|kids?|child(?:ren)?|bairns?|girlfriend|boyfriend|lass(?:es)?|lads?|"
+    r"family|nan|nana|gran|grandson|granddaughter|baby|babies|women|woman|girls?|"
+    r"wom[ae]n|ex|missus|fella|bloke|man|men|people|residents|neighbours|dog|dogs|cat))|"
+    r"anyone|anybody|someone|somebody|everyone|everybody|people|folk|residents)"
+)
+# Verbs of violence in every inflection, for threats ("he'll glass anyone", "said he'd batter me").
+_VIOLENT_VERB = (
+    r"(?:kil+|kil+s|kil+ed|kil+ing|stab\w*|glass(?:ed|ing)?|slash\w*|shoot|shot|batter\w*|beat|beats|beating|beaten|"
+    r"hit|hits|hitting|punch\w*|kick\w*|hurt\w*|burn\w*|strangl\w*|chok(?:e|es|ed|ing)|throttl\w*|smash\w*|"
+    r"knife|knifed|petrol\s+bomb\w*|torch\w*|firebomb\w*|break\s+(?:my|her|his|your|their)\s+\w+|"
+    r"do\s+(?:me|her|him|us|you|u|them)\s+in|sort\s+(?:me|her|him|you|u|them)\s+out|murder\w*|attack\w*|"
+    r"jump\s+(?:me|her|him|you|u)|get\s+(?:me|her|him|you|u|them)|slap\w*|bash\w*|leather\w*|end\s+(?:me|her|him|you))"
+)
+_BODY = (
+    r"(?:head|heads|face|faces|lip|lips|nose|eye|eyes|jaw|teeth|tooth|ribs?|throat|neck|arm|arms|leg|legs|hair|skull|"
+    r"cheek|chest|stomach|belly|back)"
+)
+_WEAPON = (
+    r"knife|knives|machetes?|zombie\s+knife|blades?|guns?|firearms?|shotguns?|pistols?|crossbows?|"
+    r"baseball\s+bats?|acid\s+attacks?|samurai\s+swords?|swords?|axes?|crowbars?|knuckle\s*dusters?|"
+    r"(?:with|waving|carrying|holding|swinging)\s+(?:a|an|the|his|her|their)\s+(?:\w+\s+)?(?:bat|bats|bar|hammer|brick|"
+    r"bottle|plank|pole|stick|iron\s+bar|screwdriver|weapon)"
+)
+
+RULES: dict[str, re.Pattern[str]] = {
+    "self_harm": _rx(
+        "kil kms k.m.s end tak took suicid self harm hurt cut slit do did over want wanna going gonna ready wish better not no don can nobody hang drown poison starv written wrote writ left goodbye jump tablets pills meds rope razor stockpil saved saving stored storing end can cannot nothing no nobody tired don dont do feel thinking think want going gonna might could ready take taking took swallow neck planning",
+        r"kill(?:ing)?\s+my\s*sel(?:f|ves)|kms|k\.m\.s|end(?:ing)?\s+(?:it\s+all|my\s+(?:own\s+)?life|things)",
+        r"tak(?:e|ing)\s+my\s+(?:own\s+)?life|took\s+my\s+(?:own\s+)?life",
+        r"suicid\w*|self[\s-]?harm\w*|(?:harm|hurt|cut|cutting|cuts)\s+my\s*self",
+        r"(?:cut|cutting|slit|slitting)\s+my\s+(?:wrists?|arms?|legs?)",
+        r"(?:taken|take|took|taking|do|did)\s+(?:an?\s+)?(?:over\s*dose|od)|over\s*dos(?:e|ed|ing)\s+(?:again|myself)",
+        r"(?:want|wanna|wanted|going|gonna|ready)\s+(?:to\s+)?die",
+        r"wish\s+i'?d?\s+(?:was|were|had|could)?\s*(?:be\s+)?(?:dead|died|gone|never\s+been\s+born)",
+        r"better\s+off\s+(?:dead|without\s+me)|not\s+worth\s+living|no\s+(?:reason|point)\s+(?:to|in)\s+(?:live|living|going\s+on)",
+        r"(?:don'?t|do\s+not|dont)\s+want\s+to\s+(?:be\s+here|live|be\s+alive|wake\s+up|carry\s+on)",
+        r"(?:can'?t|cannot)\s+go\s+on\s+(?:living|anymore|any\s+more)",
+        r"(?:nobody|no\s*one|no\s+body)\s+would\s+(?:notice|care|miss\s+me)",
+        r"(?:hang|hanging|drown|drowning|poison|poisoning|starve|starving)\s+my\s*self",
+        r"(?:written|wrote|writing|left)\s+(?:\w+\s+)?(?:goodbye\s+)?(?:letters?|notes?)\s+(?:to|for)\s+(?:my|the)\s+"
+        r"(?:kids|children|family|mam|mum|wife|husband|partner|bairns|son|daughter)|suicide\s+notes?|goodbye\s+(?:letters?|notes?)",
+        r"(?:tablets|pills|meds|rope|razors?)\s+(?:ready|saved|stored|stockpiled|lined\s+up)|stockpil\w+|"
+        r"(?:saved|saving|stored|storing)\s+(?:up\s+)?(?:my\s+|the\s+|some\s+|all\s+)?(?:tablets|pills|meds|medication)|"
+        r"(?:feel(?:ing)?\s+like|thinking\s+(?:about|of)|think\s+about|want(?:ing)?\s+to|going\s+to|gonna|might|could|ready\s+to)\s+"
+        r"(?:just\s+)?end(?:ing)?\s+(?:it|things|everything|my\s+life)|"
+        r"(?:take|taking|took|swallow\w*|neck\w*)\s+(?:all|a\s+load|loads|a\s+handful|every\s+one|the\s+lot)\s+(?:of\s+)?(?:my\s+|the\s+|me\s+)?"
+        r"(?:tablets|pills|meds|medication|paracetamol)|planning\s+(?:to|on)\s+(?:end|kill|take|hang|jump)|"
+        r"end\s+of\s+my\s+(?:rope|tether)|(?:can'?t|cannot)\s+(?:cope|go\s+on|take\s+(?:it|this))\s+(?:any\s*more|now)|"
+        r"(?:nothing|no\s+one|nobody)\s+(?:left\s+)?to\s+live\s+for|tired\s+of\s+(?:living|life|being\s+alive)|"
+        r"(?:don'?t|dont|do\s+not)\s+want\s+to\s+(?:go\s+on|exist)",
+        r"jump(?:ing)?\s+(?:off|in\s+front\s+of|from)\s+(?:the|a)\s+(?:\w+\s+)?(?:bridge|train|building|roof|car\s+park|cliff|metro)",
+    ),
+    "violence_threats": _rx(
+        "hit beat batter punch kick slap strangl chok stab slash glass attack assault hurt bash leather thump smack headbutt shoot shot kil murder abus threat knock push shov drag got get been being was were is are be bundl pull forc against kidnap abduct do burn knife knives machete zombie blade gun firearm shotgun pistol crossbow baseball acid samurai sword domestic bruis black grab held hold pinn pin throw threw slam by lay laid rais go goes gone went going sp put hospitali broken bleeding covered cut slashed stitches axe crowbar knuckle with waving carrying holding swinging gave give left smash bang crack split bust burst stamp stomp twist yank rip swollen bloody bloodied fat bruised come comes coming came begged told tells warned made too scared frightened terrified afraid head heads face faces lip lips nose eye eyes jaw teeth tooth rib throat neck arm arms leg legs hair skull cheek chest stomach belly back six end ends tie ties tied tying will would gonna wants wanted threaten tried promised swore said want 'll 'd in_a 's 're",
+        r"(?:hit|hits|hitting|beat|beats|beating|batter(?:s|ed|ing)?|punch(?:es|ed|ing)?|kick(?:s|ed|ing)?|"
+        r"slap(?:s|ped|ping)?|strangl\w*|chok(?:e|es|ed|ing)|stab(?:s|bed|bing)?|slash(?:es|ed|ing)?|"
+        r"glass(?:ed|ing)|attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|hurt(?:s|ing)?|bash(?:es|ed|ing)?|"
+        r"leather(?:s|ed|ing)|thump(?:s|ed|ing)?|smack(?:s|ed|ing)?|headbutt\w*|shoot|shot|shooting|"
+        r"kil+|kil+s|kil+ed|kil+ing|murder(?:s|ed|ing)?|abus(?:e|es|ed|ing)|threaten(?:s|ed|ing)?|"
+        r"knock(?:s|ed|ing)?\s+about|drag(?:s|ged|ging)?)\s+" + _PERSON,
+        r"(?:push(?:es|ed|ing)?|shov(?:e|es|ed|ing))\s+(?:me|her|him|them|us|my\s+\w+)\s+(?:over|down|against|into|around|about|off|out\s+of\s+the\s+way)",
+        r"(?:got|get|gets|getting|been|being|was|were|is|are|be|beaten\s+and)\s+(?:\w+\s+)?"
+        r"(?:beat(?:en)?|battered|punched|kicked|stabbed|slashed|glassed|attacked|assaulted|hurt|"
+        r"bashed|leathered|knocked\s+out|jumped|mugged|shot|strangled|threatened|hit|killed|murdered|"
+        r"abused|kicked\s+in|smacked|slapped|headbutted)",
+        r"beat(?:en|ing)?\s+(?:\w+\s+)?up|threat\w*",
+        r"(?:shov\w*|bundl\w*|dragg\w*|pull\w*|push\w*|forc\w*)\s+into\s+(?:a|the|his|their)\s+(?:\w+\s+)?(?:car|van|house|flat)|"
+        r"against\s+(?:her|his|their|my)\s+will|kidnap\w*|abduct\w*",
+        r"do\s+(?:me|her|him|us|you|u|them)\s+in",
+        r"burn\w*\s+(?:my|our|the|her|his|their)\s+(?:house|home|flat|car|door)(?:\s+down)?",
+        _WEAPON,
+        # a threat in the future tense, whoever makes it ("I'll kill him" is caught as a figure of speech)
+        r"(?:'ll|'d|will|would|is\s+going\s+to|was\s+going\s+to|'s\s+going\s+to|are\s+going\s+to|'re\s+going\s+to|"
+        r"were\s+going\s+to|gonna|wants?\s+to|wanted\s+to|threaten(?:s|ed)?\s+to|tried\s+to|promised\s+to|swore\s+to|"
+        r"said\s+(?:he|she|they)(?:'d|'ll|\s+would|\s+will))\s+(?:\w+\s+)?" + _VIOLENT_VERB,
+        r"(?:grab\w*|held|hold\w*|pinn\w*|pin|pins|throw\w*|threw|thrown|shov\w*|push\w*|slamm?\w*)\s+"
+        r"(?:me|her|him|them|us)\s+(?:by|against|down|up\s+against|round|into|to\s+the\s+(?:floor|ground|wall))|"
+        r"by\s+(?:the|my|her|his)\s+(?:throat|neck|hair)",
+        r"(?:get|gets|getting|got)\s+handy|lay(?:s|ing)?\s+into|laid\s+into|rais(?:e|es|ed|ing)\s+(?:his|her|a)\s+hands?\s+to|"
+        r"knock(?:s|ed|ing)?\s+(?:me|her|him|them|us)\s+(?:about|around|out|over|down|flying)|"
+        r"(?:go|goes|gone|went|going)\s+for\s+(?:me|her|him|them|us)|sp[ai]t\s+(?:at|on)\s+(?:me|her|him|us)",
+        r"put\s+(?:me|her|him|them|us|my\s+\w+|his\s+\w+)\s+in\s+(?:hospital|a&e|intensive\s+care)|"
+        r"(?:gave|give|gives|left)\s+(?:me|her|him|them)\s+(?:a\s+)?(?:broken|black|fat|split|bust)\s+\w+|covered\s+in\s+blood|"
+        r"(?:cut|slashed)\s+(?:her|his|my)\s+face",
+        r"(?:smash\w*|bang\w*|slamm?\w*|crack\w*|split|splits|bust\w*|burst|stamp\w*|stomp\w*|punch\w*|kick\w*|hit|hits|"
+        r"hitting|batter\w*|bash\w*|cut|cuts|slash\w*|stab\w*|burn\w*|twist\w*|pull\w*|yank\w*|rip\w*|grab\w*)\s+"
+        r"(?:(?:me|her|him|them|us)\s+(?:in|on|round|across)\s+the\s+|(?:his|her|my|their|your|the|a)\s+(?:\w+(?:'s|s')?\s+){0,2})" + _BODY,
+        r"(?:split|swollen|bloody|bloodied|bust|burst|fat|broken|cut|bruised|black)\s+" + _BODY,
+        _BODY + r"\s+(?:kicked|smashed|caved|stamped|punched|bashed|booted|knocked)\s+in",
+        r"six\s+(?:feet|foot)\s+under|in\s+a\s+(?:box|body\s+bag)|(?:end|ends)\s+up\s+(?:dead|in\s+(?:a\s+ditch|the\s+river|hospital))|"
+        r"(?:tie|ties|tied|tying)\s+(?:\w+\s+){0,2}up|tied\s+(?:to|down)",
+        r"(?:come|comes|coming|came|go|goes|going)\s+(?:for|after)\s+(?:me|her|him|us|them|you|the\s+family|my\s+\w+|his\s+\w+|her\s+\w+)",
+        r"(?:begged|told|tells|warned|made)\s+(?:me|her|him|us)\s+not\s+to\s+(?:ring|tell|call|report|say|phone|go\s+to)|"
+        r"(?:too\s+)?(?:scared|frightened|terrified|afraid)\s+(?:of\s+him|of\s+her|to\s+(?:leave|report|tell|go\s+home|ring))",
+        r"domestic(?:\s+\w+)?\s+(?:abuse|violence)|abusive\s+(?:\w+\s+)?(?:partner|husband|boyfriend|"
+        r"relationship|ex|wife|girlfriend|dad|father)|bruis(?:e|es|ed|ing)|black\s+eyes?",
+    ),
+    "sexual_violence": _rx(
+        "rap raep r*p was been got were get being sexual assault abus attack indecent molest grop touch feel grab slap pinch expos flash wank masturbat forc made make making drink spiked upskirt revenge sextort sex hand finger up forc wouldn won refused didn made asked asking asks wanted sent sending sends touch inappropriat sending sends sent send asking",
+        r"rap(?:e|ed|es|ing|ist|ists)|rapeing|raep(?:ed)?|r\*p(?:e|ed)|rap(?:ped|pd)\s+(?:by|me|her)|"
+        r"(?:was|been|got|were|get|being)\s+rapp?e?d",
+        r"sexual(?:ly)?\s+(?:assault\w*|abus\w*|attack\w*|harass\w*|exploit\w*|violen\w*|touch\w*)|"
+        r"(?:assault\w*|abus\w*|attack\w*)\s+sexually|indecent\w*\s+(?:assault\w*|exposure|images?)|"
+        r"indecently\s+(?:assaulted|exposed)",
+        r"molest\w*|grop(?:e|ed|es|ing)|touch(?:ed|ing|es)?\s+(?:up|me|her|him|them|my\s+\w+|"
+        r"the\s+(?:young\s+|little\s+)?(?:girls|kids|children|bairns|lasses|women)|young\s+girls|kids|children|bairns)|"
+        r"feel(?:s|ing)?\s+(?:me|her)\s+up|"
+        r"(?:grab\w*|slap\w*|pinch\w*|touch\w*)\s+(?:my|her|his|a)\s+(?:\w+(?:'s|s)?\s+)?"
+        r"(?:backside|bum|arse|ass|breasts?|chest|boobs?|tits|crotch|privates|bottom)",
+        r"expos(?:ed|es|ing)\s+(?:him|her|them)sel(?:f|ves)|flash(?:ed|ing|es)\s+(?:at\s+)?(?:me|her|us|them)|flash(?:ed|ing|es)\s+at|flashers?|"
+        r"wank(?:ing|ed)?\s+(?:in|at)|masturbat\w*",
+        r"forc(?:ed|es|ing|e)\s+(?:him|her)self\s+on|"
+        r"(?:forced|made|make|makes|making|forcing)\s+(?:me|her|them|us)\s+(?:to\s+)?(?:have\s+sex|sleep\s+with|do\s+sexual|perform)|"
+        r"forced\s+(?:to\s+|into\s+)?(?:have\s+)?sex|sex\s+with\s+(?:a\s+)?(?:child|minor|kid|underage)|"
+        r"(?:hands?|fingers?)\s+(?:up|down|inside|in|under)\s+(?:her|my|his|their)\s+(?:skirt|top|knickers|pants|trousers|"
+        r"shorts|dress|jeans|shirt|clothes)|up\s+(?:her|my)\s+skirt|"
+        r"forc(?:ed|ing)\s+(?:her|me|him)(?=\s*(?:$|[.,;!]|and\b|into\s+(?:sex|bed)|to\s+(?:have|do|perform|touch)))|"
+        r"(?:wouldn'?t|won'?t|refused\s+to|didn'?t)\s+use\s+(?:a\s+)?(?:condom|protection)|"
+        r"made\s+(?:me|her|him)\s+(?:touch|watch|suck|strip|undress)|"
+        r"(?:asked|asking|asks|wanted|sent|sending|sends)\s+(?:her|him|me|my\s+\w+)\s+(?:for\s+)?(?:nudes|naked|explicit|dirty)\s*(?:pictures|photos|pics|images)?|"
+        r"touch\w*\s+(?:\w+\s+)?inappropriate\w*|inappropriate\w*\s+(?:\w+\s+)?(?:touch\w*|messages|pictures|photos|comments|contact)|"
+        r"(?:sending|sends|sent|send)\s+(?:her|him|me|them|my\s+\w+(?:\s+\w+)?)\s+(?:\w+\s+)?(?:messages|texts|pictures|photos|pics|videos)\s+"
+        r"(?:asking|wanting|of\s+himself)|asking\s+(?:her|him|them|for)\s+(?:for\s+)?(?:pictures|photos|pics|nudes|videos)|"
+        r"(?:drink|drinks)\s+(?:was|were|got)\s+spiked|spiked\s+(?:me|her|my\s+drink)|upskirt\w*|revenge\s+porn|sextort\w*",
+    ),
+    "exploitation_trafficking": _rx(
+        "traf modern slave pimp brothel cuckoo county debt exploit groom took take kept keep hold has have got forc made mak being control coercive run owe owing drug pay collect hand never brought work moved moving shipped carry stash she he they is are was were sold girls women woman lasses lass them people kids lads confiscat drive drove driving drop ferr everything all what most half tell sell deal deliver give gives giving gave hands bring brings bringing ship shipping bus buses fly flies flew nail cannabis weed live lives living sleep sleeps sleeping flat house home place paid paying pays look watch watching keeping girl tak used car_wash not_allowed in_charge",
+        r"traf+ick\w*|modern\s+slave\w*|slave(?:s|ry)?|pimp(?:s|ed|ing)?|brothels?|cuckoo(?:ing|ed)|"
+        r"county\s+lines?|debt\s+bondage|exploit(?:ed|ing|ation|s)?|groom(?:ed|ing|s)?",
+        r"(?:took|take|takes|taken|taking|kept|keep|keeps|keeping|holds?|holding|has|have|got)\s+"
+        r"(?:her|their|his|my|the\s+(?:women|girls|lasses)'?s?)\s+(?:passports?|id|documents|papers)",
+        r"(?:forced|made|forcing|makes?|making)\s+(?:(?:me|her|them|us|the\s+(?:women|girls|lasses))\s+)?(?:to\s+)?"
+        r"(?:work|go\s+out|sell|stand|do\s+it|earn|pay|have\s+sex|sleep\s+with|go\s+with)",
+        r"being\s+forced|forced\s+into\s+(?:sex|prostitution|selling|working|it|the\s+game|sex\s+work|crime|dealing|the\s+car)|forcing\s+(?:her|them|the\s+(?:women|girls|lasses))",
+        r"controll?(?:ed|ing|s)\s+(?:by|her|them|the\s+(?:women|girls|lasses))|coercive\s+control|"
+        r"in\s+charge\s+of\s+(?:the\s+)?(?:girls|women|lasses)|run(?:s|ning)?\s+the\s+(?:girls|women|lasses)",
+        r"(?:owes?|owed|owing)\s+(?:him|them|her\s+(?:pimp|dealer)|money\s+to)|drug\s+debts?|"
+        r"pay\s+(?:it|them|him|the\s+debt)\s+(?:off|back)|"
+        r"(?:takes?|took|taking|collects?|collected|collecting|hand(?:s|ed|ing)?\s+over)\s+"
+        r"(?:the\s+|all\s+(?:the\s+|her\s+|their\s+)?|her\s+|their\s+)?money",
+        r"not\s+allowed\s+to\s+(?:keep|leave|go\s+out|have|talk|speak)|never\s+go\s+out\s+(?:alone|on\s+their\s+own|on\s+her\s+own)",
+        r"brought\s+(?:(?:her|them|him|the\s+\w+)\s+)?(?:over|in)\s+from|brought\s+(?:her|them|him)\s+(?:over|here|in)|"
+        r"work(?:s|ing)?\s+off\s+(?:a\s+|the\s+|her\s+|their\s+|his\s+)?debt|(?:moved|moving|shipped)\s+(?:around|between|from)\s+(?:houses|flats|towns|cities|place)",
+        r"running\s+(?:drugs|errands|packages|gear)|drug\s+running|"
+        r"(?:hold|holding|carry|carrying|stash|stashing)\s+(?:a\s+|the\s+)?(?:package|parcel|drugs|gear|stuff)",
+        r"(?:she'?s|he'?s|they'?re|is|are|was|were)\s+being\s+(?:used|sold|controlled|made\s+to)|"
+        r"sold\s+for\s+sex|pimped\s+out",
+        r"(?:girls|women|woman|lasses|lass|they|she|he|them|people|kids|lads)\s+(?:are|were|is|was|get|gets|got|being|been|"
+        r"keep\s+being)\s+(?:\w+\s+)?(?:moved|brought|shipped|driven|ferried|bussed|transported|swapped|rotated)",
+        r"(?:keep|keeps|kept|keeping|took|take|takes|taken|taking|has|have|got|holds?|holding|confiscat\w*)\s+(?:all\s+)?"
+        r"(?:her|their|his|my|the\s+\w+'?s?)\s+(?:\w+\s+(?:and\s+)?){0,2}?"
+        r"(?:passports?|id|ids|documents|papers|phones?|bank\s+cards?|wages|earnings|benefits)",
+        r"(?:drives?|drove|driving|takes?|took|taking|drops?|dropped|dropping|ferr(?:y|ies|ied|ying))\s+"
+        r"(?:them|her|the\s+(?:women|girls|lasses))\s+(?:\w+\s+){0,2}?(?:to|for)\s+(?:the\s+)?(?:punters|clients|customers|men|hotels)",
+        r"hand(?:s|ed|ing)?\s+(?:it\s+)?over\s+(?:the\s+|all\s+|her\s+|their\s+|his\s+)?(?:money|cash|earnings|everything|it\s+all|what)|"
+        r"(?:everything|all|what|most|half)\s+(?:of\s+)?(?:what\s+)?(?:she|they|he|her|them)\s+(?:earns?|makes?|earned|made)",
+        r"(?:give|gives|giving|gave|hand|hands)\s+(?:him|them|her\s+pimp|the\s+(?:man|men|driver))\s+(?:all\s+)?(?:of\s+)?"
+        r"(?:the\s+|their\s+|her\s+|his\s+)?(?:cash|money|earnings|takings)|"
+        r"keep(?:s|ing)?\s+(?:them|her|the\s+(?:women|girls|lasses))\s+(?:locked\s+)?(?:in|at)\s+(?:a|the|his|their)\s+(?:\w+\s+)?(?:house|flat|room)",
+        r"(?:bring|brings|bringing|brought|ship|ships|shipping|bus|buses|fly|flies|flew)\s+(?:\w+\s+){0,2}(?:girls|women|lasses|lads|kids|workers|people)\s+"
+        r"(?:in\s+|over\s+|up\s+|down\s+)?(?:to|from|into)|"
+        r"(?:nail\s+bars?|car\s+wash(?:es)?|cannabis\s+(?:farm|factory)|weed\s+farm)|"
+        r"(?:live|lives|living|sleep|sleeps|sleeping)\s+(?:in|at)\s+(?:the\s+)?(?:back|shop|premises|workplace|salon|garage)",
+        r"(?:flat|house|home|place)\s+(?:has\s+been\s+|had\s+been\s+|was\s+|got\s+|been\s+)?(?:taken|took)\s+over|"
+        r"(?:taken|took|take|taking)\s+over\s+(?:his|her|their|the|a|my)\s+(?:\w+\s+)?(?:flat|house|home|place)",
+        r"(?:paid|paying|pays|pay|giving|gives|gave|give)\s+(?:him|her|them|kids|children|lads|bairns|young\s+\w+)\s+(?:money\s+|cash\s+|£\d+\s+)?"
+        r"to\s+(?:watch|look\s*out|carry|deliver|hold|sell|run|drop|keep\s+watch|stash)|"
+        r"(?:being|been|get|gets|getting|got)\s+paid\s+to\s+(?:watch|carry|deliver|hold|sell|run|drop|stash)|"
+        r"look\s*outs?\s+for|(?:watch|watching|keep\s+(?:an\s+eye|watch|dog)|keeping\s+(?:an\s+eye|watch|dog))\s+(?:on\s+)?(?:out\s+)?(?:the\s+street\s+)?for\s+(?:the\s+)?(?:police|polis|coppers|feds|dibble)",
+        r"(?:girls|women|lasses|lass|woman|girl)\s+(?:\w+\s+){0,2}(?:working|work|works|grafting)\s+for\s+(?:him|them|a\s+(?:man|pimp|gang))|"
+        r"(?:tak(?:es|e|ing)|took)\s+(?:every|all|most|half)\s+(?:of\s+)?(?:the\s+|her\s+|their\s+)?(?:penny|pound|money|cash|earnings|wages)|"
+        r"being\s+used\s+(?:to|by|for)|used\s+by\s+(?:a|the)\s+(?:gang|dealers?|older)",
+        r"tell\s+(?:her|their|his)\s+(?:family|families|mam|mum|parents|husband|kids|boyfriend)",
+        r"(?:sell(?:s|ing)?|deal(?:s|ing)?|run(?:s|ning)?|work(?:s|ing)?|hold(?:s|ing)?|carry(?:ing)?|deliver(?:s|ing)?|drop\w*)\s+"
+        r"(?:\w+\s+){0,2}for\s+(?:the\s+)?(?:older\s+\w+|dealers?|gangs?|a\s+gang|some\s+(?:lads|men)|the\s+lads|the\s+men)",
+    ),
+    "immediate_danger": _rx(
+        "kick smash bang break forc boot trying send scream shout crying cry begg help call ring phone in hiding locked as while happening is outside he she they someone somebody men people please come life lives man bloke trapped barricaded are 's 're",
+        r"(?:kick\w*|smash\w*|bang\w*|break\w*|forc\w*|boot\w*)\s+(?:my|the|our)\s+(?:front\s+|back\s+)?(?:door|window)s?\s*(?:in|down)",
+        r"trying\s+to\s+(?:get|break|force\s+(?:their|his|her)\s+way)\s+in|trying\s+(?:the|my|our)\s+(?:\w+\s+)?(?:door|doors|handle|windows?)",
+        r"send\s+(?:help|police|the\s+police|the\s+polis)|(?:scream\w*|shout\w*|crying|cry\w*|begg\w*)\s+for\s+help|help\s*!+",
+        r"(?:i'?m|im|i\s+am|we'?re|we\s+are|she'?s|she\s+is|he'?s|he\s+is|they'?re|they\s+are|life\s+is|lives\s+are)\s+"
+        r"in\s+(?:any\s+|immediate\s+|real\s+|serious\s+)?danger|"
+        r"hiding\s+(?:in|from)|locked\s+(?:my\s*self|ourselves|us|me)\s+in",
+        r"(?:as|while)\s+i'?m?\s+(?:am\s+)?(?:typ|writ)\w*|happening\s+(?:right\s+)?now",
+        r"(?:is|are|'s|'re)\s+(?:outside|here|back|at\s+(?:my|the)\s+door|in\s+(?:my|the|our)\s+\w+)\s+(?:right\s+)?now|outside\s+now",
+        r"(?:he|she|they|someone|somebody|man|men|bloke|people)\s*(?:'s|'re|\s+is|\s+are)\s+(?:in|inside)\s+"
+        r"(?:the|my|our)\s+(?:house|flat|home|room|kitchen|hall|bedroom|stairs)|"
+        r"(?:locked|hiding|trapped|barricaded)\s+(?:my\s*self\s+|ourselves\s+|us\s+|me\s+)?(?:in|inside|upstairs)\b|"
+        r"(?:someone|somebody)\s+(?:please\s+)?come(?!\s+(?:and|to|round|out|over|back))",
+    ),
+}
+
+# Present-tense urgency, and danger to go with it, for "right now"-style reports.
+URGENT = _rx(
+    "right now at currently as send please quick asap urgent there help come call ring phone",
+    r"right\s+now|now|at\s+the\s+moment|currently|as\s+we\s+speak|send\s+(?:someone|somebody|an?\s+officers?|officers)|"
+    r"please\s+(?:come|hurry|help)|help\s+me|come\s+quick\w*|quick|asap|urgent(?:ly)?|(?:call|ring|phone|calling|ringing)\s+999|"
+    r"(?:there'?s|there\s+is|there\s+are)\s+(?:an?\s+|some\s+|two\s+|three\s+)?(?:\w+\s+)?"
+    r"(?:man|men|bloke|blokes|lad|lads|someone|somebody|people|fella|guy|gang)\s+(?:\w+\s+){0,3}?"
+    r"(?:outside|in\s+(?:my|the|our)\s+(?:\w+\s+)?(?:house|garden|yard|hall|stairwell|kitchen)|at\s+(?:my|the|our)\s+(?:door|window))",
+)
+
+CHILD = _rx(
+    "1 2 3 4 5 6 7 8 9 twelve thirteen fourteen fifteen sixteen seventeen i she he they is are age about around only than of under child kid bairn bab toddler teen school minor juvenile young little look just older more bigger girl lad boy lass son daughter granddaughter grandson niece nephew step",
+    r"(?:1[0-7]|[1-9])\s*-?\s*(?:yo|y/o|y\.o\.?|(?:yrs?|years?|year)\s*-?\s*old)",
+    r"(?:i'?m|im|i\s+am|she'?s|shes|she\s+is|he'?s|hes|he\s+is|they'?re|is|are|aged|age|looks?|looking|only|just|"
+    r"(?:older|more|bigger)\s+than|under|(?:girl|lad|boy|lass|kid|child|bairn|son|daughter|teen)s?\s+(?:of|about|aged|around))"
+    r"\s+(?:about\s+|around\s+|only\s+|like\s+)?(?:1[0-7]|[5-9])(?!\s*(?:am|pm|o'?clock|:|mins?|minutes|hours?|hrs|%|times|weeks|days|months|miles|mph|quid|pounds|p\b))",
+    r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen",
+    r"child|children|childs|kids?|kiddies|bairns?|babies|baby|toddlers?|teen(?:s|ager|agers|age)?|"
+    r"school\s*(?:girls?|boys?|kids?|uniform)|under\s*age|underage|minors|juveniles?|"
+    r"young\s+(?:girls?|lads?|lasses|lass|boys?|ones)|little\s+(?:girls?|boys?|uns)|schools?|"
+    r"daughters?|sons?|granddaughters?|grandsons?|nieces?|nephews?|step\s*(?:son|daughter)s?",
+)
+# What turns a mention of a child into a risk to that child.
+CHILD_RISK = _rx(
+    "get got climb pulled offer want give gave older grown adult man men bloke fella punter stranger in how for asked asks asking proposition approached with on getting going selling beep follow shoved dragged missing went neglect home left no starving locked been being on at middle all wander unsupervised nobody no selling dealing running shotting work with left till until til at after sleep stay living lives kept get gets getting got climb paid paying giving gives gave give she he they is are stood stands standing out working waiting hanging late being nobody no",
+    r"(?:get|gets|getting|got|climb\w*|pulled)\s+in(?:to)?\s+(?:(?:his|the|a|their|men'?s)\s+)?(?:\w+\s+)?(?:car|cars|van|vans)",
+    r"offer(?:ed|ing|s)?\s+(?:[\w\x27’,]+\s+){0,6}?(?:money|cash|£|a\s+lift|lifts|drink|drinks|vodka|alcohol|weed|drugs|fags|vapes|sweets)",
+    r"wants?\s+a\s+lift|(?:give|gives|giving|gave)\s+(?:her|him|them)\s+(?:vapes|drink|alcohol|drugs|weed|money|fags|cash|vodka)",
+    r"(?:older|grown|adult)\s+(?:men|man|lads|blokes)|(?:man|men|bloke|blokes|fella|punters?|strangers?)\s+in\s+(?:(?:a|his|the|their)\s+)?(?:car|van)s?|"
+    r"in\s+(?:the|a|his|their)\s+(?:car|van)\s+with|(?:man|men|bloke|fella)\s+in\s+(?:his|their)\s+(?:[2-7]0s|twenties|thirties|forties|fifties|sixties)",
+    r"how\s+much|for\s+business|(?:asked|asks|asking)\s+(?:her|him|my\s+\w+)\s+(?:for|if)|propositioned|approached",
+    r"for\s+(?:money|cash|weed|drugs|drink|fags|vapes)|with\s+the\s+(?:women|girls|lasses|dealers|punters)|"
+    r"on\s+the\s+(?:game|beat)|getting\s+into\s+cars|going\s+with|selling\s+(?:sex|herself|himself|themselves|drugs)",
+    r"(?:gets?|getting|got|been|being)\s+beeped\s+at|beep(?:s|ed|ing)?\s+at\s+(?:me|her|him|them)|"
+    r"follow(?:s|ed|ing)?\s+(?:me|her|him|them)|shoved\s+into|dragged\s+into|missing\s+from\s+(?:home|care|school)|"
+    r"(?:went|gone|goes|reported)\s+missing|"
+    r"neglect\w*|home\s+alone|left\s+(?:alone|on\s+(?:her|his|their)\s+own)|no\s+food|starving|locked\s+out|"
+    r"on\s+(?:her|his|their)\s+own\s+at|at\s+midnight|(?:till|until|til|at|after)\s+(?:[1-5]|1[0-2])\s*(?:am|in\s+the\s+morning)|"
+    r"(?:sleep\w*|stay\w*|living|lives|kept)\s+(?:\w+\s+)?(?:at|in|with)\s+(?:the\s+|a\s+)?(?:dealer|dealers|punter|pimp|older\s+\w+|man|men|stranger)|"
+    r"(?:get|gets|getting|got|climb\w*)\s+out\s+of\s+(?:a|the|his|their)\s+(?:\w+(?:'s|s)?\s+)?(?:car|cars|van)|"
+    r"(?:paid|paying|giving|gives|gave|give)\s+(?:him|her|them)\s+(?:money|cash|£)|"
+    r"middle\s+of\s+the\s+night|all\s+night|wander\w*|unsupervised|"
+    r"(?:nobody|no\s+one|no\s+adults?)\s+(?:came|comes|looking|watching|collect\w*|about)|"
+    r"(?:selling|dealing|running|shotting)\s+(?:\w+\s+)?(?:drugs|weed|gear|stuff|coke|crack|for)|"
+    r"work(?:s|ing)?\s+the\s+(?:corner|street|streets|beat)|"
+    r"(?:she'?s|he'?s|they'?re|is|are|stood|stands|standing|out|working|waiting|hanging)\s+(?:out\s+)?on\s+the\s+(?:corner|streets?)|"
+    r"with\s+(?:the\s+)?(?:older\s+|grown\s+|working\s+)?(?:women|girls|lasses|men|lads|dealers|punters)|late\s+at\s+night|"
+    r"being\s+used|nobody\s+watching|no\s+one\s+watching",
+)
+CSE = _rx(
+    "getting get got older grown adult for on with going selling groom pimp county running package being selling dealing running shotting work with get gets getting got",
+    r"getting\s+into\s+cars|(?:get|gets|got)\s+in(?:to)?\s+cars|(?:older|grown|adult)\s+(?:men|man|lads|blokes)|"
+    r"for\s+(?:money|cash|weed|drugs|drink|vapes)|on\s+the\s+(?:game|beat)|with\s+the\s+(?:women|girls|lasses)|"
+    r"(?:get|gets|getting|got)\s+out\s+of\s+(?:a|the|his|their)\s+(?:punter|man|men)'?s?\s+(?:car|van)|"
+    r"with\s+(?:the\s+)?working\s+(?:women|girls|lasses)|going\s+with|selling\s+(?:sex|herself|themselves)|groom\w*|pimp\w*|county\s+lines|running\s+drugs|package|being\s+used|"
+    r"(?:selling|dealing|running|shotting)\s+(?:\w+\s+)?(?:drugs|weed|gear|stuff|coke|crack|for)|"
+    r"work(?:s|ing)?\s+the\s+(?:corner|street|streets|beat)|with\s+(?:the\s+)?(?:older\s+|grown\s+)?(?:women|men|dealers|punters)",
+)
+
+# Figures of speech: a rule match inside one of these spans is not a disclosure.
+FIGURATIVE = _rx(
+    "kil die dying murder is was it be should shud need ought want bored scared death to make made enough would kms i hit knocked run dog pet groom well dead drop police shot got get shoot a the threatening beat until till before til going gonna will ' could might afraid am are hurt injured knocked will could might would before until till or if life heavily highly busily well lightly poorly traffic tyres tires wheels",
+    r"(?:kill|killing|die|dying|murder)\s+for(?!\s+(?:money|drugs))|killing\s+(?:me|us|my\s+\w+|him\s+off|this|the)|"
+    r"(?:is|was|it'?s|be)\s+(?:absolute\s+|bloody\s+)?murder|murder\s+(?:a|an|the)\s+(?:pint|brew|cuppa|curry|kebab|drink|burger|tea)",
+    r"(?:should|shud|needs?\s+to|ought\s+to|want\s+to|wants?)\s+be\s+shot|(?:wants?|needs?)\s+shooting",
+    r"dying\s+(?:to|of|for)|bored\s+to\s+death|scared\s+to\s+death|death\s+trap|to\s+die\s+for",
+    r"(?:make|makes|making|made)\s+(?:you|u|anyone|one|me)\s+(?:want\s+to\s+die|wanna\s+die)|(?:enough|would)\s+to\s+make\s+you\s+(?:\w+\s+)*?die",
+    r"(?:kms|kill\s+my\s*self)\s+if\s+(?:i|we)\s+(?:have|hear|see|get|listen|gotta|got)",
+    r"i(?:'ll|'d|ll|d)?\s+(?:will\s+|would\s+|could\s+|might\s+|am\s+going\s+to\s+|'m\s+going\s+to\s+|m\s+gonna\s+|'m\s+gonna\s+|"
+    r"swear\s+i(?:'ll|ll)?\s+|\w+ly\s+|have\s+|of\s+)*(?:kill|killed|murder|strangl|stab|shoot|batter|throttl|throttle)\w*",
+    r"(?:kill|killed|hurt)\s+(?:someone|somebody)|(?:until|till|before|til)\s+(?:someone|somebody|a\s+kid|a\s+child)\s+(?:gets?|is)\s+(?:\w+\s+)?\w+",
+    r"(?:going\s+to|gonna|will|'ll|could|might|would|afraid\s+(?:to|of|i'?ll)|scared\s+(?:to|of|i'?ll))\s+(?:get|be)\s+"
+    r"(?:attacked|hurt|stabbed|mugged|beaten|killed|jumped|raped|murdered)",
+    r"(?:hit|knocked\s+over|run\s+over)\s+by\s+(?:a|the)\s+(?:car|van|bus|bike|lorry|taxi)|hit\s+(?:a|the|my)\s+(?:car|wall|kerb|bin)",
+    r"(?:dog|dogs|pet)\s+groom\w*|groomers?|well\s+groomed|(?:dead|drop\s+dead)\s+(?:gorgeous|good|quiet|easy)",
+    r"police\s+killed\s+it|(?:killed|killing)\s+(?:it|the\s+(?:street|area|vibe|trade))|shot\s+(?:up|of|at\s+(?:it|the))|"
+    r"got\s+shot\s+of|get\s+shot\s+of|shoot(?:ing)?\s+up|(?:a\s+|the\s+)?shot\s+(?:of|for)",
+    r"(?:is|are|'s|am|'m)\s+(?:\w+\s+)?shot(?!\s+(?:at|dead|in|with|by))",
+    r"(?:hit|hurt|killed|injured|knocked\s+down)\s+(?:by|from)\s+(?:a|the|an|passing|oncoming|speeding)?\s*(?:\w+\s+)?"
+    r"(?:car|cars|van|bus|bike|biker|lorry|truck|taxi|traffic|vehicle|driver)s?",
+    r"(?:will|could|might|would|going\s+to|gonna|before|until|till|or|if)\s+(?:\w+\s+){0,2}(?:get|gets|be)\s+"
+    r"(?:\w+\s+)?(?:hit|hurt|killed|injured|knocked\s+(?:down|over))",
+    r"life[\s-]+threatening|(?:heavily|highly|busily|well|lightly|poorly)\s+trafficked|(?:traffic|tyres|tires|wheels)\s+hit",
+    r"threatening\s+to\s+(?:rain|snow)|(?:beat|beats|beating)\s+(?:the\s+)?(?:traffic|queue|rush|me\s+to\s+it)",
+)
+
+# Cheap gates. Every rule of a category contains at least one of that category's stems at
+# the start of a word, so one scan for all stems tells which rule sets are worth running;
+# most answers contain none and cost one regex scan.
+# Cheap gates. Every rule of a category contains at least one of that category's stems at
+# the start of a word (a stem may be several words: "do me", "go for"), so one scan for all
+# stems tells which rule sets are worth running; most answers open few or none. Common words
+# ("do", "go", "house") only count inside such phrases. A test checks every rule match holds
+# a stem of its category.
+_PRONOUNS = "me her him us you u them"
+
+
+def _phrases(verbs: str, objects: str = _PRONOUNS) -> str:
+    return ", ".join(f"{v} {o}" for v in verbs.split() for o in objects.split())
+
+
+GATE_STEMS = {
+    "self_harm": "kil, kms, k.m.s, end it, end my, end things, end of my, ending it, ending my, ending things, ending everything, "
+    "end everything, life, suicid, self, harm, hurt, cut, slit, overdos, over dose, od, die, dead, died, wish, better off, worth, "
+    "reason, point, living, anymore, any more, would notice, would care, would miss, hang, drown, poison, starv, jump, letter, note, "
+    "tablets, pills, meds, medication, paracetamol, rope, razor, stockpil, saved, saving, stored, storing, tether, cope, live, "
+    "alive, wake up, carry on, go on, exist, be here, tired, swallow, planning, gone, born",
+    "violence_threats": "hit, beat, batter, punch, kick, slap, strangl, chok, stab, slash, glass, attack, assault, hurt, bash, "
+    "leather, thump, smack, headbutt, shoot, shot, kil, murder, abus, threat, knock, push, shov, drag, mugged, jumped, bundl, "
+    "pull, forc, against, kidnap, abduct, burn, knife, knives, machete, zombie, blade, gun, firearm, shotgun, pistol, crossbow, "
+    "baseball, acid, samurai, sword, domestic, bruis, black, throttl, smash, petrol, torch, firebomb, break, grab, pinn, pin, "
+    "throw, threw, slam, throat, neck, hair, handy, lay, laid, rais, spat, spit, hospital, bloody, blood, slashed, axe, axes, "
+    "crowbar, knuckle, bat, bats, bar, hammer, brick, bottle, plank, pole, stick, iron, screwdriver, weapon, bang, crack, split, "
+    "bust, burst, stamp, stomp, twist, yank, rip, swollen, bloodied, bruised, begged, warned, scared, frightened, terrified, "
+    "afraid, caved, booted, six, box, body, ditch, tie, ties, tied, tying, cut, jump, broken, fat, "
+    + _phrases("do sort get end") + ", " + _phrases("go goes going gone went come comes coming came", "for after") + ", "
+    + _phrases("held hold holding", "me her him them us") + ", gave, give, gives, left",
+    "sexual_violence": "rap, raep, r*p, sexual, assault, abus, attack, indecent, molest, grop, touch, grab, slap, pinch, expos, "
+    "flash, wank, masturbat, forc, sex, sleep, perform, spiked, upskirt, revenge, sextort, skirt, knicker, pants, trousers, "
+    "shorts, dress, jeans, shirt, clothes, top, condom, protection, watch, suck, strip, undress, nudes, naked, explicit, dirty, "
+    "inappropriat, pictures, photos, pics, videos, " + _phrases("feel feels feeling", "me her"),
+    "exploitation_trafficking": "traf, slave, pimp, brothel, cuckoo, county, debt, exploit, groom, passport, id, ids, documents, "
+    "papers, forc, control, coercive, charge, run, owe, owing, drug, pay, money, allowed, alone, never go, brought, moved, "
+    "moving, shipped, hold, carry, stash, sold, driven, ferried, ferr, bussed, transported, swapped, rotated, phone, bank, "
+    "wages, earnings, benefits, punters, clients, customers, hotels, hand over, hands over, handed over, handing over, "
+    "hand it, hands it, earn, tell, older, dealer, gang, cash, takings, nail, wash, cannabis, weed, taken over, took over, "
+    "take over, taking over, paid, paying, lookout, look out, keep watch, keeping watch, keep an eye, keeping an eye, "
+    "keep dog, watch for, watching for, watch the street, watching the street, working for, work for, works for, "
+    "grafting for, penny, pound, used, drop, bring, brings, bringing, ship, bus, buses, fly, flies, flew, deliver, sell, deal, "
+    "made to, make to, " + _phrases("made make makes making keep keeps kept keeping", "me her him them us the") + ", "
+    + _phrases("live lives living sleep sleeps sleeping", "in at") + ", "
+    + _phrases("give gives giving gave", "him them her the") + ", being",
+    "immediate_danger": "kick, smash, bang, break, forc, boot, trying, send, for help, help!, 999, danger, hiding, locked, "
+    "trapped, barricaded, typ, writ, happening, outside, now, "
+    + _phrases("he's he’s she's she’s they're they’re someone's someone’s", "in inside") + ", "
+    + _phrases("he she someone somebody man bloke", "is") + ", " + _phrases("they men people", "are") + ", "
+    + _phrases("someone somebody", "please come"),
+    "child": "1, 2, 3, 4, 5, 6, 7, 8, 9, twelve, thirteen, fourteen, fifteen, sixteen, seventeen, child, kid, bairn, bab, "
+    "toddler, teen, school, under, minor, juvenile, young, little, daughter, son, granddaughter, grandson, niece, nephew, step",
+    "child_risk": "car, van, offer, lift, give, gives, giving, gave, older, grown, adult, 20s, 30s, 40s, 50s, 60s, 70s, "
+    "twenties, thirties, forties, fifties, sixties, much, business, asked, asks, asking, proposition, approach, money, cash, "
+    "weed, drug, drink, fags, vape, women, girls, lasses, dealers, punters, corner, game, street, beat, going, selling, beep, "
+    "follow, shov, dragg, missing, neglect, alone, food, starv, locked, own, midnight, middle, night, wander, unsupervised, "
+    "nobody, dealing, running, shotting, work, with, till, until, til, after, sleep, stay, living, lives, kept, out, paid, "
+    "paying, late, being, used, watching",
+}
+GATE_CATEGORIES: dict[str, frozenset[str]] = {}
+for _category, _stems in GATE_STEMS.items():
+    for _stem in _stems.split(","):
+        _stem = " ".join(_stem.split())
+        for _variant in {_stem, _stem.replace("'", "’"), _stem.replace("’", "'")}:
+            GATE_CATEGORIES[_variant] = GATE_CATEGORIES.get(_variant, frozenset()) | {_category}
+# A longer stem that matches also means its shorter prefixes match there.
+for _stem in list(GATE_CATEGORIES):
+    for _other in list(GATE_CATEGORIES):
+        if _stem != _other and _stem.startswith(_other):
+            GATE_CATEGORIES[_stem] = GATE_CATEGORIES[_stem] | GATE_CATEGORIES[_other]
+# spaces in a stem stand for any run of whitespace
+GATE = re.compile(r"\b" + trie_regex(list(GATE_CATEGORIES)).replace("\\ ", r"\s+"))
