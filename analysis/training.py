@@ -13,7 +13,7 @@ from sklearn.model_selection import KFold
 
 from .codebook import Codebook
 from .model import Model, _decide_row, _idf, word_features
-from .tagger import CodebookTagger
+from .tagger import FALLBACK, CodebookTagger
 
 __all__ = ["train_model"]
 
@@ -108,7 +108,7 @@ def train_model(texts: Sequence[str], labels: Sequence[Sequence[str]], codebook:
     x = model.features(all_texts, zero_shot)
     cardinality = y[:n].sum(axis=1)
     model.single_label = bool(n and cardinality.max() == 1)
-    if n >= 2 * folds:
+    if n >= 2 * folds and cardinality.max() > 0:
         oof = np.zeros((n, len(ids)), dtype=np.float32)
         for train_idx, test_idx in KFold(folds, shuffle=True, random_state=seed).split(np.arange(n)):
             fit_idx = np.concatenate([train_idx, np.arange(n, n + n_pseudo)])
@@ -120,13 +120,14 @@ def train_model(texts: Sequence[str], labels: Sequence[Sequence[str]], codebook:
         for blend in BLENDS:
             scores = blend * oof + (1 - blend) * zero_shot[:n]
             thresholds = _thresholds(scores, gold) if not model.single_label else np.ones(len(ids))
-            for fallback in (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 1.1):
+            for fallback in (1.1, 0.5, 0.4, 0.3, 0.2, 0.1, 0.0):  # ties keep the cautious one
                 f1 = _micro_f1(gold, [_decide_row(r, thresholds, model.single_label, fallback) for r in scores])
                 if f1 > best[0]:
                     best = (f1, blend, thresholds, fallback)
         _, model.blend, model.thresholds, model.fallback = best
-    else:  # too few rows to cross-validate: trust the codebook as much as the model
-        model.blend, model.thresholds, model.fallback = 0.5, np.full(len(ids), 0.5, np.float32), 1.1
+    else:  # too few rows (or no theme at all) to cross-validate: lean on the codebook
+        model.single_label = False
+        model.blend, model.thresholds, model.fallback = 0.5, np.full(len(ids), 0.5, np.float32), FALLBACK
     model.thresholds = np.asarray(model.thresholds, dtype=np.float32)
     model.coef, model.intercept = _fit(x, y, weights)
     model.__post_init__()

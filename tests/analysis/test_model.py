@@ -83,3 +83,12 @@ def test_twenty_labels_a_theme_beat_the_codebook_alone():
     model = analysis.train(*read(NEWPORT / "train_20.csv"), codebook=codebook)
     trained = analysis.evaluate(test_texts, test_labels, codebook, model)
     assert trained["micro"]["f1"] > zero_shot["micro"]["f1"] + 0.05
+
+
+def test_tiny_or_theme_less_training_still_leans_on_the_codebook():
+    one = analysis.train(["needles in the lane"], [["discarded_items"]])
+    assert analysis.tag(["needles everywhere"], model=one)[0].themes == ("discarded_items",)
+    empty = analysis.train(["nice day", "all fine", "n/a", "nothing", "ok", "good", "fine"], [[]] * 7)
+    results = analysis.tag(["needles everywhere", "what a lovely afternoon"], model=empty)
+    assert results[0].themes == ("discarded_items",)
+    assert results[1].themes == ()
