@@ -116,11 +116,15 @@ def train_model(texts: Sequence[str], labels: Sequence[Sequence[str]], codebook:
             logits = x[test_idx] @ coef.T + icpt
             oof[test_idx] = 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
         gold = y[:n].astype(np.int8)
+        # Every training answer has exactly one theme: so will every answer tagged. Otherwise
+        # cross-validation picks how strong a lone best theme must be (ties: the cautious one).
+        fallbacks = (0.0,) if model.single_label and cardinality.min() == 1 else \
+            (1.1, 0.5, 0.4, 0.3, 0.2, 0.1, 0.0)
         best = (-1.0, 1.0, None, 1.1)
         for blend in BLENDS:
             scores = blend * oof + (1 - blend) * zero_shot[:n]
             thresholds = _thresholds(scores, gold) if not model.single_label else np.ones(len(ids))
-            for fallback in (1.1, 0.5, 0.4, 0.3, 0.2, 0.1, 0.0):  # ties keep the cautious one
+            for fallback in fallbacks:
                 f1 = _micro_f1(gold, [_decide_row(r, thresholds, model.single_label, fallback) for r in scores])
                 if f1 > best[0]:
                     best = (f1, blend, thresholds, fallback)
