@@ -7,8 +7,8 @@ across the codebook's themes. A theme's score is ``1 - exp(-evidence)``: one cle
 gives about 0.6, a keyword plus supporting words more, description words alone little.
 
 Speed: the codebook is compiled once into ``key -> [(theme, weight, ...)]`` dicts; each
-text costs one regex tokenisation plus a dict lookup per word (cached per surface word),
-never a loop over every theme.
+text costs one regex split plus one cached dict lookup per word (both in C), and Python
+work only for the few words some theme uses; never a loop over every theme.
 """
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ IDF_POWER = 1.5   # sharper than plain idf: a word shared by a few themes is a w
 NEGATION_REACH = 4  # content words after "no"/"not"/"never" that the negation covers
 NEGATED = 0.8     # "no drugs now" is still about drugs, but less surely than "drugs"
 FUZZY_MIN_LENGTH = 6  # shorter stems have too many one-letter neighbours
-FUZZY = 0.75      # a one-letter slip ("neddles") is probably the word, not certainly
+FUZZY = 0.75      # a one-letter slip ("grafiti") is probably the word, not certainly
 ZERO_SHOT_THRESHOLD = 0.5
 FALLBACK = 0.3    # if nothing passes, a best theme this strong is still returned
 RELATIVE = 0.4    # a second theme must score at least this fraction of the best one
@@ -49,7 +49,7 @@ class ThemeTags:
     evidence: dict[str, tuple[Evidence, ...]] = field(default_factory=dict)
 
 
-_STOP, _NOT, _OTHER = (("",  0.0),), (("not", 1.0),), ()
+_STOP, _NOT, _OTHER = (("", 0.0),), (("not", 1.0),), ()  # word-cache markers
 _STRONG = frozenset({"keyword", "phrase"})
 
 
