@@ -70,8 +70,11 @@ _NEGATION = re.compile(
 # Negations that do not deny the harm: "won't stop hitting me", "not sure but he hits her".
 _NOT_A_DENIAL = re.compile(r"^\W*(?:stop|stops|only|just|know|sure|even|let|leave|allowed)\b")
 _NEW_SUBJECT = re.compile(
-    r"\b(?:he|she|they|i|we|you|someone|somebody)\s*(?:['’]ll|['’]d|['’]s|['’]re|['’]m|will|would|is|are|was|were|has|have|had|said|says)\b"
+    r"\b(?:he|she|they|i|we|you|someone|somebody)\s*(?:['’]ll|['’]d|['’]s|['’]re|['’]m|will|would|is|are|was|were|has|have|had|said|says|"
+    r"\w+ed)\b"
 )
+# "she said no", "told him no": a refusal, not a denial of what follows
+_REFUSAL = re.compile(r"\b(?:said|say|says|saying|told\s+\w+|tell\s+\w+|shouted|screamed)\s+$")
 _CLAUSE_BREAK = re.compile(r"[.;!?,\n]|\bbut\b|\bthough\b|\bhowever\b")
 
 
@@ -90,6 +93,8 @@ def _negated(text: str, start: int) -> bool:
     for m in _NEGATION.finditer(window):
         rest = window[m.end():]
         # "if he doesn't pay up they'll come for us": a new subject starts a new clause
+        if _REFUSAL.search(window[:m.start()]):
+            continue
         if not _NOT_A_DENIAL.match(rest) and not _NEW_SUBJECT.search(rest):
             return True
     return False

@@ -52,7 +52,7 @@ _VIOLENT_VERB = (
     r"hit|hits|hitting|punch\w*|kick\w*|hurt\w*|burn\w*|strangl\w*|chok(?:e|es|ed|ing)|throttl\w*|smash\w*|"
     r"knife|knifed|petrol\s+bomb\w*|torch\w*|firebomb\w*|break\s+(?:my|her|his|your|their)\s+\w+|"
     r"do\s+(?:me|her|him|us|you|u|them)\s+in|sort\s+(?:me|her|him|you|u|them)\s+out|murder\w*|attack\w*|"
-    r"jump\s+(?:me|her|him|you|u)|get\s+(?:me|her|him|you|u|them)|slap\w*|bash\w*|leather\w*|end\s+(?:me|her|him|you))"
+    r"jump\s+(?:me|her|him|you|u)|get\s+(?:me|her|him|you|u|them)|slap\w*|bash\w*|leather\w*|end\s+(?:me|her|him|you)|grab\w*|take\s+(?:him|her|them|the\s+kids))"
 )
 _BODY = (
     r"(?:head|heads|face|faces|lip|lips|nose|eye|eyes|jaw|teeth|tooth|ribs?|throat|neck|arm|arms|leg|legs|hair|skull|"
@@ -67,7 +67,7 @@ _WEAPON = (
 
 RULES: dict[str, re.Pattern[str]] = {
     "self_harm": _rx(
-        "kil kms k.m.s end tak took suicid self harm hurt cut slit do did over want wanna going gonna ready wish better not no don can nobody hang drown poison starv written wrote writ left goodbye jump tablets pills meds rope razor stockpil saved saving stored storing end can cannot nothing no nobody tired don dont do feel thinking think want going gonna might could ready take taking took swallow neck planning",
+        "kil kms k.m.s end tak took suicid self harm hurt cut slit do did over want wanna going gonna ready wish better not no don can nobody hang drown poison starv written wrote writ left goodbye jump tablets pills meds rope razor stockpil saved saving stored storing end can cannot nothing no nobody tired don dont do feel thinking think want going gonna might could ready take taking took swallow neck planning if happier better burn burning burnt burned scratch hit hitting punch bit bite biting no had have",
         r"kill(?:ing)?\s+my\s*sel(?:f|ves)|kms|k\.m\.s|end(?:ing)?\s+(?:it\s+all|my\s+(?:own\s+)?life|things)",
         r"tak(?:e|ing)\s+my\s+(?:own\s+)?life|took\s+my\s+(?:own\s+)?life",
         r"suicid\w*|self[\s-]?harm\w*|(?:harm|hurt|cut|cutting|cuts)\s+my\s*self",
@@ -88,13 +88,17 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:just\s+)?end(?:ing)?\s+(?:it|things|everything|my\s+life)|"
         r"(?:take|taking|took|swallow\w*|neck\w*)\s+(?:all|a\s+load|loads|a\s+handful|every\s+one|the\s+lot)\s+(?:of\s+)?(?:my\s+|the\s+|me\s+)?"
         r"(?:tablets|pills|meds|medication|paracetamol)|planning\s+(?:to|on)\s+(?:end|kill|take|hang|jump)|"
+        r"if\s+i\s+(?:wasn'?t|was\s+not|weren'?t|was\s+never)\s+(?:around|here|alive|born)|if\s+i\s+(?:was|were)\s+(?:gone|dead)|"
+        r"(?:happier|better\s+off|better)\s+without\s+me|(?:burn|burning|burnt|burned|scratch\w*|hit|hitting|punch\w*|bit|bite|biting)\s+my\s*self|"
+        r"no\s+point\s+(?:in\s+)?(?:going\s+on|living|carrying\s+on|anything|being\s+here)|"
+        r"(?:had|have)\s+enough\s+of\s+(?:everything|life|living|it\s+all|being\s+alive)|"
         r"end\s+of\s+my\s+(?:rope|tether)|(?:can'?t|cannot)\s+(?:cope|go\s+on|take\s+(?:it|this))\s+(?:any\s*more|now)|"
         r"(?:nothing|no\s+one|nobody)\s+(?:left\s+)?to\s+live\s+for|tired\s+of\s+(?:living|life|being\s+alive)|"
         r"(?:don'?t|dont|do\s+not)\s+want\s+to\s+(?:go\s+on|exist)",
         r"jump(?:ing)?\s+(?:off|in\s+front\s+of|from)\s+(?:the|a)\s+(?:\w+\s+)?(?:bridge|train|building|roof|car\s+park|cliff|metro)",
     ),
     "violence_threats": _rx(
-        "hit beat batter punch kick slap strangl chok stab slash glass attack assault hurt bash leather thump smack headbutt shoot shot kil murder abus threat knock push shov drag got get been being was were is are be bundl pull forc against kidnap abduct do burn knife knives machete zombie blade gun firearm shotgun pistol crossbow baseball acid samurai sword domestic bruis black grab held hold pinn pin throw threw slam by lay laid rais go goes gone went going sp put hospitali broken bleeding covered cut slashed stitches axe crowbar knuckle with waving carrying holding swinging gave give left smash bang crack split bust burst stamp stomp twist yank rip swollen bloody bloodied fat bruised come comes coming came begged told tells warned made too scared frightened terrified afraid head heads face faces lip lips nose eye eyes jaw teeth tooth rib throat neck arm arms leg legs hair skull cheek chest stomach belly back six end ends tie ties tied tying will would gonna wants wanted threaten tried promised swore said want 'll 'd in_a 's 're",
+        "hit beat batter punch kick slap strangl chok stab slash glass attack assault hurt bash leather thump smack headbutt shoot shot kil murder abus threat knock push shov drag got get been being was were is are be bundl pull forc against kidnap abduct do burn knife knives machete zombie blade gun firearm shotgun pistol crossbow baseball acid samurai sword domestic bruis black grab held hold pinn pin throw threw slam by lay laid rais go goes gone went going sp put hospitali broken bleeding covered cut slashed stitches axe crowbar knuckle with waving carrying holding swinging gave give left smash bang crack split bust burst stamp stomp twist yank rip swollen bloody bloodied fat bruised come comes coming came begged told tells warned made too scared frightened terrified afraid head heads face faces lip lips nose eye eyes jaw teeth tooth rib throat neck arm arms leg legs hair skull cheek chest stomach belly back six end ends tie ties tied tying will would gonna wants wanted threaten tried promised swore said want 'll 'd in_a 's 're brick stone rock bottle petrol firework paint knifepoint gunpoint forc kick break broke barg",
         r"(?:hit|hits|hitting|beat|beats|beating|batter(?:s|ed|ing)?|punch(?:es|ed|ing)?|kick(?:s|ed|ing)?|"
         r"slap(?:s|ped|ping)?|strangl\w*|chok(?:e|es|ed|ing)|stab(?:s|bed|bing)?|slash(?:es|ed|ing)?|"
         r"glass(?:ed|ing)|attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|hurt(?:s|ing)?|bash(?:es|ed|ing)?|"
@@ -134,12 +138,15 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:tie|ties|tied|tying)\s+(?:\w+\s+){0,2}up|tied\s+(?:to|down)",
         r"(?:come|comes|coming|came|go|goes|going)\s+(?:for|after)\s+(?:me|her|him|us|them|you|the\s+family|my\s+\w+|his\s+\w+|her\s+\w+)",
         r"(?:begged|told|tells|warned|made)\s+(?:me|her|him|us)\s+not\s+to\s+(?:ring|tell|call|report|say|phone|go\s+to)|"
-        r"(?:too\s+)?(?:scared|frightened|terrified|afraid)\s+(?:of\s+him|of\s+her|to\s+(?:leave|report|tell|go\s+home|ring))",
+        r"(?:too\s+)?(?:scared|frightened|terrified|afraid)\s+(?:of\s+him|of\s+her|to\s+(?:leave|report|tell|go\s+home|ring|say\s+(?:anything|owt)|speak|talk|grass))",
+        r"(?:bricks?|stones?|rocks?|bottles?|petrol\s+bombs?|fireworks?|paint)\s+(?:\w+\s+)?(?:through|at|into|over)\s+"
+        r"(?:my|the|our|her|his|their)\s+(?:\w+\s+)?(?:window|windows|door|car|house)|knifepoint|gunpoint|"
+        r"(?:smash\w*|forc\w*|kick\w*|break\w*|broke|barg\w*)\s+(?:his|their|her|its|a)\s+way\s+in",
         r"domestic(?:\s+\w+)?\s+(?:abuse|violence)|abusive\s+(?:\w+\s+)?(?:partner|husband|boyfriend|"
         r"relationship|ex|wife|girlfriend|dad|father)|bruis(?:e|es|ed|ing)|black\s+eyes?",
     ),
     "sexual_violence": _rx(
-        "rap raep r*p was been got were get being sexual assault abus attack indecent molest grop touch feel grab slap pinch expos flash wank masturbat forc made make making drink spiked upskirt revenge sextort sex hand finger up forc wouldn won refused didn made asked asking asks wanted sent sending sends touch inappropriat sending sends sent send asking",
+        "rap raep r*p was been got were get being sexual assault abus attack indecent molest grop touch feel grab slap pinch expos flash wank masturbat forc made make making drink spiked upskirt revenge sextort sex hand finger up forc wouldn won refused didn made asked asking asks wanted sent sending sends touch inappropriat sending sends sent send asking drink drugged woke clothes shout yell say said making sexual",
         r"rap(?:e|ed|es|ing|ist|ists)|rapeing|raep(?:ed)?|r\*p(?:e|ed)|rap(?:ped|pd)\s+(?:by|me|her)|"
         r"(?:was|been|got|were|get|being)\s+rapp?e?d",
         r"sexual(?:ly)?\s+(?:assault\w*|abus\w*|attack\w*|harass\w*|exploit\w*|violen\w*|touch\w*)|"
@@ -164,15 +171,19 @@ RULES: dict[str, re.Pattern[str]] = {
         r"touch\w*\s+(?:\w+\s+)?inappropriate\w*|inappropriate\w*\s+(?:\w+\s+)?(?:touch\w*|messages|pictures|photos|comments|contact)|"
         r"(?:sending|sends|sent|send)\s+(?:her|him|me|them|my\s+\w+(?:\s+\w+)?)\s+(?:\w+\s+)?(?:messages|texts|pictures|photos|pics|videos)\s+"
         r"(?:asking|wanting|of\s+himself)|asking\s+(?:her|him|them|for)\s+(?:for\s+)?(?:pictures|photos|pics|nudes|videos)|"
-        r"(?:drink|drinks)\s+(?:was|were|got)\s+spiked|spiked\s+(?:me|her|my\s+drink)|upskirt\w*|revenge\s+porn|sextort\w*",
+        r"(?:drink|drinks)\s+(?:was|were|got)\s+(?:spiked|drugged)|drugged\s+(?:me|her|my\s+drink|her\s+drink)|"
+        r"woke\s+up\s+(?:with\s+no\s+memory|naked|in\s+a\s+stranger|with\s+(?:my|her)\s+clothes)|clothes\s+(?:ripped|torn|pulled)\s*(?:off)?|"
+        r"(?:shout\w*|yell\w*|say\w*|said|making)\s+(?:sexual|dirty|filthy|disgusting|crude|lewd)\s+(?:\w+\s+)?(?:at|to)|"
+        r"sexual\s+(?:stuff|comments|remarks|things|gestures)|(?:drink|drinks)\s+(?:was|were|got)\s+spiked|spiked\s+(?:me|her|my\s+drink)|upskirt\w*|revenge\s+porn|sextort\w*",
     ),
     "exploitation_trafficking": _rx(
-        "traf modern slave pimp brothel cuckoo county debt exploit groom took take kept keep hold has have got forc made mak being control coercive run owe owing drug pay collect hand never brought work moved moving shipped carry stash she he they is are was were sold girls women woman lasses lass them people kids lads confiscat drive drove driving drop ferr everything all what most half tell sell deal deliver give gives giving gave hands bring brings bringing ship shipping bus buses fly flies flew nail cannabis weed live lives living sleep sleeps sleeping flat house home place paid paying pays look watch watching keeping girl tak used car_wash not_allowed in_charge",
+        "traf modern slave pimp brothel cuckoo county debt exploit groom took take kept keep hold has have got forc made mak being control coercive run owe owing drug pay collect hand never brought work moved moving shipped carry stash she he they is are was were sold girls women woman lasses lass them people kids lads confiscat drive drove driving drop ferr everything all what most half tell sell deal deliver give gives giving gave hands bring brings bringing ship shipping bus buses fly flies flew nail cannabis weed live lives living sleep sleeps sleeping flat house home place paid paying pays look watch watching keeping girl tak used car_wash not_allowed in_charge dealers lads gang men brought moved driven dropped shipped",
         r"traf+ick\w*|modern\s+slave\w*|slave(?:s|ry)?|pimp(?:s|ed|ing)?|brothels?|cuckoo(?:ing|ed)|"
         r"county\s+lines?|debt\s+bondage|exploit(?:ed|ing|ation|s)?|groom(?:ed|ing|s)?",
         r"(?:took|take|takes|taken|taking|kept|keep|keeps|keeping|holds?|holding|has|have|got)\s+"
         r"(?:her|their|his|my|the\s+(?:women|girls|lasses)'?s?)\s+(?:passports?|id|documents|papers)",
-        r"(?:forced|made|forcing|makes?|making)\s+(?:(?:me|her|them|us|the\s+(?:women|girls|lasses))\s+)?(?:to\s+)?"
+        r"(?:forced|made|forcing|makes?|making)\s+(?:(?:me|her|them|us|the\s+(?:women|girls|lasses)|(?:his|her|their|the)\s+(?:\w+\s+)?"
+        r"(?:girlfriend|wife|partner|missus|lass|daughter|girls|women|son|lad))\s+)?(?:to\s+)?"
         r"(?:work|go\s+out|sell|stand|do\s+it|earn|pay|have\s+sex|sleep\s+with|go\s+with)",
         r"being\s+forced|forced\s+into\s+(?:sex|prostitution|selling|working|it|the\s+game|sex\s+work|crime|dealing|the\s+car)|forcing\s+(?:her|them|the\s+(?:women|girls|lasses))",
         r"controll?(?:ed|ing|s)\s+(?:by|her|them|the\s+(?:women|girls|lasses))|coercive\s+control|"
@@ -204,6 +215,8 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:in\s+|over\s+|up\s+|down\s+)?(?:to|from|into)|"
         r"(?:nail\s+bars?|car\s+wash(?:es)?|cannabis\s+(?:farm|factory)|weed\s+farm)|"
         r"(?:live|lives|living|sleep|sleeps|sleeping)\s+(?:in|at)\s+(?:the\s+)?(?:back|shop|premises|workplace|salon|garage)",
+        r"(?:dealers|lads|gang|men)\s+(?:have\s+|had\s+|'ve\s+)?(?:moved|moving|taken\s+over|took\s+over)\s+(?:in|into)\s+|"
+        r"(?:brought|moved|driven|dropped|shipped)\s+(?:in\s+|off\s+|round\s+)?(?:by|in)\s+(?:a\s+)?(?:van|minibus|people\s+carrier)|"
         r"(?:flat|house|home|place)\s+(?:has\s+been\s+|had\s+been\s+|was\s+|got\s+|been\s+)?(?:taken|took)\s+over|"
         r"(?:taken|took|take|taking)\s+over\s+(?:his|her|their|the|a|my)\s+(?:\w+\s+)?(?:flat|house|home|place)",
         r"(?:paid|paying|pays|pay|giving|gives|gave|give)\s+(?:him|her|them|kids|children|lads|bairns|young\s+\w+)\s+(?:money\s+|cash\s+|£\d+\s+)?"
@@ -218,7 +231,7 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:\w+\s+){0,2}for\s+(?:the\s+)?(?:older\s+\w+|dealers?|gangs?|a\s+gang|some\s+(?:lads|men)|the\s+lads|the\s+men)",
     ),
     "immediate_danger": _rx(
-        "kick smash bang break forc boot trying send scream shout crying cry begg help call ring phone in hiding locked as while happening is outside he she they someone somebody men people please come life lives man bloke trapped barricaded are 's 're",
+        "kick smash bang break forc boot trying send scream shout crying cry begg help call ring phone in hiding locked as while happening is outside he she they someone somebody men people please come life lives man bloke trapped barricaded are 's 're smash forc kick break broke barg 's is are 're",
         r"(?:kick\w*|smash\w*|bang\w*|break\w*|forc\w*|boot\w*)\s+(?:my|the|our)\s+(?:front\s+|back\s+)?(?:door|window)s?\s*(?:in|down)",
         r"trying\s+to\s+(?:get|break|force\s+(?:their|his|her)\s+way)\s+in|trying\s+(?:the|my|our)\s+(?:\w+\s+)?(?:door|doors|handle|windows?)",
         r"send\s+(?:help|police|the\s+police|the\s+polis)|(?:scream\w*|shout\w*|crying|cry\w*|begg\w*)\s+for\s+help|help\s*!+",
@@ -230,6 +243,8 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:he|she|they|someone|somebody|man|men|bloke|people)\s*(?:'s|'re|\s+is|\s+are)\s+(?:in|inside)\s+"
         r"(?:the|my|our)\s+(?:house|flat|home|room|kitchen|hall|bedroom|stairs)|"
         r"(?:locked|hiding|trapped|barricaded)\s+(?:my\s*self\s+|ourselves\s+|us\s+|me\s+)?(?:in|inside|upstairs)\b|"
+        r"(?:smash\w*|forc\w*|kick\w*|break\w*|broke|barg\w*)\s+(?:his|their|her|its|a)\s+way\s+in|"
+        r"(?:'s|is|are|'re)\s+(?:still\s+)?screaming|"
         r"(?:someone|somebody)\s+(?:please\s+)?come(?!\s+(?:and|to|round|out|over|back))",
     ),
 }
@@ -258,7 +273,7 @@ CHILD = _rx(
 )
 # What turns a mention of a child into a risk to that child.
 CHILD_RISK = _rx(
-    "get got climb pulled offer want give gave older grown adult man men bloke fella punter stranger in how for asked asks asking proposition approached with on getting going selling beep follow shoved dragged missing went neglect home left no starving locked been being on at middle all wander unsupervised nobody no selling dealing running shotting work with left till until til at after sleep stay living lives kept get gets getting got climb paid paying giving gives gave give she he they is are stood stands standing out working waiting hanging late being nobody no",
+    "get got climb pulled offer want give gave older grown adult man men bloke fella punter stranger in how for asked asks asking proposition approached with on getting going selling beep follow shoved dragged missing went neglect home left no starving locked been being on at middle all wander unsupervised nobody no selling dealing running shotting work with left till until til at after sleep stay living lives kept get gets getting got climb paid paying giving gives gave give she he they is are stood stands standing out working waiting hanging late being nobody no hungry filthy unwashed not crying off pick collect",
     r"(?:get|gets|getting|got|climb\w*|pulled)\s+in(?:to)?\s+(?:(?:his|the|a|their|men'?s)\s+)?(?:\w+\s+)?(?:car|cars|van|vans)",
     r"offer(?:ed|ing|s)?\s+(?:[\w\x27’,]+\s+){0,6}?(?:money|cash|£|a\s+lift|lifts|drink|drinks|vodka|alcohol|weed|drugs|fags|vapes|sweets)",
     r"wants?\s+a\s+lift|(?:give|gives|giving|gave)\s+(?:her|him|them)\s+(?:vapes|drink|alcohol|drugs|weed|money|fags|cash|vodka)",
@@ -270,6 +285,10 @@ CHILD_RISK = _rx(
     r"(?:gets?|getting|got|been|being)\s+beeped\s+at|beep(?:s|ed|ing)?\s+at\s+(?:me|her|him|them)|"
     r"follow(?:s|ed|ing)?\s+(?:me|her|him|them)|shoved\s+into|dragged\s+into|missing\s+from\s+(?:home|care|school)|"
     r"(?:went|gone|goes|reported)\s+missing|"
+    r"hungry|filthy|unwashed|not\s+fed|crying|off\s+(?:her|his|their)\s+(?:face|head|tits)|"
+    r"pick(?:s|ed|ing)?\s+(?:her|him|them|kids|girls|lads|(?:a|the|young)\s+\w+)\s+up|"
+    r"pick(?:s|ed|ing)?\s+up\s+(?:a|the|young|my|her|his)\s+(?:\w+\s+)?(?:girl|girls|schoolgirls?|kids?|lads?|lass|lasses|boys?|"
+    r"child|children|daughter|son)|collect(?:s|ed|ing)?\s+(?:her|him|them|a\s+\w+)|"
     r"neglect\w*|home\s+alone|left\s+(?:alone|on\s+(?:her|his|their)\s+own)|no\s+food|starving|locked\s+out|"
     r"on\s+(?:her|his|their)\s+own\s+at|at\s+midnight|(?:till|until|til|at|after)\s+(?:[1-5]|1[0-2])\s*(?:am|in\s+the\s+morning)|"
     r"(?:sleep\w*|stay\w*|living|lives|kept)\s+(?:\w+\s+)?(?:at|in|with)\s+(?:the\s+|a\s+)?(?:dealer|dealers|punter|pimp|older\s+\w+|man|men|stranger)|"
@@ -295,11 +314,11 @@ CSE = _rx(
 
 # Figures of speech: a rule match inside one of these spans is not a disclosure.
 FIGURATIVE = _rx(
-    "kil die dying murder is was it be should shud need ought want bored scared death to make made enough would kms i hit knocked run dog pet groom well dead drop police shot got get shoot a the threatening beat until till before til going gonna will ' could might afraid am are hurt injured knocked will could might would before until till or if life heavily highly busily well lightly poorly traffic tyres tires wheels",
+    "kil die dying murder is was it be should shud need ought want bored scared death to make made enough would kms i hit knocked run dog pet groom well dead drop police shot got get shoot a the threatening beat until till before til going gonna will ' could might afraid am are hurt injured knocked will could might would before until till or if life heavily highly busily well lightly poorly traffic tyres tires wheels die",
     r"(?:kill|killing|die|dying|murder)\s+for(?!\s+(?:money|drugs))|killing\s+(?:me|us|my\s+\w+|him\s+off|this|the)|"
     r"(?:is|was|it'?s|be)\s+(?:absolute\s+|bloody\s+)?murder|murder\s+(?:a|an|the)\s+(?:pint|brew|cuppa|curry|kebab|drink|burger|tea)",
     r"(?:should|shud|needs?\s+to|ought\s+to|want\s+to|wants?)\s+be\s+shot|(?:wants?|needs?)\s+shooting",
-    r"dying\s+(?:to|of|for)|bored\s+to\s+death|scared\s+to\s+death|death\s+trap|to\s+die\s+for",
+    r"dying\s+(?:to|of|for)|die\s+(?:of|from)\s+(?:shame|embarrassment|boredom|laughter|laughing|cringe|fright)|bored\s+to\s+death|scared\s+to\s+death|death\s+trap|to\s+die\s+for",
     r"(?:make|makes|making|made)\s+(?:you|u|anyone|one|me)\s+(?:want\s+to\s+die|wanna\s+die)|(?:enough|would)\s+to\s+make\s+you\s+(?:\w+\s+)*?die",
     r"(?:kms|kill\s+my\s*self)\s+if\s+(?:i|we)\s+(?:have|hear|see|get|listen|gotta|got)",
     r"i(?:'ll|'d|ll|d)?\s+(?:will\s+|would\s+|could\s+|might\s+|am\s+going\s+to\s+|'m\s+going\s+to\s+|m\s+gonna\s+|'m\s+gonna\s+|"
@@ -340,7 +359,7 @@ GATE_STEMS = {
     "end everything, life, suicid, self, harm, hurt, cut, slit, overdos, over dose, od, die, dead, died, wish, better off, worth, "
     "reason, point, living, anymore, any more, would notice, would care, would miss, hang, drown, poison, starv, jump, letter, note, "
     "tablets, pills, meds, medication, paracetamol, rope, razor, stockpil, saved, saving, stored, storing, tether, cope, live, "
-    "alive, wake up, carry on, go on, exist, be here, tired, swallow, planning, gone, born",
+    "alive, wake up, carry on, go on, exist, be here, tired, swallow, planning, gone, born, if i, without me, myself, my self, no point, enough of",
     "violence_threats": "hit, beat, batter, punch, kick, slap, strangl, chok, stab, slash, glass, attack, assault, hurt, bash, "
     "leather, thump, smack, headbutt, shoot, shot, kil, murder, abus, threat, knock, push, shov, drag, mugged, jumped, bundl, "
     "pull, forc, against, kidnap, abduct, burn, knife, knives, machete, zombie, blade, gun, firearm, shotgun, pistol, crossbow, "
@@ -350,11 +369,12 @@ GATE_STEMS = {
     "bust, burst, stamp, stomp, twist, yank, rip, swollen, bloodied, bruised, begged, warned, scared, frightened, terrified, "
     "afraid, caved, booted, six, box, body, ditch, tie, ties, tied, tying, cut, jump, broken, fat, "
     + _phrases("do sort get end") + ", " + _phrases("go goes going gone went come comes coming came", "for after") + ", "
-    + _phrases("held hold holding", "me her him them us") + ", gave, give, gives, left",
+    + _phrases("held hold holding", "me her him them us") + ", gave, give, gives, left, brick, stone, rock, bottle, firework, paint, knifepoint, gunpoint, his way, their way, her way, its way, a way, grab, take him, take her, take them, take the kids",
     "sexual_violence": "rap, raep, r*p, sexual, assault, abus, attack, indecent, molest, grop, touch, grab, slap, pinch, expos, "
     "flash, wank, masturbat, forc, sex, sleep, perform, spiked, upskirt, revenge, sextort, skirt, knicker, pants, trousers, "
     "shorts, dress, jeans, shirt, clothes, top, condom, protection, watch, suck, strip, undress, nudes, naked, explicit, dirty, "
-    "inappropriat, pictures, photos, pics, videos, " + _phrases("feel feels feeling", "me her"),
+    "inappropriat, pictures, photos, pics, videos, drugged, woke up, clothes, sexual, dirty, filthy, disgusting, crude, lewd, "
+    + _phrases("feel feels feeling", "me her"),
     "exploitation_trafficking": "traf, slave, pimp, brothel, cuckoo, county, debt, exploit, groom, passport, id, ids, documents, "
     "papers, forc, control, coercive, charge, run, owe, owing, drug, pay, money, allowed, alone, never go, brought, moved, "
     "moving, shipped, hold, carry, stash, sold, driven, ferried, ferr, bussed, transported, swapped, rotated, phone, bank, "
@@ -365,12 +385,12 @@ GATE_STEMS = {
     "grafting for, penny, pound, used, drop, bring, brings, bringing, ship, bus, buses, fly, flies, flew, deliver, sell, deal, "
     "made to, make to, " + _phrases("made make makes making keep keeps kept keeping", "me her him them us the") + ", "
     + _phrases("live lives living sleep sleeps sleeping", "in at") + ", "
-    + _phrases("give gives giving gave", "him them her the") + ", being",
+    + _phrases("give gives giving gave", "him them her the") + ", being, dealers, van, minibus, people carrier, girlfriend, wife, partner, missus, daughter",
     "immediate_danger": "kick, smash, bang, break, forc, boot, trying, send, for help, help!, 999, danger, hiding, locked, "
     "trapped, barricaded, typ, writ, happening, outside, now, "
     + _phrases("he's he’s she's she’s they're they’re someone's someone’s", "in inside") + ", "
     + _phrases("he she someone somebody man bloke", "is") + ", " + _phrases("they men people", "are") + ", "
-    + _phrases("someone somebody", "please come"),
+    + _phrases("someone somebody", "please come") + ", his way, their way, her way, its way, a way, screaming",
     "child": "1, 2, 3, 4, 5, 6, 7, 8, 9, twelve, thirteen, fourteen, fifteen, sixteen, seventeen, child, kid, bairn, bab, "
     "toddler, teen, school, under, minor, juvenile, young, little, daughter, son, granddaughter, grandson, niece, nephew, step",
     "child_risk": "car, van, offer, lift, give, gives, giving, gave, older, grown, adult, 20s, 30s, 40s, 50s, 60s, 70s, "
@@ -378,7 +398,7 @@ GATE_STEMS = {
     "weed, drug, drink, fags, vape, women, girls, lasses, dealers, punters, corner, game, street, beat, going, selling, beep, "
     "follow, shov, dragg, missing, neglect, alone, food, starv, locked, own, midnight, middle, night, wander, unsupervised, "
     "nobody, dealing, running, shotting, work, with, till, until, til, after, sleep, stay, living, lives, kept, out, paid, "
-    "paying, late, being, used, watching",
+    "paying, late, being, used, watching, at 1, at 2, at 3, at 4, at 5, hungry, filthy, unwashed, not fed, crying, off her, off his, off their, pick, collect",
 }
 GATE_CATEGORIES: dict[str, frozenset[str]] = {}
 for _category, _stems in GATE_STEMS.items():
