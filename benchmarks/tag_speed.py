@@ -104,6 +104,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rows", type=int, default=100_000)
     ap.add_argument("--model", help="also load this model (trained with the default codebook)")
+    ap.add_argument("--jobs", type=int, help="passed to `analysis tag` (default: its own choice)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "answers.csv"
@@ -112,6 +113,8 @@ def main() -> None:
         command = [sys.executable, "-m", "analysis", "tag", "--input", str(src), "--output", str(Path(tmp) / "tagged.csv")]
         if args.model:
             command += ["--model", args.model]
+        if args.jobs:
+            command += ["--jobs", str(args.jobs)]
         start = time.perf_counter()
         proc = subprocess.Popen(command, cwd=ROOT)
         peak_rss_sum = peak_pss_sum = 0.0
