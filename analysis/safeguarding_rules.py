@@ -67,7 +67,7 @@ _WEAPON = (
 
 RULES: dict[str, re.Pattern[str]] = {
     "self_harm": _rx(
-        "kil kms k.m.s end tak took suicid self harm hurt cut slit do did over want wanna going gonna ready wish better not no don can nobody hang drown poison starv written wrote writ left goodbye jump tablets pills meds rope razor stockpil saved saving stored storing end can cannot nothing no nobody tired don dont do feel thinking think want going gonna might could ready take taking took swallow neck planning if happier better burn burning burnt burned scratch hit hitting punch bit bite biting no had have",
+        "kil kms k.m.s end tak took suicid self harm hurt cut slit do did over want wanna going gonna ready wish better not no don can nobody hang drown poison starv written wrote writ left goodbye jump tablets pills meds rope razor stockpil saved saving stored storing end can cannot nothing no nobody tired don dont do feel thinking think want going gonna might could ready take taking took swallow neck planning if happier better burn burning burnt burned scratch hit hitting punch bit bite biting no had have stopped stop not starving i",
         r"kill(?:ing)?\s+my\s*sel(?:f|ves)|kms|k\.m\.s|end(?:ing)?\s+(?:it\s+all|my\s+(?:own\s+)?life|things)",
         r"tak(?:e|ing)\s+my\s+(?:own\s+)?life|took\s+my\s+(?:own\s+)?life",
         r"suicid\w*|self[\s-]?harm\w*|(?:harm|hurt|cut|cutting|cuts)\s+my\s*self",
@@ -92,13 +92,14 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:happier|better\s+off|better)\s+without\s+me|(?:burn|burning|burnt|burned|scratch\w*|hit|hitting|punch\w*|bit|bite|biting)\s+my\s*self|"
         r"no\s+point\s+(?:in\s+)?(?:going\s+on|living|carrying\s+on|anything|being\s+here)|"
         r"(?:had|have)\s+enough\s+of\s+(?:everything|life|living|it\s+all|being\s+alive)|"
+        r"(?:stopped|stop|not)\s+eating|starving\s+my\s*self|i\s+(?:still\s+)?cut\s+(?:when|again|to\s+cope|every)|"
         r"end\s+of\s+my\s+(?:rope|tether)|(?:can'?t|cannot)\s+(?:cope|go\s+on|take\s+(?:it|this))\s+(?:any\s*more|now)|"
         r"(?:nothing|no\s+one|nobody)\s+(?:left\s+)?to\s+live\s+for|tired\s+of\s+(?:living|life|being\s+alive)|"
         r"(?:don'?t|dont|do\s+not)\s+want\s+to\s+(?:go\s+on|exist)",
         r"jump(?:ing)?\s+(?:off|in\s+front\s+of|from)\s+(?:the|a)\s+(?:\w+\s+)?(?:bridge|train|building|roof|car\s+park|cliff|metro)",
     ),
     "violence_threats": _rx(
-        "hit beat batter punch kick slap strangl chok stab slash glass attack assault hurt bash leather thump smack headbutt shoot shot kil murder abus threat knock push shov drag got get been being was were is are be bundl pull forc against kidnap abduct do burn knife knives machete zombie blade gun firearm shotgun pistol crossbow baseball acid samurai sword domestic bruis black grab held hold pinn pin throw threw slam by lay laid rais go goes gone went going sp put hospitali broken bleeding covered cut slashed stitches axe crowbar knuckle with waving carrying holding swinging gave give left smash bang crack split bust burst stamp stomp twist yank rip swollen bloody bloodied fat bruised come comes coming came begged told tells warned made too scared frightened terrified afraid head heads face faces lip lips nose eye eyes jaw teeth tooth rib throat neck arm arms leg legs hair skull cheek chest stomach belly back six end ends tie ties tied tying will would gonna wants wanted threaten tried promised swore said want 'll 'd in_a 's 're brick stone rock bottle petrol firework paint knifepoint gunpoint forc kick break broke barg",
+        "hit beat batter punch kick slap strangl chok stab slash glass attack assault hurt bash leather thump smack headbutt shoot shot kil murder abus threat knock push shov drag got get been being was were is are be bundl pull forc against kidnap abduct do burn knife knives machete zombie blade gun firearm shotgun pistol crossbow baseball acid samurai sword domestic bruis black grab held hold pinn pin throw threw slam by lay laid rais go goes gone went going sp put hospitali broken bleeding covered cut slashed stitches axe crowbar knuckle with waving carrying holding swinging gave give left smash bang crack split bust burst stamp stomp twist yank rip swollen bloody bloodied fat bruised come comes coming came begged told tells warned made too scared frightened terrified afraid head heads face faces lip lips nose eye eyes jaw teeth tooth rib throat neck arm arms leg legs hair skull cheek chest stomach belly back six end ends tie ties tied tying will would gonna wants wanted threaten tried promised swore said want 'll 'd in_a 's 're brick stone rock bottle petrol firework paint knifepoint gunpoint forc kick break broke barg head face lip nose eye jaw teeth tooth rib throat neck arm leg hair skull cheek chest stomach belly back knock kick beat batter found end ends ended",
         r"(?:hit|hits|hitting|beat|beats|beating|batter(?:s|ed|ing)?|punch(?:es|ed|ing)?|kick(?:s|ed|ing)?|"
         r"slap(?:s|ped|ping)?|strangl\w*|chok(?:e|es|ed|ing)|stab(?:s|bed|bing)?|slash(?:es|ed|ing)?|"
         r"glass(?:ed|ing)|attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|hurt(?:s|ing)?|bash(?:es|ed|ing)?|"
@@ -133,7 +134,9 @@ RULES: dict[str, re.Pattern[str]] = {
         r"hitting|batter\w*|bash\w*|cut|cuts|slash\w*|stab\w*|burn\w*|twist\w*|pull\w*|yank\w*|rip\w*|grab\w*)\s+"
         r"(?:(?:me|her|him|them|us)\s+(?:in|on|round|across)\s+the\s+|(?:his|her|my|their|your|the|a)\s+(?:\w+(?:'s|s')?\s+){0,2})" + _BODY,
         r"(?:split|swollen|bloody|bloodied|bust|burst|fat|broken|cut|bruised|black)\s+" + _BODY,
-        _BODY + r"\s+(?:kicked|smashed|caved|stamped|punched|bashed|booted|knocked)\s+in",
+        _BODY + r"\s+(?:kicked|smashed|caved|stamped|punched|bashed|booted|knocked)\s+in|" + _BODY + r"\s+broken\s+by",
+        r"(?:knock\w*|kick\w*|beat\w*|batter\w*)\s+(?:\w+\s+){0,2}(?:bells|lumps|shit|crap|hell|living\s+daylights)\s+out\s+of|"
+        r"found\s+(?:dead|in\s+(?:the|a)\s+(?:river|ditch|canal|tyne))|(?:end|ends|ended)\s+up\s+in\s+(?:the|a)\s+(?:river|canal|tyne)",
         r"six\s+(?:feet|foot)\s+under|in\s+a\s+(?:box|body\s+bag)|(?:end|ends)\s+up\s+(?:dead|in\s+(?:a\s+ditch|the\s+river|hospital))|"
         r"(?:tie|ties|tied|tying)\s+(?:\w+\s+){0,2}up|tied\s+(?:to|down)",
         r"(?:come|comes|coming|came|go|goes|going)\s+(?:for|after)\s+(?:me|her|him|us|them|you|the\s+family|my\s+\w+|his\s+\w+|her\s+\w+)",
@@ -146,7 +149,7 @@ RULES: dict[str, re.Pattern[str]] = {
         r"relationship|ex|wife|girlfriend|dad|father)|bruis(?:e|es|ed|ing)|black\s+eyes?",
     ),
     "sexual_violence": _rx(
-        "rap raep r*p was been got were get being sexual assault abus attack indecent molest grop touch feel grab slap pinch expos flash wank masturbat forc made make making drink spiked upskirt revenge sextort sex hand finger up forc wouldn won refused didn made asked asking asks wanted sent sending sends touch inappropriat sending sends sent send asking drink drugged woke clothes shout yell say said making sexual",
+        "rap raep r*p was been got were get being sexual assault abus attack indecent molest grop touch feel grab slap pinch expos flash wank masturbat forc made make making drink spiked upskirt revenge sextort sex hand finger up forc wouldn won refused didn made asked asking asks wanted sent sending sends touch inappropriat sending sends sent send asking drink drugged woke clothes shout yell say said making sexual pervert perv paedo pedo nonce paedophil pedophil pass",
         r"rap(?:e|ed|es|ing|ist|ists)|rapeing|raep(?:ed)?|r\*p(?:e|ed)|rap(?:ped|pd)\s+(?:by|me|her)|"
         r"(?:was|been|got|were|get|being)\s+rapp?e?d",
         r"sexual(?:ly)?\s+(?:assault\w*|abus\w*|attack\w*|harass\w*|exploit\w*|violen\w*|touch\w*)|"
@@ -171,13 +174,15 @@ RULES: dict[str, re.Pattern[str]] = {
         r"touch\w*\s+(?:\w+\s+)?inappropriate\w*|inappropriate\w*\s+(?:\w+\s+)?(?:touch\w*|messages|pictures|photos|comments|contact)|"
         r"(?:sending|sends|sent|send)\s+(?:her|him|me|them|my\s+\w+(?:\s+\w+)?)\s+(?:\w+\s+)?(?:messages|texts|pictures|photos|pics|videos)\s+"
         r"(?:asking|wanting|of\s+himself)|asking\s+(?:her|him|them|for)\s+(?:for\s+)?(?:pictures|photos|pics|nudes|videos)|"
+        r"pervert\w*|perv|pervs|paedo\w*|pedo\w*|nonces?|p[a]?edophil\w*|"
+        r"pass(?:ed|ing)?\s+(?:around|round|between)\s+(?:\w+\s+)?(?:men|lads|blokes|them|his\s+mates)|"
         r"(?:drink|drinks)\s+(?:was|were|got)\s+(?:spiked|drugged)|drugged\s+(?:me|her|my\s+drink|her\s+drink)|"
         r"woke\s+up\s+(?:with\s+no\s+memory|naked|in\s+a\s+stranger|with\s+(?:my|her)\s+clothes)|clothes\s+(?:ripped|torn|pulled)\s*(?:off)?|"
         r"(?:shout\w*|yell\w*|say\w*|said|making)\s+(?:sexual|dirty|filthy|disgusting|crude|lewd)\s+(?:\w+\s+)?(?:at|to)|"
         r"sexual\s+(?:stuff|comments|remarks|things|gestures)|(?:drink|drinks)\s+(?:was|were|got)\s+spiked|spiked\s+(?:me|her|my\s+drink)|upskirt\w*|revenge\s+porn|sextort\w*",
     ),
     "exploitation_trafficking": _rx(
-        "traf modern slave pimp brothel cuckoo county debt exploit groom took take kept keep hold has have got forc made mak being control coercive run owe owing drug pay collect hand never brought work moved moving shipped carry stash she he they is are was were sold girls women woman lasses lass them people kids lads confiscat drive drove driving drop ferr everything all what most half tell sell deal deliver give gives giving gave hands bring brings bringing ship shipping bus buses fly flies flew nail cannabis weed live lives living sleep sleeps sleeping flat house home place paid paying pays look watch watching keeping girl tak used car_wash not_allowed in_charge dealers lads gang men brought moved driven dropped shipped",
+        "traf modern slave pimp brothel cuckoo county debt exploit groom took take kept keep hold has have got forc made mak being control coercive run owe owing drug pay collect hand never brought work moved moving shipped carry stash she he they is are was were sold girls women woman lasses lass them people kids lads confiscat drive drove driving drop ferr everything all what most half tell sell deal deliver give gives giving gave hands bring brings bringing ship shipping bus buses fly flies flew nail cannabis weed live lives living sleep sleeps sleeping flat house home place paid paying pays look watch watching keeping girl tak used car_wash not_allowed in_charge dealers lads gang men brought moved driven dropped shipped pass using",
         r"traf+ick\w*|modern\s+slave\w*|slave(?:s|ry)?|pimp(?:s|ed|ing)?|brothels?|cuckoo(?:ing|ed)|"
         r"county\s+lines?|debt\s+bondage|exploit(?:ed|ing|ation|s)?|groom(?:ed|ing|s)?",
         r"(?:took|take|takes|taken|taking|kept|keep|keeps|keeping|holds?|holding|has|have|got)\s+"
@@ -188,7 +193,10 @@ RULES: dict[str, re.Pattern[str]] = {
         r"being\s+forced|forced\s+into\s+(?:sex|prostitution|selling|working|it|the\s+game|sex\s+work|crime|dealing|the\s+car)|forcing\s+(?:her|them|the\s+(?:women|girls|lasses))",
         r"controll?(?:ed|ing|s)\s+(?:by|her|them|the\s+(?:women|girls|lasses))|coercive\s+control|"
         r"in\s+charge\s+of\s+(?:the\s+)?(?:girls|women|lasses)|run(?:s|ning)?\s+the\s+(?:girls|women|lasses)",
-        r"(?:owes?|owed|owing)\s+(?:him|them|her\s+(?:pimp|dealer)|money\s+to)|drug\s+debts?|"
+        r"(?:owes?|owed|owing)\s+(?:him|them|her\s+(?:pimp|dealer)|money|for)|drug\s+debts?|"
+        r"pay(?:s|ing)?\s+off\s+(?:a\s+|the\s+|her\s+|their\s+|his\s+)?(?:what|debt|money)|"
+        r"pass(?:ed|ing)?\s+(?:around|round|between)\s+(?:\w+\s+)?(?:men|lads|blokes|them|his\s+mates)|"
+        r"using\s+(?:my|his|her|their|the|an?)\s+(?:[\w\x27’]+\s+){0,2}(?:flat|house|home|place|bungalow)\s+to\s+(?:sell|deal|store|stash|cook|grow)|"
         r"pay\s+(?:it|them|him|the\s+debt)\s+(?:off|back)|"
         r"(?:takes?|took|taking|collects?|collected|collecting|hand(?:s|ed|ing)?\s+over)\s+"
         r"(?:the\s+|all\s+(?:the\s+|her\s+|their\s+)?|her\s+|their\s+)?money",
@@ -233,7 +241,7 @@ RULES: dict[str, re.Pattern[str]] = {
     "immediate_danger": _rx(
         "kick smash bang break forc boot trying send scream shout crying cry begg help call ring phone in hiding locked as while happening is outside he she they someone somebody men people please come life lives man bloke trapped barricaded are 's 're smash forc kick break broke barg 's is are 're",
         r"(?:kick\w*|smash\w*|bang\w*|break\w*|forc\w*|boot\w*)\s+(?:my|the|our)\s+(?:front\s+|back\s+)?(?:door|window)s?\s*(?:in|down)",
-        r"trying\s+to\s+(?:get|break|force\s+(?:their|his|her)\s+way)\s+in|trying\s+(?:the|my|our)\s+(?:\w+\s+)?(?:door|doors|handle|windows?)",
+        r"trying\s+to\s+(?:get|break|force\s+(?:their|his|her)\s+way)\s+in|trying\s+(?:the|my|our|all\s+the)\s+(?:\w+\s+)?(?:door|doors|handles?|windows?)",
         r"send\s+(?:help|police|the\s+police|the\s+polis)|(?:scream\w*|shout\w*|crying|cry\w*|begg\w*)\s+for\s+help|help\s*!+",
         r"(?:i'?m|im|i\s+am|we'?re|we\s+are|she'?s|she\s+is|he'?s|he\s+is|they'?re|they\s+are|life\s+is|lives\s+are)\s+"
         r"in\s+(?:any\s+|immediate\s+|real\s+|serious\s+)?danger|"
@@ -268,12 +276,12 @@ CHILD = _rx(
     r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen",
     r"child|children|childs|kids?|kiddies|bairns?|babies|baby|toddlers?|teen(?:s|ager|agers|age)?|"
     r"school\s*(?:girls?|boys?|kids?|uniform)|under\s*age|underage|minors|juveniles?|"
-    r"young\s+(?:girls?|lads?|lasses|lass|boys?|ones)|little\s+(?:girls?|boys?|uns)|schools?|"
+    r"young\s+(?:girls?|lads?|lasses|lass|boys?|ones)|little\s+(?:girls?|boys?|uns|ones)|schools?|"
     r"daughters?|sons?|granddaughters?|grandsons?|nieces?|nephews?|step\s*(?:son|daughter)s?",
 )
 # What turns a mention of a child into a risk to that child.
 CHILD_RISK = _rx(
-    "get got climb pulled offer want give gave older grown adult man men bloke fella punter stranger in how for asked asks asking proposition approached with on getting going selling beep follow shoved dragged missing went neglect home left no starving locked been being on at middle all wander unsupervised nobody no selling dealing running shotting work with left till until til at after sleep stay living lives kept get gets getting got climb paid paying giving gives gave give she he they is are stood stands standing out working waiting hanging late being nobody no hungry filthy unwashed not crying off pick collect",
+    "get got climb pulled offer want give gave older grown adult man men bloke fella punter stranger in how for asked asks asking proposition approached with on getting going selling beep follow shoved dragged missing went neglect home left no starving locked been being on at middle all wander unsupervised nobody no selling dealing running shotting work with left till until til at after sleep stay living lives kept get gets getting got climb paid paying giving gives gave give she he they is are stood stands standing out working waiting hanging late being nobody no hungry filthy unwashed not crying off pick collect left 18 19 2 3 4 5 6 film photograph taking",
     r"(?:get|gets|getting|got|climb\w*|pulled)\s+in(?:to)?\s+(?:(?:his|the|a|their|men'?s)\s+)?(?:\w+\s+)?(?:car|cars|van|vans)",
     r"offer(?:ed|ing|s)?\s+(?:[\w\x27’,]+\s+){0,6}?(?:money|cash|£|a\s+lift|lifts|drink|drinks|vodka|alcohol|weed|drugs|fags|vapes|sweets)",
     r"wants?\s+a\s+lift|(?:give|gives|giving|gave)\s+(?:her|him|them)\s+(?:vapes|drink|alcohol|drugs|weed|money|fags|cash|vodka)",
@@ -289,6 +297,8 @@ CHILD_RISK = _rx(
     r"pick(?:s|ed|ing)?\s+(?:her|him|them|kids|girls|lads|(?:a|the|young)\s+\w+)\s+up|"
     r"pick(?:s|ed|ing)?\s+up\s+(?:a|the|young|my|her|his)\s+(?:\w+\s+)?(?:girl|girls|schoolgirls?|kids?|lads?|lass|lasses|boys?|"
     r"child|children|daughter|son)|collect(?:s|ed|ing)?\s+(?:her|him|them|a\s+\w+)|"
+    r"left\s+in\s+(?:the|a)\s+car|(?:1[89]|[2-6][0-9])\s*-?\s*(?:yo|y/o|(?:yrs?|years?|year)\s*-?\s*old)|"
+    r"film\w*|photograph\w*|taking\s+(?:pictures|photos|videos)|"
     r"neglect\w*|home\s+alone|left\s+(?:alone|on\s+(?:her|his|their)\s+own)|no\s+food|starving|locked\s+out|"
     r"on\s+(?:her|his|their)\s+own\s+at|at\s+midnight|(?:till|until|til|at|after)\s+(?:[1-5]|1[0-2])\s*(?:am|in\s+the\s+morning)|"
     r"(?:sleep\w*|stay\w*|living|lives|kept)\s+(?:\w+\s+)?(?:at|in|with)\s+(?:the\s+|a\s+)?(?:dealer|dealers|punter|pimp|older\s+\w+|man|men|stranger)|"
@@ -330,7 +340,7 @@ FIGURATIVE = _rx(
     r"(?:dog|dogs|pet)\s+groom\w*|groomers?|well\s+groomed|(?:dead|drop\s+dead)\s+(?:gorgeous|good|quiet|easy)",
     r"police\s+killed\s+it|(?:killed|killing)\s+(?:it|the\s+(?:street|area|vibe|trade))|shot\s+(?:up|of|at\s+(?:it|the))|"
     r"got\s+shot\s+of|get\s+shot\s+of|shoot(?:ing)?\s+up|(?:a\s+|the\s+)?shot\s+(?:of|for)",
-    r"(?:is|are|'s|am|'m)\s+(?:\w+\s+)?shot(?!\s+(?:at|dead|in|with|by))",
+    r"(?:is|are|'s|am|'m)\s+(?:\w+\s+)?shot(?!\s+(?:at|dead|in|by))",
     r"(?:hit|hurt|killed|injured|knocked\s+down)\s+(?:by|from)\s+(?:a|the|an|passing|oncoming|speeding)?\s*(?:\w+\s+)?"
     r"(?:car|cars|van|bus|bike|biker|lorry|truck|taxi|traffic|vehicle|driver)s?",
     r"(?:will|could|might|would|going\s+to|gonna|before|until|till|or|if)\s+(?:\w+\s+){0,2}(?:get|gets|be)\s+"
@@ -359,7 +369,7 @@ GATE_STEMS = {
     "end everything, life, suicid, self, harm, hurt, cut, slit, overdos, over dose, od, die, dead, died, wish, better off, worth, "
     "reason, point, living, anymore, any more, would notice, would care, would miss, hang, drown, poison, starv, jump, letter, note, "
     "tablets, pills, meds, medication, paracetamol, rope, razor, stockpil, saved, saving, stored, storing, tether, cope, live, "
-    "alive, wake up, carry on, go on, exist, be here, tired, swallow, planning, gone, born, if i, without me, myself, my self, no point, enough of",
+    "alive, wake up, carry on, go on, exist, be here, tired, swallow, planning, gone, born, if i, without me, myself, my self, no point, enough of" + ", stopped eating, stop eating, not eating, i cut, i still cut",
     "violence_threats": "hit, beat, batter, punch, kick, slap, strangl, chok, stab, slash, glass, attack, assault, hurt, bash, "
     "leather, thump, smack, headbutt, shoot, shot, kil, murder, abus, threat, knock, push, shov, drag, mugged, jumped, bundl, "
     "pull, forc, against, kidnap, abduct, burn, knife, knives, machete, zombie, blade, gun, firearm, shotgun, pistol, crossbow, "
@@ -369,12 +379,12 @@ GATE_STEMS = {
     "bust, burst, stamp, stomp, twist, yank, rip, swollen, bloodied, bruised, begged, warned, scared, frightened, terrified, "
     "afraid, caved, booted, six, box, body, ditch, tie, ties, tied, tying, cut, jump, broken, fat, "
     + _phrases("do sort get end") + ", " + _phrases("go goes going gone went come comes coming came", "for after") + ", "
-    + _phrases("held hold holding", "me her him them us") + ", gave, give, gives, left, brick, stone, rock, bottle, firework, paint, knifepoint, gunpoint, his way, their way, her way, its way, a way, grab, take him, take her, take them, take the kids",
+    + _phrases("held hold holding", "me her him them us") + ", gave, give, gives, left, brick, stone, rock, bottle, firework, paint, knifepoint, gunpoint, his way, their way, her way, its way, a way, grab, take him, take her, take them, take the kids" + ", bells, lumps, living daylights, found dead, found in, broken by, the river, the canal, the tyne, a ditch",
     "sexual_violence": "rap, raep, r*p, sexual, assault, abus, attack, indecent, molest, grop, touch, grab, slap, pinch, expos, "
     "flash, wank, masturbat, forc, sex, sleep, perform, spiked, upskirt, revenge, sextort, skirt, knicker, pants, trousers, "
     "shorts, dress, jeans, shirt, clothes, top, condom, protection, watch, suck, strip, undress, nudes, naked, explicit, dirty, "
     "inappropriat, pictures, photos, pics, videos, drugged, woke up, clothes, sexual, dirty, filthy, disgusting, crude, lewd, "
-    + _phrases("feel feels feeling", "me her"),
+    + _phrases("feel feels feeling", "me her") + ", perv, paedo, pedo, nonce, paedophil, pedophil, passed around, passed round, passed between, passing around, passing round, passing between, pass around, pass round, pass between",
     "exploitation_trafficking": "traf, slave, pimp, brothel, cuckoo, county, debt, exploit, groom, passport, id, ids, documents, "
     "papers, forc, control, coercive, charge, run, owe, owing, drug, pay, money, allowed, alone, never go, brought, moved, "
     "moving, shipped, hold, carry, stash, sold, driven, ferried, ferr, bussed, transported, swapped, rotated, phone, bank, "
@@ -385,7 +395,7 @@ GATE_STEMS = {
     "grafting for, penny, pound, used, drop, bring, brings, bringing, ship, bus, buses, fly, flies, flew, deliver, sell, deal, "
     "made to, make to, " + _phrases("made make makes making keep keeps kept keeping", "me her him them us the") + ", "
     + _phrases("live lives living sleep sleeps sleeping", "in at") + ", "
-    + _phrases("give gives giving gave", "him them her the") + ", being, dealers, van, minibus, people carrier, girlfriend, wife, partner, missus, daughter",
+    + _phrases("give gives giving gave", "him them her the") + ", being, dealers, van, minibus, people carrier, girlfriend, wife, partner, missus, daughter" + ", passed around, passed round, passed between, passing around, passing round, passing between, using my, using his, using her, using their, using the, using a",
     "immediate_danger": "kick, smash, bang, break, forc, boot, trying, send, for help, help!, 999, danger, hiding, locked, "
     "trapped, barricaded, typ, writ, happening, outside, now, "
     + _phrases("he's he’s she's she’s they're they’re someone's someone’s", "in inside") + ", "
@@ -398,7 +408,7 @@ GATE_STEMS = {
     "weed, drug, drink, fags, vape, women, girls, lasses, dealers, punters, corner, game, street, beat, going, selling, beep, "
     "follow, shov, dragg, missing, neglect, alone, food, starv, locked, own, midnight, middle, night, wander, unsupervised, "
     "nobody, dealing, running, shotting, work, with, till, until, til, after, sleep, stay, living, lives, kept, out, paid, "
-    "paying, late, being, used, watching, at 1, at 2, at 3, at 4, at 5, hungry, filthy, unwashed, not fed, crying, off her, off his, off their, pick, collect",
+    "paying, late, being, used, watching, at 1, at 2, at 3, at 4, at 5, hungry, filthy, unwashed, not fed, crying, off her, off his, off their, pick, collect" + ", left in, 18, 19, 2, 3, 4, 5, 6, film, photograph, taking pictures, taking photos, taking videos",
 }
 GATE_CATEGORIES: dict[str, frozenset[str]] = {}
 for _category, _stems in GATE_STEMS.items():
