@@ -20,11 +20,10 @@ from pathlib import Path
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer
 
 from .codebook import Codebook
 from .tagger import CodebookTagger
-from .text import tokens
+from .text import WORD_RE, stem_key
 
 __all__ = ["Model", "ModelError", "train_model", "load_model"]
 
@@ -41,8 +40,58 @@ class ModelError(ValueError):
 
 def word_features(text: str) -> list[str]:
     """Stem unigrams and bigrams (negators kept as "not", so "not clean" is a feature)."""
-    keys = [t.key for t in tokens(text) if t.key]
+    keys = [k for k in map(stem_key, WORD_RE.findall(text)) if k]
     return keys + [a + " " + b for a, b in zip(keys, keys[1:])]
+
+
+def char_wb_ngrams(word: str, min_n: int = 2, max_n: int = 5) -> list[str]:
+    """scikit-learn's ``char_wb`` n-grams of ONE whitespace-separated word (same rules,
+    short-word case included), so they can be cached per word at prediction time."""
+    w = " " + word + " "
+    out = []
+    for n in range(min_n, max_n + 1):
+        offset = 0
+        out.append(w[offset:offset + n])
+        while offset + n < len(w):
+            offset += 1
+            out.append(w[offset:offset + n])
+        if offset == 0:
+            break
+    return out
+
+
+class _CachedCounter:
+    """Term counts over a fixed vocabulary, built straight into CSR from a per-unit cache.
+
+    Equivalent to ``CountVectorizer(vocabulary=...).transform`` but a text costs one dict
+    lookup per word instead of one per n-gram: the char n-grams of a word never change.
+    """
+
+    def __init__(self, vocabulary: list[str], units, features_of):
+        self.index = {f: i for i, f in enumerate(vocabulary)}
+        self.units, self.features_of = units, features_of   # text -> units, unit -> features
+        self.cache: dict[str, list[int]] = {}
+
+    def _indices(self, unit: str) -> list[int]:
+        found = self.cache.get(unit)
+        if found is None:
+            index = self.index
+            found = [index[f] for f in self.features_of(unit) if f in index]
+            if len(self.cache) < 200_000:  # bounded: garbage input must not grow memory
+                self.cache[unit] = found
+        return found
+
+    def transform(self, texts: list[str]) -> sparse.csr_matrix:
+        indptr, indices = [0], []
+        for text in texts:
+            for unit in self.units(text):
+                indices.extend(self._indices(unit))
+            indptr.append(len(indices))
+        data = np.ones(len(indices), dtype=np.float32)
+        x = sparse.csr_matrix((data, np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
+                              shape=(len(texts), len(self.index)))
+        x.sum_duplicates()
+        return x
 
 
 def _tfidf(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
@@ -80,9 +129,8 @@ class Model:
     n_train: int = 0
 
     def __post_init__(self) -> None:
-        self._word = CountVectorizer(analyzer=word_features, vocabulary=self.word_vocab)
-        self._char = CountVectorizer(analyzer="char_wb", ngram_range=(2, 5), lowercase=True,
-                                     vocabulary=self.char_vocab, dtype=np.float32)
+        self._word = _CachedCounter(self.word_vocab, word_features, lambda feature: (feature,))
+        self._char = _CachedCounter(self.char_vocab, lambda text: text.lower().split(), char_wb_ngrams)
         self._word_coef: dict[str, np.ndarray] = {}
         if self.coef.ndim == 2 and self.coef.shape[1] >= len(self.word_vocab):
             word_coef = self.coef[:, :len(self.word_vocab)]

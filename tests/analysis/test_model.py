@@ -92,3 +92,20 @@ def test_tiny_or_theme_less_training_still_leans_on_the_codebook():
     results = analysis.tag(["needles everywhere", "what a lovely afternoon"], model=empty)
     assert results[0].themes == ("discarded_items",)
     assert results[1].themes == ()
+
+
+def test_cached_feature_counts_equal_scikit_learn_vectorisers():
+    import json
+
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from analysis.model import word_features
+    model = analysis.train(TEXTS * 2, LABELS * 2)
+    blns = ROOT.parent / "shared" / "testdata" / "naughty" / "blns.json"
+    texts = TEXTS + ["Needles, NEEDLES!  needles\tin the\nlane", "", "a"]
+    if blns.exists():
+        texts += json.loads(blns.read_text(encoding="utf-8"))
+    chars = CountVectorizer(analyzer="char_wb", ngram_range=(2, 5), vocabulary=model.char_vocab)
+    words = CountVectorizer(analyzer=word_features, vocabulary=model.word_vocab)
+    assert (model._char.transform(texts) != chars.transform(texts)).nnz == 0
+    assert (model._word.transform(texts) != words.transform(texts)).nnz == 0
