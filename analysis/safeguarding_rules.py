@@ -219,7 +219,7 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:give|gives|giving|gave|hand|hands)\s+(?:him|them|her\s+pimp|the\s+(?:man|men|driver))\s+(?:all\s+)?(?:of\s+)?"
         r"(?:the\s+|their\s+|her\s+|his\s+)?(?:cash|money|earnings|takings)|"
         r"keep(?:s|ing)?\s+(?:them|her|the\s+(?:women|girls|lasses))\s+(?:locked\s+)?(?:in|at)\s+(?:a|the|his|their)\s+(?:\w+\s+)?(?:house|flat|room)",
-        r"(?:bring|brings|bringing|brought|ship|ships|shipping|bus|buses|fly|flies|flew)\s+(?:\w+\s+){0,2}(?:girls|women|lasses|lads|kids|workers|people)\s+"
+        r"(?:bring|brings|bringing|brought|ship|ships|shipping|fly|flies|flew)\s+(?:\w+\s+){0,2}(?:girls|women|lasses|lads|kids|workers|people)\s+"
         r"(?:in\s+|over\s+|up\s+|down\s+)?(?:to|from|into)|"
         r"(?:nail\s+bars?|car\s+wash(?:es)?|cannabis\s+(?:farm|factory)|weed\s+farm)|"
         r"(?:live|lives|living|sleep|sleeps|sleeping)\s+(?:in|at)\s+(?:the\s+)?(?:back|shop|premises|workplace|salon|garage)",
@@ -392,12 +392,12 @@ GATE_STEMS = {
     "hand it, hands it, earn, tell, older, dealer, gang, cash, takings, nail, wash, cannabis, weed, taken over, took over, "
     "take over, taking over, paid, paying, lookout, look out, keep watch, keeping watch, keep an eye, keeping an eye, "
     "keep dog, watch for, watching for, watch the street, watching the street, working for, work for, works for, "
-    "grafting for, penny, pound, used, drop, bring, brings, bringing, ship, bus, buses, fly, flies, flew, deliver, sell, deal, "
+    "grafting for, penny, pound, used, drop, bring, brings, bringing, ship, fly, flies, flew, deliver, sell, deal, "
     "made to, make to, " + _phrases("made make makes making keep keeps kept keeping", "me her him them us the") + ", "
     + _phrases("live lives living sleep sleeps sleeping", "in at") + ", "
     + _phrases("give gives giving gave", "him them her the") + ", being, dealers, van, minibus, people carrier, girlfriend, wife, partner, missus, daughter" + ", passed around, passed round, passed between, passing around, passing round, passing between, using my, using his, using her, using their, using the, using a",
     "immediate_danger": "kick, smash, bang, break, forc, boot, trying, send, for help, help!, 999, danger, hiding, locked, "
-    "trapped, barricaded, typ, writ, happening, outside, now, "
+    "trapped, barricaded, typ, writ, happening, now, "
     + _phrases("he's he’s she's she’s they're they’re someone's someone’s", "in inside") + ", "
     + _phrases("he she someone somebody man bloke", "is") + ", " + _phrases("they men people", "are") + ", "
     + _phrases("someone somebody", "please come") + ", his way, their way, her way, its way, a way, screaming",
