@@ -59,6 +59,7 @@ class _Hit:
     weight: float
     source: str
     term: str
+    term_keys: tuple[str, ...] = ()  # the matching keys (a phrase has several)
 
 
 def _split_label(label: str) -> list[str]:
@@ -117,7 +118,7 @@ class CodebookTagger:
         for (keys, theme), (weight, source, term) in best.items():
             df = max(themes_per_key[keys], 1.0)
             idf = math.log((n_themes + 1) / df) / math.log(n_themes + 1) if n_themes > 1 else 1.0
-            hit = _Hit(theme, weight * max(idf, 0.02) ** IDF_POWER, source, term)
+            hit = _Hit(theme, weight * max(idf, 0.02) ** IDF_POWER, source, term, keys)
             if len(keys) == 1:
                 self._unigrams.setdefault(keys[0], []).append(hit)
             else:
@@ -177,7 +178,7 @@ class CodebookTagger:
                     return match, FUZZY
         return "", 0.0
 
-    def raw_evidence(self, text: str) -> dict[int, dict[str, tuple[float, int, int, str]]]:
+    def raw_evidence(self, text: str) -> dict[int, dict[int, tuple[float, int, int, str]]]:
         """theme index -> {term: (weight, start, end, source)}, each term once per theme.
 
         The hot loop of the whole package, written so that the per-word work runs in C:
@@ -211,32 +212,33 @@ class CodebookTagger:
             for offset, (key, mult) in enumerate(info):
                 if key:
                     matched.append((content[k] + offset, key, mult * negation, start, end))
-        found: dict[int, dict[str, tuple[float, int, int, str]]] = {}
+        # theme -> {id(hit): (weight, start, end, source)}: a codebook term counts once per
+        # theme however often it recurs ("needle ... needles"), at its strongest occurrence.
+        found: dict[int, dict[int, tuple[float, int, int, str]]] = {}
         n = len(matched)
         i = 0
-        unigrams, phrases, keep = self._unigrams, self._phrases, self._keep
+        unigrams, phrases = self._unigrams, self._phrases
         while i < n:
             p, key, mult, start, end = matched[i]
-            consumed = 1
+            hits: list[tuple[_Hit, int]] = []
             for keys, hit in phrases.get(key, ()):
                 k = len(keys)
                 if i + k <= n and all(matched[i + j][1] == keys[j] and matched[i + j][0] == p + j
                                       for j in range(1, k)):
-                    keep(found, hit, hit.weight * mult, start, matched[i + k - 1][4], text)
-                    consumed = max(consumed, k)
-            if consumed == 1:
-                for hit in unigrams.get(key, ()):
-                    keep(found, hit, hit.weight * mult, start, end, text)
+                    hits.append((hit, matched[i + k - 1][4]))
+            consumed = max((len(h.term_keys) for h, _ in hits), default=1)
+            if not hits:
+                hits = [(hit, end) for hit in unigrams.get(key, ())]
+            for hit, hit_end in hits:
+                weight = hit.weight * mult
+                per_theme = found.get(hit.theme)
+                if per_theme is None:
+                    per_theme = found[hit.theme] = {}
+                old = per_theme.get(id(hit))
+                if old is None or old[0] < weight:
+                    per_theme[id(hit)] = (weight, start, hit_end, hit.source)
             i += consumed
         return found
-
-    @staticmethod
-    def _keep(found, hit: _Hit, weight: float, start: int, end: int, text: str) -> None:
-        per_theme = found.setdefault(hit.theme, {})
-        term = hit.term + "\0" + text[start:end].lower()
-        old = per_theme.get(term)
-        if old is None or old[0] < weight:
-            per_theme[term] = (weight, start, end, hit.source)
 
     def score(self, text: str) -> tuple[list[float], dict[int, dict]]:
         """Per-theme scores in codebook order, and the raw matches (for :meth:`evidence`)."""
