@@ -81,7 +81,7 @@ _VEHICLE = re.compile(
 # Partial plates only after a cue: "reg YT6", "plate starting NL19", "number plate was SN15".
 _PARTIAL_PLATE = re.compile(
     r"\b(?:reg|registration|plate|plates|number\s*plate|numberplate|reg\s+number)\b[^.!?\n]{0,25}?"
-    r"\b(?P<plate>(?:[A-Za-z]{1,3}[0-9]{1,3}|(?-i:[A-Z]{1,3}\s[0-9]{1,3}))(?:\s?[A-Za-z]{1,3})?)\b",
+    r"\b(?P<plate>(?:[A-Za-z]{1,3}[0-9]{1,3}|(?-i:(?!I\s)[A-Z]{1,3}\s[0-9]{1,3}))(?:\s?[A-Za-z]{1,3})?)\b",
     _I,
 )
 _STREET_TYPES = (
@@ -158,7 +158,7 @@ _LOCATED = re.compile(
 )
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’-]+")
 _DIGIT = re.compile(r"\d")
-_URL_HINTS = ("www.", "http", ".co", ".org", ".gov", ".ac.", ".net", ".uk", ".io", ".info", ".ly", ".me")
+_URL_HINT = re.compile(r"www\.|http|\.(?:co|org|gov|ac|net|uk|io|info|ly|me)")
 # Postcodes and plates hold letters right before a digit ("NE1", "AB12") or three capitals and a space.
 _PLATE_OR_POSTCODE = re.compile(r"[A-Za-z]\d|[A-Z] \d")
 _APOSTROPHES = "'’"
@@ -224,7 +224,7 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
             add((m.start(), m.end(), "email"))
         for m in _HANDLE.finditer(text):
             add((m.start(), m.end(), "handle"))
-    if any(hint in low for hint in _URL_HINTS):
+    if _URL_HINT.search(low):
         for m in _URL.finditer(text):
             s, e = m.span()
             while e > s and text[e - 1] in ".,;:!?)]}'\"’":
@@ -257,7 +257,16 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
             add((s, e, "address"))
     # Every name rule but the cues ("called kelly") needs a capitalised word that is not a
     # common word ("The", "Police"); most answers have none.
-    capitalised = [w for w in _CAPITALISED.findall(text) if w.lower() not in _NOT_NAMES]
+    capitalised = []
+    for m in _CAPITALISED.finditer(text):
+        word = m.group()
+        if word.lower() in _NOT_NAMES:
+            continue
+        before = text[:m.start()].rstrip()
+        starts_sentence = not before or (before[-1] in ".!?" and before.split()[-1].rstrip(".").lower() not in _TITLES)
+        if starts_sentence and re.split("['’-]", word)[0].title() not in FIRST_NAMES:
+            continue  # a capital that only starts a sentence ("Abandoned cars...") names no one
+        capitalised.append(word)
     if capitalised:
         # lower() keeps the offsets for almost all text; when it does not, match case-blind instead
         relations = _RELATION_GATE.finditer(low) if len(low) == len(text) else _RELATION_GATE_ANY_CASE.finditer(text)

@@ -70,6 +70,8 @@ PII = [
     ("I'm Lorraine, happy to talk", "Lorraine", "NAME"),
     ("Brian next door has seen them", "Brian", "NAME"),
     ("ask for Kelly-Ann at the centre", "Kelly-Ann", "NAME"),
+    ("seen by Dr. Marcus at the surgery", "Marcus", "NAME"),
+    ("Needles again. Shaz next door found them", "Shaz", "NAME"),
     ("he calls himself Razor, sells from the van", "Razor", "NAME"),
 ]
 
@@ -110,6 +112,7 @@ def test_personal_data_is_replaced_and_the_rest_kept(text, pii, placeholder):
         "please contact Northumbria Police or speak to Newcastle City Council",
         "ask for Crimestoppers, they're anonymous",
         "THE CARS ARE OUT AGAIN AND THE NOISE IS TERRIBLE",
+        "Abandoned mattresses. Broken glass. Nobody cares",
         "n/a",
         "",
     ],
