@@ -313,13 +313,14 @@ CHILD_RISK = _rx(
     r"being\s+used|nobody\s+watching|no\s+one\s+watching",
 )
 CSE = _rx(
-    "getting get got older grown adult for on with going selling groom pimp county running package being selling dealing running shotting work with get gets getting got",
+    "getting get got older grown adult for on with going selling groom pimp county running package being selling dealing running shotting work with get gets getting got she he they is are stood stands standing out working waiting",
     r"getting\s+into\s+cars|(?:get|gets|got)\s+in(?:to)?\s+cars|(?:older|grown|adult)\s+(?:men|man|lads|blokes)|"
     r"for\s+(?:money|cash|weed|drugs|drink|vapes)|on\s+the\s+(?:game|beat)|with\s+the\s+(?:women|girls|lasses)|"
     r"(?:get|gets|getting|got)\s+out\s+of\s+(?:a|the|his|their)\s+(?:punter|man|men)'?s?\s+(?:car|van)|"
     r"with\s+(?:the\s+)?working\s+(?:women|girls|lasses)|going\s+with|selling\s+(?:sex|herself|themselves)|groom\w*|pimp\w*|county\s+lines|running\s+drugs|package|being\s+used|"
     r"(?:selling|dealing|running|shotting)\s+(?:\w+\s+)?(?:drugs|weed|gear|stuff|coke|crack|for)|"
-    r"work(?:s|ing)?\s+the\s+(?:corner|street|streets|beat)|with\s+(?:the\s+)?(?:older\s+|grown\s+)?(?:women|men|dealers|punters)",
+    r"work(?:s|ing)?\s+the\s+(?:corner|street|streets|beat)|with\s+(?:the\s+)?(?:older\s+|grown\s+)?(?:women|men|dealers|punters)|"
+    r"(?:she'?s|he'?s|they'?re|is|are|stood|stands|standing|out|working|waiting)\s+(?:out\s+)?on\s+the\s+(?:corner|streets?)",
 )
 
 # Figures of speech: a rule match inside one of these spans is not a disclosure.
