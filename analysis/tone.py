@@ -59,11 +59,13 @@ def _tokens(text: str, punc_list: list[str]) -> list[str]:
     """SentiText.words_and_emoticons, in linear time.
 
     NLTK maps a token ``we`` to ``w`` when ``we`` is ``p + w`` or ``w + p`` for some ``p`` in
-    PUNC_LIST and some punctuation-free word ``w`` (len > 1) of the text. Since ``w`` holds no
-    punctuation, ``p`` can only be the whole leading (or trailing) run of punctuation, and at
-    most one of the two applies, so testing those two splits is the same mapping.
+    PUNC_LIST and some punctuation-free word ``w`` (len > 1) of the text with punctuation
+    removed. Since ``w`` holds no punctuation, ``p`` can only be the whole leading (or
+    trailing) run of punctuation, and at most one of the two applies. And a punctuation-free
+    ``w`` cut from a token is always one of those words (removing punctuation never joins or
+    splits tokens), so the test is just: ``w`` is longer than one character and holds no
+    punctuation.
     """
-    words_only = {w for w in _STRIP_PUNCTUATION.sub("", text).split() if len(w) > 1}
     out = []
     for we in text.split():
         if len(we) <= 1:
@@ -71,12 +73,12 @@ def _tokens(text: str, punc_list: list[str]) -> list[str]:
         if we[0] in _PUNCTUATION or we[-1] in _PUNCTUATION:
             core = we.lstrip(string.punctuation)
             lead = we[: len(we) - len(core)]
-            if lead and lead in punc_list and core in words_only:
+            if lead and lead in punc_list and len(core) > 1 and _PUNCTUATION.isdisjoint(core):
                 we = core
             else:
                 core = we.rstrip(string.punctuation)
                 trail = we[len(core):]
-                if trail and trail in punc_list and core in words_only:
+                if trail and trail in punc_list and len(core) > 1 and _PUNCTUATION.isdisjoint(core):
                     we = core
         out.append(we)
     return out
