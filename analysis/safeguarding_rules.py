@@ -267,22 +267,12 @@ URGENT = _rx(
     r"(?:outside|in\s+(?:my|the|our)\s+(?:\w+\s+)?(?:house|garden|yard|hall|stairwell|kitchen)|at\s+(?:my|the|our)\s+(?:door|window))",
 )
 
-# An age is a child's age after these words ("she's 15", "looks about 14", "a lad of 13"). They
-# are lookbehinds, so the rule starts at the digit and only digits open it.
-_AGE_WORDS = (
-    ["i'm", "im", "i am", "she's", "shes", "she is", "he's", "hes", "he is", "they're", "is", "are", "aged", "age", "look",
-     "looks", "looking", "only", "just", "older than", "more than", "bigger than", "under"]
-    + [f"{noun}{plural} {prep}" for noun in "girl lad boy lass kid child bairn son daughter teen".split()
-       for plural in ("", "s") for prep in ("of", "about", "aged", "around")]
-)
-_AGE_AFTER = "(?:" + "|".join(
-    rf"(?<=\b{re.escape(word + ' ' + middle)})" for word in _AGE_WORDS for middle in ("", "about ", "around ", "only ", "like ")
-) + ")"
-
 CHILD = _rx(
-    "1 2 3 4 5 6 7 8 9 twelve thirteen fourteen fifteen sixteen seventeen child kid bairn bab toddler teen school minor juvenile young little son daughter granddaughter grandson niece nephew step under",
+    "1 2 3 4 5 6 7 8 9 twelve thirteen fourteen fifteen sixteen seventeen i she he they is are age about around only than of under child kid bairn bab toddler teen school minor juvenile young little look just older more bigger girl lad boy lass son daughter granddaughter grandson niece nephew step",
     r"(?:1[0-7]|[1-9])\s*-?\s*(?:yo|y/o|y\.o\.?|(?:yrs?|years?|year)\s*-?\s*old)",
-    _AGE_AFTER + r"(?:1[0-7]|[5-9])(?!\s*(?:am|pm|o'?clock|:|mins?|minutes|hours?|hrs|%|times|weeks|days|months|miles|mph|quid|pounds|p\b))",
+    r"(?:i'?m|im|i\s+am|she'?s|shes|she\s+is|he'?s|hes|he\s+is|they'?re|is|are|aged|age|looks?|looking|only|just|"
+    r"(?:older|more|bigger)\s+than|under|(?:girl|lad|boy|lass|kid|child|bairn|son|daughter|teen)s?\s+(?:of|about|aged|around))"
+    r"\s+(?:about\s+|around\s+|only\s+|like\s+)?(?:1[0-7]|[5-9])(?!\s*(?:am|pm|o'?clock|:|mins?|minutes|hours?|hrs|%|times|weeks|days|months|miles|mph|quid|pounds|p\b))",
     r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen",
     r"child|children|childs|kids?|kiddies|bairns?|babies|baby|toddlers?|teen(?:s|ager|agers|age)?|"
     r"school\s*(?:girls?|boys?|kids?|uniform)|under\s*age|underage|minors|juveniles?|"
