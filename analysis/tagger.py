@@ -221,12 +221,15 @@ class CodebookTagger:
         while i < n:
             p, key, mult, start, end = matched[i]
             hits: list[tuple[_Hit, int]] = []
-            for keys, hit in phrases.get(key, ()):
-                k = len(keys)
-                if i + k <= n and all(matched[i + j][1] == keys[j] and matched[i + j][0] == p + j
-                                      for j in range(1, k)):
-                    hits.append((hit, matched[i + k - 1][4]))
-            consumed = max((len(h.term_keys) for h, _ in hits), default=1)
+            consumed = 1
+            candidates = phrases.get(key)
+            if candidates and i + 1 < n and matched[i + 1][0] == p + 1:  # a phrase needs a next word
+                for keys, hit in candidates:
+                    k = len(keys)
+                    if i + k <= n and all(matched[i + j][1] == keys[j] and matched[i + j][0] == p + j
+                                          for j in range(1, k)):
+                        hits.append((hit, matched[i + k - 1][4]))
+                        consumed = max(consumed, k)
             if not hits:
                 hits = [(hit, end) for hit in unigrams.get(key, ())]
             for hit, hit_end in hits:
