@@ -7,7 +7,7 @@ import pytest
 
 from analysis.redact import KINDS, RedactedSpan, Redaction, redact
 
-BLNS = Path("/work/shared/testdata/naughty/blns.json")
+BLNS = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "naughty" / "blns.json"
 
 PII = [
     # phones

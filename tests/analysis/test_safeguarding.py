@@ -11,7 +11,7 @@ from analysis import safeguarding
 from analysis.evidence import Evidence
 from analysis.safeguarding import CATEGORIES, Screening, screen
 
-BLNS = Path("/work/shared/testdata/naughty/blns.json")
+BLNS = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "naughty" / "blns.json"
 
 DISCLOSURES = [
     # first person

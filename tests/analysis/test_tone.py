@@ -10,7 +10,7 @@ from nltk.sentiment.vader import SentimentIntensityAnalyzer
 from analysis import tone as tone_module
 from analysis.tone import tone
 
-BLNS = Path("/work/shared/testdata/naughty/blns.json")
+BLNS = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "naughty" / "blns.json"
 ANSWERS = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "resident_answers.csv"
 
 
