@@ -45,18 +45,25 @@ class TagResult:
 
     def to_row(self) -> dict[str, str]:
         """The six output columns of ``python -m analysis tag`` as strings."""
-        evidence = {"themes": {t: [_evidence_dict(e) for e in evs] for t, evs in self.evidence.items()},
-                    "safeguarding": [_evidence_dict(e) for e in self.safeguarding_evidence]}
-        if self.error:
-            evidence["error"] = self.error
+        if self.evidence or self.safeguarding_evidence or self.error:
+            evidence = {"themes": {t: [_evidence_dict(e) for e in evs] for t, evs in self.evidence.items()},
+                        "safeguarding": [_evidence_dict(e) for e in self.safeguarding_evidence]}
+            if self.error:
+                evidence["error"] = self.error
+            evidence_json = json.dumps(evidence, ensure_ascii=False)
+        else:
+            evidence_json = _NO_EVIDENCE
         return {
             "themes": ";".join(self.themes),
-            "scores": json.dumps(self.scores, sort_keys=True),
-            "evidence": json.dumps(evidence, ensure_ascii=False),
+            "scores": json.dumps(self.scores),  # in codebook order
+            "evidence": evidence_json,
             "safeguarding": ";".join(self.safeguarding),
             "redacted_text": self.redacted_text,
             "tone": "" if self.tone is None else f"{self.tone:.4f}",
         }
+
+
+_NO_EVIDENCE = json.dumps({"themes": {}, "safeguarding": []})
 
 
 def _evidence_dict(e: Evidence) -> dict[str, object]:
