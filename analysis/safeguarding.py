@@ -129,6 +129,39 @@ def _spans(pattern: re.Pattern[str], text: str, figures: _Figures,
     return found
 
 
+# A call for enforcement ("arrest the ones doing the exploiting") is an opinion about the
+# trade, not a disclosure about a person: the bare word "exploit..." in such a sentence does
+# not flag on its own. Concrete signs (money taken, passports, forced) still do.
+_BARE_EXPLOIT = re.compile(r"exploit\w*")
+_ENFORCEMENT = re.compile(
+    r"\b(?:arrest\w*|lock(?:ed)?\s+(?:them\s+)?up|jail\w*|prison|prosecut\w*|go(?:ing)?\s+after|"
+    r"target\w*|punish\w*|charg(?:e|ed|ing)|crack\s+down|should\s+be|deal\s+with)\b")
+# "My daughter ... she's 24": a son or daughter who is an adult is not a child at risk.
+_FAMILY_CHILD = re.compile(r"(?:grand)?(?:daughters?|sons?)|step\s*(?:son|daughter)s?|nieces?|nephews?")
+_ADULT_AGE = re.compile(
+    r"\b(?:she'?s|shes|he'?s|hes|she\s+is|he\s+is|they'?re|aged?|is)\s+(?:only\s+|just\s+)?"
+    r"(?:1[89]|[2-9][0-9])\b(?!\s*(?:months?|weeks?))|\bgrown\s+(?:up|woman|man|adult)|\bin\s+(?:her|his|their)\s+[2-9]0s\b")
+
+
+def _sentence_of(text: str, position: int) -> str:
+    start = max(text.rfind(".", 0, position), text.rfind("!", 0, position), text.rfind("?", 0, position)) + 1
+    ends = [i for i in (text.find(c, position) for c in ".!?") if i != -1]
+    return text[start:min(ends) if ends else len(text)]
+
+
+def _opinion_only(matches: list[re.Match[str]], text: str) -> list[re.Match[str]]:
+    """Drop bare "exploit..." matches in sentences that call for enforcement."""
+    return [m for m in matches
+            if not (_BARE_EXPLOIT.fullmatch(m.group()) and _ENFORCEMENT.search(_sentence_of(text, m.start())))]
+
+
+def _adult_relatives_only(matches: list[re.Match[str]], text: str) -> list[re.Match[str]]:
+    """Drop "daughter"/"son" matches when the answer says that person is an adult."""
+    if not _ADULT_AGE.search(text):
+        return matches
+    return [m for m in matches if not _FAMILY_CHILD.fullmatch(m.group().strip())]
+
+
 # Sentence ends: rules never match across ". " so each rule only needs the sentences that
 # hold one of its stems.
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s)")
@@ -178,6 +211,8 @@ def screen(text: str) -> Screening:
     for category, pattern in _RULES.items():
         if category in gates:
             found = _spans(pattern, text, figures, windows[category])
+            if category == "exploitation_trafficking":
+                found = _opinion_only(found, text)
             if found:
                 hits[category] = found
 
@@ -191,7 +226,7 @@ def screen(text: str) -> Screening:
     others = [m for c in ("sexual_violence", "exploitation_trafficking", "violence_threats", "immediate_danger")
               for m in hits.get(c, ())]
     if "child" in gates and (others or "child_risk" in gates):
-        children = _spans(_CHILD, text, figures, windows["child"])
+        children = _adult_relatives_only(_spans(_CHILD, text, figures, windows["child"]), text)
         risks = _spans(_CHILD_RISK, text, figures, windows["child_risk"]) if children and "child_risk" in gates else []
         if children and (risks or others):
             hits["child_at_risk"] = children + (risks or others)

@@ -243,3 +243,21 @@ def test_every_rule_match_contains_a_gate_stem_of_its_category():
             assert "child" in categories, text
         if any(True for _ in safeguarding._CHILD_RISK.finditer(text)):
             assert "child_risk" in categories, text
+
+
+@pytest.mark.parametrize("text", [
+    "Arrest the ones doing the exploiting, not the women",
+    "It's the men buying and the ones exploiting them that should be locked up.",
+    "My daughter got asked by a man in a car how much, she's 24 and was walking home from work",
+])
+def test_opinions_and_adult_relatives_do_not_flag(text):
+    assert screen(text).categories == ()
+
+
+@pytest.mark.parametrize("text, category", [
+    ("The men are exploiting her, they take all her money", "exploitation_trafficking"),
+    ("My daughter got asked by a man in a car how much, she's 14", "child_at_risk"),
+    ("My son was threatened with a knife, he is 13", "child_at_risk"),
+])
+def test_concrete_exploitation_and_young_relatives_still_flag(text, category):
+    assert category in screen(text).categories
