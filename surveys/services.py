@@ -97,6 +97,12 @@ def street_choices(district=None):
     return [(sid, f"{name}, {area} ({pd})") for sid, name, area, pd in db.session.execute(query)]
 
 
+def street_label(street_id):
+    """"Street, Area (TS1)" for one street, or "" if it no longer exists."""
+    street = db.session.get(Street, int(street_id))
+    return street.display_name if street else ""
+
+
 def normalise_district(value):
     return "".join((value or "").split()).upper()
 

@@ -131,13 +131,12 @@ def _too_fast():
 
 
 def _summary_rows(slug, definition, answers):
-    streets = dict(services.street_choices())
     rows = []
     for page in definition.pages:
         for question in page.questions:
             value = answers.get(question.id)
             if question.type == "street":
-                shown = streets.get(int(value), "") if value else ""
+                shown = services.street_label(value) if value else ""
             elif isinstance(value, list):
                 shown = ", ".join(question.option_label(v) for v in value)
             elif question.type == "free_text":
