@@ -1,17 +1,19 @@
 """Error pages in GOV.UK wording. No error shows a stack trace, and none is a bare 500."""
 from flask import current_app, render_template, request
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from portal.extensions import db
 
 MESSAGES = {
-    400: ("Sorry, there is a problem with your request", "Go back and try again."),
-    404: ("Page not found", "If you typed the web address, check it is correct."),
-    405: ("Sorry, there is a problem with your request", "Go back and try again."),
-    413: ("Your answer was too long to send", "Go back, shorten your answer and try again."),
-    429: ("You have sent too many answers", "Wait an hour and try again. If you are in danger call 999."),
+    400: (_l("Sorry, there is a problem with your request"), _l("Go back and try again.")),
+    404: (_l("Page not found"), _l("If you typed the web address, check it is correct.")),
+    405: (_l("Sorry, there is a problem with your request"), _l("Go back and try again.")),
+    413: (_l("Your answer was too long to send"), _l("Go back, shorten your answer and try again.")),
+    429: (_l("You have sent too many answers"), _l("Wait an hour and try again. If you are in danger call 999.")),
 }
+SERVICE_PROBLEM = (_l("Sorry, there is a problem with the service"), _l("Try again later."))
 
 
 def init_app(app):
@@ -25,13 +27,13 @@ def _render(status, heading, body):
 
 
 def _csrf_error(error):
-    return _render(400, "Sorry, we could not send that page",
-                   "This can happen if the page was open for a long time. Your earlier answers are "
-                   "kept. Go back, reload the page and try again.")
+    return _render(400, _l("Sorry, we could not send that page"),
+                   _l("This can happen if the page was open for a long time. Your earlier answers are "
+                      "kept. Go back, reload the page and try again."))
 
 
 def _http_error(error):
-    heading, body = MESSAGES.get(error.code, ("Sorry, there is a problem with the service", "Try again later."))
+    heading, body = MESSAGES.get(error.code, SERVICE_PROBLEM)
     if request.path == "/healthz":
         return {"status": "error"}, error.code
     return _render(error.code, heading, body)
@@ -43,7 +45,7 @@ def _unexpected(error):
     current_app.logger.exception("Unhandled error on %s", request.path)
     db.session.rollback()
     try:
-        return _render(500, "Sorry, there is a problem with the service", "Try again later.")
+        return _render(500, *SERVICE_PROBLEM)
     except Exception:  # the page itself failed: fall back to plain text, never a traceback
         current_app.logger.exception("Error page could not be rendered")
         return "Sorry, there is a problem with the service. Try again later.", 500, {"Content-Type": "text/plain"}
