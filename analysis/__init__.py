@@ -12,6 +12,7 @@ or from the shell: ``python -m analysis tag|train|evaluate|phrases`` (see ``--he
 Public API:
     load_codebook(path=None) -> Codebook
     tag(texts, codebook=None, model=None) -> list[TagResult]; iter_tag(...) is the lazy form
+    Pipeline(codebook, model=None).run(texts): the same, built once and reused (servers)
     train(texts, labels, codebook=None) -> Model; load_model(path, codebook=None) -> Model
     evaluate(texts, labels, codebook=None, model=None) -> dict of precision/recall/F1
     emerging_phrases(texts, codebook=None, top=30) -> list[Phrase]
@@ -24,10 +25,10 @@ from .csvsafe import safe_csv_cell
 from .evidence import Evidence
 from .model import Model, ModelError, load_model
 from .phrases import Phrase
-from .pipeline import TagResult
+from .pipeline import Pipeline, TagResult
 
 __all__ = [
-    "Codebook", "CodebookError", "Evidence", "Model", "ModelError", "Phrase", "TagResult", "Theme",
+    "Codebook", "CodebookError", "Evidence", "Model", "ModelError", "Phrase", "Pipeline", "TagResult", "Theme",
     "agreement", "check_labels", "emerging_phrases", "evaluate", "iter_tag", "load_codebook",
     "load_model", "safe_csv_cell", "tag", "train",
 ]

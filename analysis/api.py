@@ -20,9 +20,8 @@ def _codebook(codebook: Codebook | str | Path | None) -> Codebook:
 
 
 def _model(model: Model | str | Path | None, codebook: Codebook) -> Model | None:
+    # A Model object is checked against the codebook by ThemeEngine; a path by load_model.
     if model is None or isinstance(model, Model):
-        if model is not None:
-            model.check_codebook(codebook)
         return model
     return load_model(model, codebook)
 
