@@ -51,6 +51,8 @@ def import_streets(stream):
     reader.fieldnames = columns
     report = ImportReport()
     areas = {a.name: a for a in db.session.scalars(select(Area))}
+    # One query for the whole gazetteer rather than one per row.
+    existing = {(s.name, s.postcode_district): s for s in db.session.scalars(select(Street))}
     for line, row in enumerate(reader, start=2):
         parsed = _parse_row(row)
         if isinstance(parsed, str):
@@ -61,13 +63,12 @@ def import_streets(stream):
         if area is None:
             area = areas[area_name] = Area(name=area_name)
             db.session.add(area)
-            db.session.flush()
-        street = db.session.scalar(select(Street).filter_by(name=name, postcode_district=district))
+        street = existing.get((name, district))
         if street is None:
-            db.session.add(Street(name=name, postcode_district=district, area=area, lat=lat, lon=lon))
-            db.session.flush()
+            existing[name, district] = Street(name=name, postcode_district=district, area=area, lat=lat, lon=lon)
+            db.session.add(existing[name, district])
             report.added += 1
-        elif (street.area_id, street.lat, street.lon) != (area.id, lat, lon):
+        elif (street.area, street.lat, street.lon) != (area, lat, lon):  # areas are all in the identity map
             street.area, street.lat, street.lon = area, lat, lon
             report.updated += 1
         else:

@@ -55,3 +55,9 @@ def test_files_with_the_wrong_shape_are_refused_whole(app, content, message):
     with pytest.raises(ImportFileError, match=message):
         import_streets(io.StringIO(content))
     assert streets() == []
+
+
+def test_a_street_listed_twice_in_one_file_is_added_once(app):
+    report = import_streets(io.StringIO("street,area,postcode_district\nGrange Road,Middlefield,TS1\nGrange Road,Middlefield,TS1\n"))
+    assert (report.added, report.updated, report.unchanged) == (1, 0, 1)
+    assert streets() == [("Grange Road", "TS1", "Middlefield")]
