@@ -151,18 +151,20 @@ def submit(token, version, round_, channel="online"):
 
     The draft row is deleted with RETURNING in the same statement that claims it, so a
     second submission of the same journey (a double click, a resent form) finds nothing
-    and stores nothing, on SQLite and PostgreSQL alike.
+    and stores nothing, on SQLite and PostgreSQL alike. An incomplete draft is put back
+    (rolled back) and IncompleteAnswers names the page to revisit.
     """
     definition = definition_for(version)
-    draft = get_draft(token)
-    if draft is None:
-        return None
-    check_complete(definition, draft.answers)
     claimed = db.session.execute(
         delete(Draft).where(Draft.token == token).returning(Draft.answers)).scalar_one_or_none()
     if claimed is None:
         db.session.rollback()
         return None
+    try:
+        check_complete(definition, claimed)
+    except IncompleteAnswers:
+        db.session.rollback()
+        raise
     response = Response(survey_version_id=version.id, round_id=round_.id, street_id=int(claimed["street"]),
                         audience=claimed["audience"], channel=channel)
     for question in definition.questions:

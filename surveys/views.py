@@ -117,7 +117,11 @@ def check_answers(slug):
             services.discard_draft(token)
             current_app.logger.info("Discarded a submission that looked automated")
         else:
-            services.submit(token, version, round_)
+            try:
+                services.submit(token, version, round_)
+            except services.IncompleteAnswers as missing:  # e.g. the street was removed meanwhile
+                session[DRAFT_KEY] = token
+                return redirect(url_for(".question_page", slug=slug, page_id=missing.page_id))
         session.pop(STARTED_KEY, None)
         return redirect(url_for(".confirmation", slug=slug))
     return render_template("survey/check_answers.html", definition=definition, form=form,
@@ -125,9 +129,12 @@ def check_answers(slug):
 
 
 def _too_fast():
-    started = session.get(STARTED_KEY)
+    """Quicker than a person could read and answer the pages (or no start time at all)."""
     minimum = current_app.config["MIN_COMPLETION_SECONDS"]
-    return started is None and minimum > 0 or started is not None and time.time() - started < minimum
+    if minimum <= 0:
+        return False
+    started = session.get(STARTED_KEY)
+    return started is None or time.time() - started < minimum
 
 
 def _summary_rows(slug, definition, answers):

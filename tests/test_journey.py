@@ -194,3 +194,13 @@ def test_two_simultaneous_sends_of_one_journey_store_one_response(resident, surv
         thread.join()
     assert statuses == [302, 302]
     assert count(Response) == 1
+
+
+def test_an_incomplete_draft_is_not_stored_and_is_kept_to_finish(survey):
+    import pytest
+    from surveys import services
+    token = services.save_answers(None, survey, {"street": str(street_id()), "audience": "resident"})
+    with pytest.raises(services.IncompleteAnswers) as missing:
+        services.submit(token, survey, survey.survey.rounds[0])
+    assert missing.value.page_id == "what-you-have-seen"
+    assert count(Response) == 0 and count(Draft) == 1
