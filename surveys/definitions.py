@@ -202,8 +202,8 @@ def _rounds(raw_rounds, problems):
             problems.add(f"round {index} must be a mapping")
             continue
         rid = problems.identifier(raw_r.get("id"), f"round {index} id")
-        opens, closes = raw_r.get("opens"), raw_r.get("closes")
-        if not isinstance(opens, date) or not isinstance(closes, date):
+        opens, closes = _as_date(raw_r.get("opens")), _as_date(raw_r.get("closes"))
+        if opens is None or closes is None:
             problems.add(f"round '{rid}': opens and closes must be dates written YYYY-MM-DD")
             continue
         if closes < opens:
@@ -213,6 +213,16 @@ def _rounds(raw_rounds, problems):
     if len(ids) != len(set(ids)):
         problems.add("round ids must be unique")
     return rounds
+
+
+def _as_date(value):
+    """A date from YAML (already a date) or from stored JSON (an ISO string); else None."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 class _Problems:

@@ -63,11 +63,7 @@ def _jsonable(raw):
 
 @lru_cache(maxsize=64)
 def _parsed(version_id, checksum, source):
-    version = db.session.get(SurveyVersion, version_id)
-    raw = dict(version.definition)
-    raw["rounds"] = [dict(r, opens=date.fromisoformat(r["opens"]), closes=date.fromisoformat(r["closes"]))
-                     for r in raw["rounds"]]
-    return definitions.parse(raw, source=source)
+    return definitions.parse(db.session.get(SurveyVersion, version_id).definition, source=source)
 
 
 def definition_for(version):
