@@ -55,13 +55,12 @@ class Base:
 
 
 class Development(Base):
-    DEBUG = False
+    pass
 
 
 class Test(Base):
     TESTING = True
     MIN_COMPLETION_SECONDS = 0
-    RATELIMIT_ENABLED = True
 
 
 class Production(Base):

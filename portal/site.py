@@ -34,7 +34,7 @@ def _make_nonce():
 
 
 def _template_globals():
-    return {"cspNonce": g.get("csp_nonce"), "config": current_app.config,
+    return {"cspNonce": g.get("csp_nonce"),
             "feedback_url": url_for("site.feedback", return_to=_here()) if request else None}
 
 
