@@ -15,7 +15,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
 
-from .api import check_labels, emerging_phrases, evaluate, train
+from .api import emerging_phrases, evaluate, train
 from .codebook import CodebookError, load_codebook
 from .csvsafe import safe_csv_cell
 from .model import ModelError, load_model
@@ -107,13 +107,12 @@ def cmd_tag(args) -> None:
 def cmd_train(args) -> None:
     codebook = load_codebook(args.codebook)
     texts, labels = _labelled(args)
-    try:
-        check_labels(labels, codebook)
-    except ValueError as exc:
-        raise UsageError(f"{args.input}: {exc}") from None
     if not texts:
         raise UsageError(f"{args.input}: no labelled rows to train on")
-    model = train(texts, labels, codebook)
+    try:
+        model = train(texts, labels, codebook)  # checks the labels and names a bad row
+    except ValueError as exc:
+        raise UsageError(f"{args.input}: {exc}") from None
     try:
         model.save(args.output)
     except OSError as exc:
