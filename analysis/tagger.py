@@ -37,6 +37,8 @@ FALLBACK = 0.3    # if nothing passes, a best theme this strong is still returne
 RELATIVE = 0.4    # a second theme must score at least this fraction of the best one
 UNSUPPORTED = 0.5  # score factor for a theme with no keyword or phrase in the text
 MAX_THEMES = 3    # answers rarely raise more; the weakest extra matches are mostly noise
+# A phrase never spans the end of a sentence ("Nothing. All good" is not "not good").
+_SENTENCE_END = re.compile(r"[.;:!?\n]")
 _CLAUSE_END = re.compile(r"[.,;:!?()\n]|\bbut\b|\bhowever\b|\balthough\b", re.I)
 
 
@@ -60,11 +62,27 @@ class _Hit:
     source: str
     term: str
     term_keys: tuple[str, ...] = ()  # the matching keys (a phrase has several)
+    context: re.Pattern | None = None  # wording required around the key ("on time", not "time")
 
 
 def _split_label(label: str) -> list[str]:
     """'Staff manner & personal attributes' -> ['Staff manner', 'personal attributes']."""
     return [c.strip() for c in re.split(r"[&/,;()]|\band\b|\bor\b", label) if c.strip()]
+
+
+def _wording(keyword: str) -> re.Pattern:
+    """The keyword's own words in order, any separators between them, the last word with any
+    ending ("on time" matches "on time" and "ON TIME."; "pulled up" matches "pulled up")."""
+    words = keyword.lower().split()
+    return re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"\w*", re.I)
+
+
+def _within(pattern: re.Pattern, text: str, start: int, end: int) -> re.Match | None:
+    """A match of ``pattern`` that covers the word at ``start:end``, searched nearby only."""
+    for m in pattern.finditer(text, max(0, start - 40), min(len(text), end + 40)):
+        if m.start() <= start and m.end() >= end:
+            return m
+    return None
 
 
 class CodebookTagger:
@@ -78,22 +96,26 @@ class CodebookTagger:
         # (key or key tuple, theme) -> best (weight, source, term)
         best: dict[tuple, tuple[float, str, str]] = {}
 
-        def add(keys: tuple[str, ...], theme: int, source: str, term: str) -> None:
+        def add(keys: tuple[str, ...], theme: int, source: str, term: str,
+                context: re.Pattern | None = None) -> None:
             if not keys:
                 return
             if keys == ("not",):
                 return
-            weight = SOURCE_WEIGHTS["phrase" if len(keys) > 1 else source]
-            source = "phrase" if len(keys) > 1 else "keyword" if source == "part" else source
-            old = best.get((keys, theme))
+            weight = SOURCE_WEIGHTS["phrase" if len(keys) > 1 or context else source]
+            source = "phrase" if len(keys) > 1 or context else source
+            old = best.get((keys, theme, context))
             if old is None or old[0] < weight:
-                best[(keys, theme)] = (weight, source, term)
+                best[(keys, theme, context)] = (weight, source, term)
 
         for i, theme in enumerate(codebook.themes):
             for kw in theme.keywords:
                 keys = self._keys(kw)
-                add(keys, i, "keyword", kw)
-                if len(keys) > 1 and "not" not in keys:  # a word of a phrase still hints at its theme
+                # "on time", "same doctor", "pulled up": without their small words these
+                # would shrink to "time", "doctor", "pull", so the wording itself is required.
+                context = _wording(kw) if len(keys) == 1 and len(kw.split()) > 1 else None
+                add(keys, i, "keyword", kw, context)
+                if (len(keys) > 1 or context) and "not" not in keys:  # a word of a phrase still hints
                     for k in keys:
                         add((k,), i, "part", kw)
             for chunk in [theme.label, *_split_label(theme.label)]:
@@ -110,19 +132,21 @@ class CodebookTagger:
         # Prose (descriptions, examples, words of phrases) counts half towards df, so "good"
         # stays strong for a "good" keyword even if another theme says "good communication".
         themes_per_key: dict[tuple, float] = {}
-        for (keys, theme), (weight, source, _) in best.items():
+        for (keys, theme, _), (weight, source, _) in best.items():
             share = 1.0 if weight >= SOURCE_WEIGHTS["label"] else 0.25
             themes_per_key[keys] = themes_per_key.get(keys, 0.0) + share
         self._unigrams: dict[str, list[_Hit]] = {}
         self._phrases: dict[str, list[tuple[tuple[str, ...], _Hit]]] = {}
-        for (keys, theme), (weight, source, term) in best.items():
+        for (keys, theme, context), (weight, source, term) in best.items():
             df = max(themes_per_key[keys], 1.0)
             idf = math.log((n_themes + 1) / df) / math.log(n_themes + 1) if n_themes > 1 else 1.0
-            hit = _Hit(theme, weight * max(idf, 0.02) ** IDF_POWER, source, term, keys)
+            hit = _Hit(theme, weight * max(idf, 0.02) ** IDF_POWER, source, term, keys, context)
             if len(keys) == 1:
                 self._unigrams.setdefault(keys[0], []).append(hit)
             else:
                 self._phrases.setdefault(keys[0], []).append((keys, hit))
+        self._guarded = {key: [h for h in hits if h.context] for key, hits in self._unigrams.items()
+                         if any(h.context for h in hits)}
         self._fuzzy_index: dict[str, str] = {}
         for key in self._unigrams:
             if len(key) >= FUZZY_MIN_LENGTH and key.isalpha():
@@ -220,26 +244,31 @@ class CodebookTagger:
         unigrams, phrases = self._unigrams, self._phrases
         while i < n:
             p, key, mult, start, end = matched[i]
-            hits: list[tuple[_Hit, int]] = []
+            hits: list[tuple[_Hit, int, int]] = []  # (hit, start, end)
             consumed = 1
             candidates = phrases.get(key)
             if candidates and i + 1 < n and matched[i + 1][0] == p + 1:  # a phrase needs a next word
                 for keys, hit in candidates:
                     k = len(keys)
                     if i + k <= n and all(matched[i + j][1] == keys[j] and matched[i + j][0] == p + j
-                                          for j in range(1, k)):
-                        hits.append((hit, matched[i + k - 1][4]))
+                                          for j in range(1, k)) \
+                            and not _SENTENCE_END.search(text, end, matched[i + k - 1][3]):
+                        hits.append((hit, start, matched[i + k - 1][4]))
                         consumed = max(consumed, k)
             if not hits:
-                hits = [(hit, end) for hit in unigrams.get(key, ())]
-            for hit, hit_end in hits:
+                hits = [(hit, start, end) for hit in unigrams.get(key, ()) if hit.context is None]
+                for hit in self._guarded.get(key, ()):
+                    m = _within(hit.context, text, start, end)
+                    if m:
+                        hits.append((hit, m.start(), m.end()))
+            for hit, hit_start, hit_end in hits:
                 weight = hit.weight * mult
                 per_theme = found.get(hit.theme)
                 if per_theme is None:
                     per_theme = found[hit.theme] = {}
                 old = per_theme.get(id(hit))
                 if old is None or old[0] < weight:
-                    per_theme[id(hit)] = (weight, start, hit_end, hit.source)
+                    per_theme[id(hit)] = (weight, hit_start, hit_end, hit.source)
             i += consumed
         return found
 
