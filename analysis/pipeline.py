@@ -119,9 +119,11 @@ class Pipeline:
         # Imported here, not at module level, so `import analysis` (and the themes-only
         # commands) never depend on the heavier screening modules being importable.
         from .redact import redact
+        from .risk_model import default_risk_model
         from .safeguarding import screen
         from .tone import tone
         self._screen, self._redact, self._tone = screen, redact, tone
+        self._risk = default_risk_model()  # second opinion where the rules find nothing
         self.themes = ThemeEngine(codebook, model)
         self.batch_size = batch_size
 
@@ -150,6 +152,8 @@ class Pipeline:
             theme = _NO_THEMES
         try:
             screening = self._screen(text)
+            if not screening.flagged:
+                screening = self._risk.screen(text)
             categories, screen_evidence = tuple(screening.categories), tuple(screening.evidence)
         except Exception as exc:  # noqa: BLE001 - reported on the row, never dropped
             errors.append(_describe("safeguarding", exc))

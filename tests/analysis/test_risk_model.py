@@ -1,0 +1,92 @@
+"""The learned safeguarding second opinion, as the pipeline uses it."""
+import csv
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from analysis import Pipeline, load_codebook
+from analysis.risk_model import DEFAULT_PATH, default_risk_model, load_risk_model, train_risk_model
+from analysis.safeguarding import CATEGORIES
+
+DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
+BLNS = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "naughty" / "blns.json"
+UNSEEN = DATA / "resident_answers_holdout6.csv"
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return Pipeline(load_codebook())
+
+
+def _rows(path):
+    with path.open(newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def test_shipped_model_was_built_from_the_labelled_files_as_they_are_now():
+    sources = default_risk_model().sources
+    assert sources and UNSEEN.name not in sources  # hold-out 6 measures it, so never trains it
+    for name, digest in sources.items():
+        assert hashlib.sha256((DATA / name).read_bytes()).hexdigest() == digest, (
+            f"{name} changed: rebuild with python -m analysis.risk_model (see its docstring)")
+
+
+def test_disclosures_in_wording_the_rules_never_saw_are_flagged(pipeline):
+    rows = _rows(UNSEEN)
+    results = list(pipeline.run(r["text"] for r in rows))
+    disclosures = [res for r, res in zip(rows, results) if r["safeguarding"]]
+    others = [res for r, res in zip(rows, results) if not r["safeguarding"]]
+    recall = sum(bool(res.safeguarding) for res in disclosures) / len(disclosures)
+    false_flags = sum(bool(res.safeguarding) for res in others) / len(others)
+    assert recall >= 0.8      # the rules alone: 26 of 60
+    assert false_flags <= 0.2  # 40 hard negatives: figures of speech, enforcement demands
+    for res in disclosures:
+        assert set(res.safeguarding) <= set(CATEGORIES)
+
+
+@pytest.mark.parametrize("text", [
+    "my husband said if i fill this in hes going to break my arm again",
+    "the fella upstairs batters his girlfriend, you hear her screaming through the wall",
+])
+def test_model_flags_with_evidence_pointing_into_the_answer(pipeline, text):
+    [res] = pipeline.run([text])
+    assert res.safeguarding
+    assert res.safeguarding_evidence
+    for ev in res.safeguarding_evidence:
+        assert text[ev.start:ev.end] == ev.term
+
+
+@pytest.mark.parametrize("text", [
+    "I'd kill for a working street light on this road",
+    "The bins have not been emptied for three weeks and the lane stinks",
+    "Parking is a nightmare since the flats went up",
+])
+def test_everyday_complaints_are_not_flagged(pipeline, text):
+    [res] = pipeline.run([text])
+    assert res.safeguarding == ()
+
+
+def test_naughty_strings_never_raise():
+    model = default_risk_model()
+    for text in json.loads(BLNS.read_text(encoding="utf-8")):
+        screening = model.screen(text)
+        assert set(screening.categories) <= set(CATEGORIES)
+        for ev in screening.evidence:
+            assert text[ev.start:ev.end] == ev.term
+
+
+def test_model_round_trips_and_damaged_files_are_refused(tmp_path):
+    texts = ["he hits her every night", "the bins are full", "she said she will end it all", "nice street"]
+    model = train_risk_model(texts * 3, [["violence_threats"], [], ["self_harm"], []] * 3)
+    path = tmp_path / "risk.zip"
+    model.save(path)
+    again = load_risk_model(path)
+    assert again.any_risk("he hits her") == pytest.approx(model.any_risk("he hits her"))
+    (tmp_path / "bad.zip").write_bytes(b"not a zip")
+    with pytest.raises(ValueError, match="not a StreetVoice risk model"):
+        load_risk_model(tmp_path / "bad.zip")
+    with pytest.raises(ValueError, match="unknown safeguarding categories"):
+        train_risk_model(texts, [["nonsense"], [], [], []])
+    assert DEFAULT_PATH.exists()
