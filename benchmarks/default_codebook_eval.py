@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis.redact import redact  # noqa: E402
+from analysis.risk_model import default_risk_model  # noqa: E402
 from analysis.safeguarding import CATEGORIES, screen  # noqa: E402
 
 DEFAULT_CSV = ROOT / "benchmarks" / "data" / "resident_answers.csv"
@@ -108,10 +109,16 @@ def main() -> None:
     pii_removed: Counter[str] = Counter()
     kept = []
     over_redacted = []
+    risk = default_risk_model()
+    rules_flagged = rules_false = 0
     for row in rows:
         text = row["text"]
         gold = set(split(row["safeguarding"], ";"))
-        got = set(screen(text).categories)
+        # As the pipeline screens: the rules, then the learned model where they find nothing.
+        by_rules = set(screen(text).categories)
+        got = by_rules or set(risk.screen(text).categories)
+        rules_flagged += bool(gold and by_rules)
+        rules_false += bool(by_rules and not gold)
         if gold:
             disclosures += 1
             flagged += bool(got)
@@ -138,7 +145,9 @@ def main() -> None:
                 kept.append((kind, substring, redacted))
 
     print()
-    print(f"safeguarding recall (any category): {flagged}/{disclosures} = {flagged / max(disclosures, 1):.1%}")
+    print(f"safeguarding recall (any category; rules + learned model): {flagged}/{disclosures} = "
+          f"{flagged / max(disclosures, 1):.1%}   (rules alone: {rules_flagged}/{disclosures}, "
+          f"{rules_false} false flags)")
     for category in CATEGORIES:
         total = cat_total[category]
         share = f"{cat_found[category] / total:.1%}" if total else "n/a"
