@@ -2,6 +2,7 @@
 
 import csv
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,23 @@ def test_naughty_strings_score_within_range_and_match_nltk():
 
 def test_the_analyser_is_built_once():
     assert tone_module.analyser() is tone_module.analyser()
+
+
+def test_modifiers_and_idioms_in_every_position_match_nltk():
+    """Lexicon words with and without boosters, negations, "never so", "least", capitals and
+    multi-word idioms close by: the shortcut for unmodified words must never apply wrongly."""
+    analyser = tone_module.analyser()
+    c = analyser.constants
+    vocab = (["good", "bad", "great", "awful", "happy", "scary", "safe", "hate", "love", "death",
+              "the", "a", "street", "is", "at", "very", "but", "kind", "of", "yeah", "right",
+              "never", "so", "this", "least", "don't", "can’t", "NOT", "GOOD", "Bad", ":)", "!!",
+              "'good'", "(bad)", "so.", "good!!"]
+             + sorted(c.BOOSTER_DICT) + sorted(c.NEGATE) + sorted(c.SPECIAL_CASE_IDIOMS))
+    rnd = random.Random(7)
+    texts = []
+    for _ in range(3000):
+        words = [rnd.choice(vocab) for _ in range(rnd.randint(1, 20))]
+        words = [w.upper() if rnd.random() < 0.1 else w for w in words]
+        texts.append(" ".join(words) + rnd.choice(["", ".", "!", "!!", "??"]))
+
+    assert [tone(t) for t in texts] == _reference_scores(texts)
