@@ -50,7 +50,7 @@ class TagResult:
                         "safeguarding": [_evidence_dict(e) for e in self.safeguarding_evidence]}
             if self.error:
                 evidence["error"] = self.error
-            evidence_json = json.dumps(evidence, ensure_ascii=False)
+            evidence_json = _encode_evidence(evidence)
         else:
             evidence_json = _NO_EVIDENCE
         return {
@@ -64,6 +64,8 @@ class TagResult:
 
 
 _NO_EVIDENCE = json.dumps({"themes": {}, "safeguarding": []})
+# json.dumps(..., ensure_ascii=False) builds a new encoder on every call; one is enough.
+_encode_evidence = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _evidence_dict(e: Evidence) -> dict[str, object]:
