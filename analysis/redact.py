@@ -146,6 +146,9 @@ _CUE = re.compile(
 )
 _AFTER_CUE = re.compile(rf"(?P<name>(?:(?:Big|Little|Old|Young|Mad|Fat|Wee)\s+)?{_ANY_WORD}(?:\s+{_NAME_WORD})?)")
 _CUE_ANY_CASE = re.compile(_CUE.pattern, re.IGNORECASE)
+# Every cue holds one of these; a few substring searches rule most answers out faster than
+# the word-by-word scan of _CUE.
+_CUE_HINTS = ("call", "name", "known", "goes", "ask", "speak", "talk", "contact")
 # "I'm Paul", "this is Jean", "our Kev", and "Dave from number 12", "Gary next door":
 # only with a known first name.
 _KNOWN = re.compile(
@@ -156,7 +159,11 @@ _LOCATED = re.compile(
     rf"\b(?P<name>{_NAME_WORD})(?=\s+(?:from|at|in|off)\s+(?:number|no\.?|flat|\d)|\s+(?:next\s+door|over\s+the\s+road|"
     r"across\s+the\s+road|up\s+the\s+road|down\s+the\s+road|round\s+the\s+corner|from\s+next\s+door|upstairs|downstairs))"
 )
-_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’-]+")
+# A capital at the start of a word: the same as r"\b[A-Z][A-Za-z'’-]+", written capital first
+# (the lookbehind checks the character before it is no word character) so that the regex
+# engine can skip from capital to capital instead of trying every position.
+_CAPITALISED = re.compile(r"[A-Z](?<!\w[A-Z])[A-Za-z'’-]+")
+_NAME_PARTS = re.compile("['’-]")  # "Mary-Jane", "O'Neil": the first part is looked up
 _DIGIT = re.compile(r"\d")
 _URL_HINT = re.compile(r"www\.|http|\.(?:co|org|gov|ac|net|uk|io|info|ly|me)")
 # Postcodes and plates hold letters right before a digit ("NE1", "AB12") or three capitals and a space.
@@ -264,7 +271,7 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
             continue
         before = text[:m.start()].rstrip()
         starts_sentence = not before or (before[-1] in ".!?" and before.split()[-1].rstrip(".").lower() not in _TITLES)
-        if starts_sentence and re.split("['’-]", word)[0].title() not in FIRST_NAMES:
+        if starts_sentence and _NAME_PARTS.split(word, 1)[0].title() not in FIRST_NAMES:
             continue  # a capital that only starts a sentence ("Abandoned cars...") names no one
         capitalised.append(word)
     if capitalised:
@@ -275,7 +282,12 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
             span = _name_span(m, "related") if m else None
             if span:
                 add((span[0], span[1], "name"))
-    cues = _CUE.finditer(low) if len(low) == len(text) else _CUE_ANY_CASE.finditer(text)
+    if len(low) != len(text):  # lower() moved the offsets: match case-blind instead
+        cues = _CUE_ANY_CASE.finditer(text)
+    elif any(hint in low for hint in _CUE_HINTS):
+        cues = _CUE.finditer(low)
+    else:
+        cues = ()
     for cue in cues:
         m = _AFTER_CUE.match(text, cue.end())
         # "ask for", "speak to", "contact" also precede organisations: known first names only
@@ -284,7 +296,7 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
         if span:
             add((span[0], span[1], "name"))
     rules = [("titled", _TITLED)] if capitalised else []
-    if any(re.split("['’-]", w)[0].title() in FIRST_NAMES for w in capitalised):
+    if any(_NAME_PARTS.split(w, 1)[0].title() in FIRST_NAMES for w in capitalised):
         rules.append(("known", _KNOWN))
         rules.append(("located", _LOCATED))
     for group, rule in rules:

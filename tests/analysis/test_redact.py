@@ -180,3 +180,23 @@ def test_naughty_strings_never_raise_and_keep_everything_outside_the_spans():
             position = span.end
         rebuilt.append(text[position:])
         assert "".join(rebuilt) == result.text
+
+
+def test_capital_first_word_pattern_finds_what_a_word_boundary_pattern_finds():
+    """_CAPITALISED is written capital first for speed; it must mean \\b[A-Z][A-Za-z'’-]+."""
+    import re
+
+    from analysis import redact as redact_module
+
+    reference = re.compile(r"\b[A-Z][A-Za-z'’-]+")
+    texts = json.loads(BLNS.read_text(encoding="utf-8")) + [
+        "Gary", " Gary", "_Gary", "9Gary", "éGary", "ÉGary", "aBc", "O'Neil and Mary-Jane", "said:Kelly"]
+    for text in texts:
+        assert ([m.span() for m in redact_module._CAPITALISED.finditer(text)]
+                == [m.span() for m in reference.finditer(text)]), text
+
+
+@pytest.mark.parametrize("text", ["a woman CALLED Kelly", "they call him Big Steve", "ask for Jean at the desk",
+                                  "her NAME IS Sarah", "speak to Jean", "known as Gaz"])
+def test_cues_in_any_case_are_found(text):
+    assert "[NAME]" in redact(text).text
