@@ -191,7 +191,9 @@ def screen(text: str) -> Screening:
     original = text
     # Rules are written in lower case and matched without re.IGNORECASE, which is ~5x slower.
     text = _lower_same_length(text)
-    stems = [(m.start(), _GATE_CATEGORIES[" ".join(m.group().split())]) for m in _GATE.finditer(text)]
+    # a stem matched with other whitespace than one space ("end  it") is looked up normalised
+    stems = [(m.start(), _GATE_CATEGORIES.get(m.group()) or _GATE_CATEGORIES[" ".join(m.group().split())])
+             for m in _GATE.finditer(text)]
     gates: set[str] = set().union(*(cats for _, cats in stems))
     if not (gates - {"child", "child_risk"}) and not {"child", "child_risk"} <= gates:
         return _EMPTY
@@ -226,8 +228,12 @@ def screen(text: str) -> Screening:
     others = [m for c in ("sexual_violence", "exploitation_trafficking", "violence_threats", "immediate_danger")
               for m in hits.get(c, ())]
     if "child" in gates and (others or "child_risk" in gates):
-        children = _adult_relatives_only(_spans(_CHILD, text, figures, windows["child"]), text)
-        risks = _spans(_CHILD_RISK, text, figures, windows["child_risk"]) if children and "child_risk" in gates else []
+        # With no other category found, only a risk can make a mention of a child a
+        # disclosure; risks are much rarer than children, so look for them first.
+        risks = _spans(_CHILD_RISK, text, figures, windows["child_risk"]) if not others else None
+        children = _adult_relatives_only(_spans(_CHILD, text, figures, windows["child"]), text) if others or risks else []
+        if children and risks is None:
+            risks = _spans(_CHILD_RISK, text, figures, windows["child_risk"]) if "child_risk" in gates else []
         if children and (risks or others):
             hits["child_at_risk"] = children + (risks or others)
             cse = _spans(_CSE, text, figures)
