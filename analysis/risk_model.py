@@ -28,6 +28,8 @@ import csv
 import hashlib
 import io
 import json
+import math
+import re
 import sys
 import warnings
 import zipfile
@@ -41,7 +43,7 @@ from scipy import sparse
 from .evidence import Evidence
 from .model import _idf, char_wb_ngrams
 from .safeguarding import CATEGORIES, Screening
-from .text import tokens
+from .text import WORD_RE, tokens
 
 __all__ = ["RiskModel", "train_risk_model", "load_risk_model", "default_risk_model", "DEFAULT_PATH"]
 
@@ -51,6 +53,10 @@ DEFAULT_PATH = Path(__file__).with_name("models") / "safeguarding.zip"
 # 0.5 flagged 40 of them. Hold-out 6 was looked at when choosing, see benchmarks/README.
 THRESHOLD = 0.6
 C = 1.0
+
+
+_UNIT_RE = re.compile(r"\S+")  # the units of _units, with their offsets
+_NOTHING = Screening()
 
 
 def _units(text: str) -> list[str]:
@@ -90,8 +96,6 @@ class RiskModel:
         self._idf2 = (self.idf.astype(np.float64)) ** 2
         self._cache: dict[str, tuple[float, float]] = {}
         self._cat_weights = (self.coef[1:] * self.idf).astype(np.float64)
-        self._stem_weight = {f[2:]: float(self._any[i]) for f, i in self._index.items()
-                             if f.startswith("w:") and self._any[i] > 0}
 
     def _unit(self, unit: str) -> tuple[float, float, np.ndarray]:
         """(dot product with the "any risk" weights, squared norm, feature indices) of one
@@ -106,16 +110,20 @@ class RiskModel:
 
     def any_risk(self, text: str) -> float:
         """P(any risk) of one text."""
-        parts = [self._cache.get(u) or self._unit(u) for u in _units(text)]
+        return self._probability([self._cache.get(u) or self._unit(u) for u in _units(text)])
+
+    def _probability(self, parts: list[tuple[float, float, np.ndarray]]) -> float:
         norm2 = sum(p[1] for p in parts)
         if norm2 <= 0:
             return 0.0
         logit = sum(p[0] for p in parts) / norm2 ** 0.5 + float(self.intercept[0])
-        return 1.0 / (1.0 + np.exp(-min(max(logit, -30.0), 30.0)))
+        return 1.0 / (1.0 + math.exp(-min(max(logit, -30.0), 30.0)))
 
     def categories(self, text: str) -> tuple[str, ...]:
         """Categories of a flagged text: those at P >= 0.5, else the likeliest."""
-        parts = [self._unit(u) for u in _units(text)]
+        return self._categories([self._unit(u) for u in _units(text)])
+
+    def _categories(self, parts: list[tuple[float, float, np.ndarray]]) -> tuple[str, ...]:
         norm2 = sum(p[1] for p in parts)
         idx = np.concatenate([p[2] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
         logits = self._cat_weights[:, idx].sum(axis=1) / max(norm2, 1e-12) ** 0.5 + self.intercept[1:]
@@ -124,14 +132,28 @@ class RiskModel:
 
     def screen(self, text: str) -> Screening:
         """Empty unless the model flags the text; else its categories and evidence."""
-        if self.any_risk(text) < self.threshold:
-            return Screening()
-        return Screening(self.categories(text), self._evidence(text))
+        units = _units(text)
+        parts = [self._cache.get(u) or self._unit(u) for u in units]
+        if self._probability(parts) < self.threshold:
+            return _NOTHING
+        return Screening(self._categories(parts), self._evidence(text, units, parts))
 
-    def _evidence(self, text: str) -> tuple[Evidence, ...]:
-        toks = [t for t in tokens(text) if t.key in self._stem_weight]
-        top = {k for _, k in sorted({(self._stem_weight[t.key], t.key) for t in toks}, reverse=True)[:3]}
-        return tuple(Evidence(t.text, t.start, t.end, "model") for t in toks if t.key in top)
+    @staticmethod
+    def _evidence(text: str, units: list[str], parts: list) -> tuple[Evidence, ...]:
+        """The three words that pushed "any risk" up most, by their cached contributions."""
+        order = sorted((k for k in range(len(units)) if parts[k][0] > 0), key=lambda k: -parts[k][0])
+        spans = list(_UNIT_RE.finditer(text))
+        if len(spans) != len(units):  # cannot happen (same whitespace rule); never guess offsets
+            return ()
+        found, seen = [], set()
+        for k in order:
+            word = WORD_RE.search(text, spans[k].start(), spans[k].end())
+            if word and units[k] not in seen:
+                seen.add(units[k])
+                found.append((word.start(), word.end()))
+                if len(found) == 3:
+                    break
+        return tuple(Evidence(text[a:b], a, b, "model") for a, b in sorted(found))
 
     def save(self, path: str | Path) -> None:
         meta = {"format": FORMAT, "vocab": self.vocab, "threshold": self.threshold,
