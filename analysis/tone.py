@@ -107,8 +107,7 @@ def _compound(a, text: str) -> float:
     n = len(words)
     allcaps = sum(map(str.isupper, words))
     is_cap_diff = 0 < n - allcaps < n
-    # special[k]: lows[k] may modify a later lexicon word. None when no word of the text can,
-    # which is the common case and spares the per-word checks below.
+    # special[k]: lows[k] may modify a later lexicon word; None when no word of the text can.
     if a.modifiers.isdisjoint(lows) and "n't" not in " ".join(lows):
         special = None
     else:
@@ -137,8 +136,9 @@ def _compound(a, text: str) -> float:
             else:
                 valence -= c.C_INCR
         # No modifier among the three words before and no idiom around: every check of
-        # _context_valence would leave the valence as it is (lexicon valences are never 0,
-        # so adding a zero booster scalar changes nothing either).
+        # _context_valence would leave the valence as it is (a word that is no booster
+        # adds a scalar of 0.0, which changes no valence other than the sign of a zero, and
+        # no sum).
         if (special is not None and True in special[max(0, i - 3):i]) or (
                 idioms and i > 2 and not inlex[i - 3] and not a.idiom_words.isdisjoint(words[i - 3:i + 3])):
             valence = _context_valence(a, words, lows, inlex, i, valence, is_cap_diff, idioms)
