@@ -21,7 +21,7 @@ def test_a_disclosure_is_flagged_and_personal_data_removed_on_arrival(resident, 
     assert "child_at_risk" in result.safeguarding.split(";")
     assert result.safeguarding_evidence and all({"term", "start", "end"} <= set(e) for e in result.safeguarding_evidence)
     assert "07700 900123" not in result.redacted_text and "[PHONE]" in result.redacted_text
-    assert (result.codebook_id, result.codebook_version) == ("street-impact", 1)
+    assert (result.codebook_id, result.codebook_version) == ("street-impact", 2)
     assert result.error is None
 
 

@@ -171,7 +171,7 @@ def test_model_with_another_codebook_is_refused(run, tmp_path, labelled):
     default = (ROOT / "analysis" / "codebooks" / "street_impact.yaml").read_text(encoding="utf-8")
     edited.write_text(default.replace("kerb crawling,", "kerb crawling, crawling,", 1), encoding="utf-8")
     proc = run("evaluate", "--codebook", edited, "--model", model, "--input", labelled, check_rc=2)
-    assert "trained with codebook street-impact version 1" in proc.stderr
+    assert "trained with codebook street-impact version 2" in proc.stderr
     assert "content changed" in proc.stderr
     not_a_model = tmp_path / "junk.bin"
     not_a_model.write_bytes(b"\x80\x04junk")

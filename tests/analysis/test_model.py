@@ -48,7 +48,8 @@ def test_model_records_its_codebook_and_refuses_another(tmp_path):
     model = analysis.train(TEXTS, LABELS)
     path = tmp_path / "model"
     model.save(path)
-    other = parse_codebook({"codebook": "street-impact", "version": 1, "title": "T",
+    # Same id and version as the default codebook, different content.
+    other = parse_codebook({"codebook": "street-impact", "version": analysis.load_codebook().version, "title": "T",
                             "themes": [{"id": "drugs", "label": "Drugs", "keywords": ["drugs"]}]})
     with pytest.raises(analysis.ModelError, match="content changed"):
         analysis.load_model(path, other)
