@@ -13,6 +13,7 @@ from analysis.safeguarding import CATEGORIES
 DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
 BLNS = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "naughty" / "blns.json"
 UNSEEN = DATA / "resident_answers_holdout6.csv"
+ORDINARY = DATA / "ordinary_answers_holdout.csv"
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +28,7 @@ def _rows(path):
 
 def test_shipped_model_was_built_from_the_labelled_files_as_they_are_now():
     sources = default_risk_model().sources
-    assert sources and UNSEEN.name not in sources  # hold-out 6 measures it, so never trains it
+    assert sources and UNSEEN.name not in sources and ORDINARY.name not in sources  # they measure it
     for name, digest in sources.items():
         assert hashlib.sha256((DATA / name).read_bytes()).hexdigest() == digest, (
             f"{name} changed: rebuild with python -m analysis.risk_model (see its docstring)")
@@ -40,10 +41,16 @@ def test_disclosures_in_wording_the_rules_never_saw_are_flagged(pipeline):
     others = [res for r, res in zip(rows, results) if not r["safeguarding"]]
     recall = sum(bool(res.safeguarding) for res in disclosures) / len(disclosures)
     false_flags = sum(bool(res.safeguarding) for res in others) / len(others)
-    assert recall >= 0.8      # the rules alone: 26 of 60
-    assert false_flags <= 0.2  # 40 hard negatives: figures of speech, enforcement demands
+    assert recall >= 0.85       # the rules alone: 26 of 60
+    assert false_flags <= 0.2   # 40 hard negatives: figures of speech, enforcement demands
     for res in disclosures:
         assert set(res.safeguarding) <= set(CATEGORIES)
+
+
+def test_ordinary_answers_rarely_raise_a_flag(pipeline):
+    rows = _rows(ORDINARY)
+    flagged = [r["text"] for r, res in zip(rows, pipeline.run(r["text"] for r in rows)) if res.safeguarding]
+    assert len(flagged) <= 0.08 * len(rows), flagged  # rules alone flag 4 of these 150
 
 
 @pytest.mark.parametrize("text", [
