@@ -15,11 +15,12 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import is_not
 
 from .codebook import Codebook
 from .evidence import Evidence
-from .text import WORD_SPLIT_RE, edit_variants, is_null_answer, stem_key, tokens
+from .text import ASCII_WORD_SPLIT_RE, WORD_SPLIT_RE, edit_variants, is_null_answer, stem_key, tokens
 
 __all__ = ["CodebookTagger", "ThemeTags"]
 
@@ -145,6 +146,8 @@ class CodebookTagger:
                 self._unigrams.setdefault(keys[0], []).append(hit)
             else:
                 self._phrases.setdefault(keys[0], []).append((keys, hit))
+        # A key's hits split once: plain ones always count, guarded ones need their wording.
+        self._plain = {key: [h for h in hits if h.context is None] for key, hits in self._unigrams.items()}
         self._guarded = {key: [h for h in hits if h.context] for key, hits in self._unigrams.items()
                          if any(h.context for h in hits)}
         self._fuzzy_index: dict[str, str] = {}
@@ -210,7 +213,8 @@ class CodebookTagger:
         one ``map`` looks every word up in the cache, and Python only visits the few words
         that some theme (or a negator) uses.
         """
-        parts = WORD_SPLIT_RE.split(text)  # [sep, word, sep, word, ..., sep]
+        split = ASCII_WORD_SPLIT_RE.split if text.isascii() else WORD_SPLIT_RE.split
+        parts = split(text)  # [sep, word, sep, word, ..., sep]
         words = parts[1::2]
         if not words:
             return {}
@@ -221,7 +225,7 @@ class CodebookTagger:
         if not interesting:
             return {}
         bounds = list(accumulate(map(len, parts)))  # word k spans bounds[2k] .. bounds[2k + 1]
-        content = list(accumulate(i is not _STOP for i in infos))  # content-word position
+        content = list(accumulate(map(is_not, infos, repeat(_STOP))))  # content-word position
         matched: list[tuple[int, str, float, int, int]] = []  # (position, key, multiplier, start, end)
         negator = -1  # index of the last negator
         for k in interesting:
@@ -241,7 +245,7 @@ class CodebookTagger:
         found: dict[int, dict[int, tuple[float, int, int, str]]] = {}
         n = len(matched)
         i = 0
-        unigrams, phrases = self._unigrams, self._phrases
+        unigrams, phrases, guarded = self._plain, self._phrases, self._guarded
         while i < n:
             p, key, mult, start, end = matched[i]
             hits: list[tuple[_Hit, int, int]] = []  # (hit, start, end)
@@ -256,8 +260,8 @@ class CodebookTagger:
                         hits.append((hit, start, matched[i + k - 1][4]))
                         consumed = max(consumed, k)
             if not hits:
-                hits = [(hit, start, end) for hit in unigrams.get(key, ()) if hit.context is None]
-                for hit in self._guarded.get(key, ()):
+                hits = [(hit, start, end) for hit in unigrams.get(key, ())]
+                for hit in guarded.get(key, ()):
                     m = _within(hit.context, text, start, end)
                     if m:
                         hits.append((hit, m.start(), m.end()))
@@ -278,15 +282,17 @@ class CodebookTagger:
         if not text or is_null_answer(text):
             return scores, {}
         raw = self.raw_evidence(text)
+        exp = math.exp
         for theme, terms in raw.items():
-            # One term alone saturates slowly; several distinct terms add up.
-            score = 1.0 - math.exp(-sum(t[0] for t in terms.values()))
-            # Words of a label or description alone ("staff", "service") are shared by
-            # many themes and were right about 1 time in 20 on the benchmarks' training
-            # halves; a theme needs one of its keywords before it can be assigned.
-            if not any(t[3] in _STRONG for t in terms.values()):
-                score *= UNSUPPORTED
-            scores[theme] = score
+            total, supported = 0.0, False
+            for weight, _, _, source in terms.values():
+                total += weight
+                supported = supported or source in _STRONG
+            # One term alone saturates slowly; several distinct terms add up. Words of a
+            # label or description alone ("staff", "service") are shared by many themes
+            # and were right about 1 time in 20 on the benchmarks' training halves; a theme
+            # needs one of its keywords before it can be assigned.
+            scores[theme] = (1.0 - exp(-total)) * (1.0 if supported else UNSUPPORTED)
         return scores, raw
 
     @staticmethod
