@@ -16,6 +16,8 @@ def safe_csv_cell(value: object) -> str:
     ``None`` becomes the empty string. Numbers are written as they are (``-0.5`` is data,
     not a formula, and a quote would stop it sorting as a number).
     """
+    if type(value) is str:  # nearly every cell: the quickest test first
+        return "'" + value if value.startswith(_DANGEROUS_FIRST) else value
     if value is None:
         return ""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
