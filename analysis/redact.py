@@ -91,7 +91,8 @@ _STREET_TYPES = (
 )
 # 12 Grange Road, 56a Stanhope St, 7 Elswick Row, 9 westmorland road
 _ADDRESS_STREET = re.compile(
-    rf"\b\d{{1,4}}[A-Za-z]?,?\s+(?:(?:[A-Z][\w'’-]*\s+){{1,3}}(?:{_STREET_TYPES})|"
+    # not the minutes of a time or the tail of a sum ("3.15, parents park", "£1,200 car park fine")
+    rf"(?<!\d[.:,])(?<![£$€])\b\d{{1,4}}[A-Za-z]?,?\s+(?:(?:[A-Z][\w'’-]*\s+){{1,3}}(?:{_STREET_TYPES})|"
     r"(?!(?:back|main|side|front|dark|same|other|busy|quiet|whole|next|local|nearby|different|big|small|little|old|new)\b)"
     rf"[a-z][a-z'’-]+\s+(?i:{_STREET_TYPES}))\b\.?"
 )
@@ -102,7 +103,9 @@ _ADDRESS_CUED = re.compile(
     r"(?:(?:[Nn]umber|[Nn]o\.|No|no(?=\s?\d+[a-zA-Z]?\s+(?:[A-Z]|has|is|was|next|on|at|across|over|opposite)))"
     r"\s?\d{1,4}[A-Za-z]?\b(?!\s*(?:bus|cares|one|problem|priority|issue|%|am|pm|times?|minutes?|mins?|hours?|years?))"
     r"|(?:[Ff]lat|[Aa]partment|[Aa]pt|[Uu]nit|[Mm]aisonette|[Hh]ouse\s+number)\.?\s?\d{1,4}[A-Za-z]?\b"
-    r"|(?:house|homes|home|flats|flat|lives|living|live|stays|staying)\s+at\s+(?P<number>\d{1,4}[A-Za-z]?)\b)"
+    # "home at 6.30am", "home at 6 o'clock" are times, not house numbers
+    r"|(?:house|homes|home|flats|flat|lives|living|live|stays|staying)\s+at\s+(?P<number>\d{1,4}[A-Za-z]?)\b"
+    r"(?![.:]\d|\s*(?:am|pm|a\.m|p\.m|o['’]?\s?clock|ish|in\s+the\s+(?:morning|evening|afternoon)|at\s+night)\b))"
 )
 
 # Words a context cue can be followed by that are not names.
