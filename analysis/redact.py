@@ -177,6 +177,40 @@ _TITLES = frozenset("mr mrs ms mx miss dr doctor pc pcso dc ds di sgt sergeant i
 _NICKNAME = frozenset("big little old young mad fat wee".split())
 
 
+# A common first name with a capital needs no cue ("ever since Tony moved in", "Ray Collins
+# dumps rubbish"), unless it is also an everyday word ("Will you...", "Mark my words", "on
+# Amber", "Grace period") or begins a place ("Victoria Road", "George Street", "Albert Park").
+_EVERYDAY_NAMES = frozenset(
+    "will mark rose may june april august grace hope joy faith amber jack bill dawn holly ivy lily pat "
+    "sue rob frank max miles chase summer ruby jade ray sky angel sunny rich guy don dean dale glen carol "
+    "crystal star penny victoria albert george elizabeth christian dominic chelsea florence grant".split())
+_BARE_NAME = re.compile(r"(?<![\w'’@#/.])[A-Z][a-z]+\b(?!['’]\w)")
+_SURNAME = re.compile(r"\s+([A-Z][a-z'’]+(?:-[A-Z][a-z]+)?)\b")
+_PLACE_WORD = re.compile(rf"(?:{_STREET_TYPES}|Hospital|Infirmary|Station|School|Academy|College|Church|Centre|"
+                         r"Center|House|Metro|Arms|Inn|Hotel|Stadium|Bridge|Quay|Dock|Hall|Library|Surgery|Practice|"
+                         r"Court)s?\b")
+_NEXT_WORD = re.compile(r"[\s,]+(\w+)")
+
+
+def _bare_name(m: re.Match[str], text: str) -> tuple[int, int] | None:
+    """Span of a first name (and surname) standing without a cue, or None."""
+    first = m.group()
+    if first not in FIRST_NAMES:
+        return None
+    surname = _SURNAME.match(text, m.end())
+    if surname and (_PLACE_WORD.match(surname.group(1)) or surname.group(1).lower() in _NOT_NAMES):
+        if _PLACE_WORD.match(surname.group(1)):
+            return None  # "Victoria Road", "George Street"
+        surname = None
+    if first.lower() in _EVERYDAY_NAMES and not surname:
+        return None
+    end = surname.end() if surname else m.end()
+    after = _NEXT_WORD.match(text, end)
+    if after and _PLACE_WORD.match(after.group(1)):
+        return None  # "James Cook Hospital", "Mary Jane Lane"
+    return m.start(), end
+
+
 def _name_span(m: re.Match[str], group: str) -> tuple[int, int] | None:
     """Start and end of a plausible name found by rule ``group``, trimming words that are not names."""
     start = m.start("name")
@@ -296,6 +330,10 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
         # "ask for", "speak to", "contact" also precede organisations: known first names only
         weak = cue.group().startswith(("ask", "speak", "talk", "contact")) or cue.group().rstrip() in ("call", "calls")
         span = _name_span(m, "known" if weak else "cued") if m else None
+        if span:
+            add((span[0], span[1], "name"))
+    for m in _BARE_NAME.finditer(text):  # "ever since Tony moved in", "Ray Collins dumps"
+        span = _bare_name(m, text)
         if span:
             add((span[0], span[1], "name"))
     rules = [("titled", _TITLED)] if capitalised else []

@@ -133,9 +133,9 @@ def test_several_kinds_in_one_answer_keep_the_words_between_them():
     result = redact(text)
 
     assert result.text == (
-        "Gary (my neighbour) at [ADDRESS], [POSTCODE], rang [PHONE] and emailed [EMAIL] about [VEHICLE]."
+        "[NAME] (my neighbour) at [ADDRESS], [POSTCODE], rang [PHONE] and emailed [EMAIL] about [VEHICLE]."
     )
-    assert [s.kind for s in result.spans] == ["address", "postcode", "phone", "email", "vehicle"]
+    assert [s.kind for s in result.spans] == ["name", "address", "postcode", "phone", "email", "vehicle"]
     for span in result.spans:
         assert span.kind in KINDS
 
@@ -203,3 +203,22 @@ def test_capital_first_word_pattern_finds_what_a_word_boundary_pattern_finds():
                                   "her NAME IS Sarah", "speak to Jean", "known as Gaz"])
 def test_cues_in_any_case_are_found(text):
     assert "[NAME]" in redact(text).text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ever since Tony moved into the flat upstairs theres people at all hours",
+     "ever since [NAME] moved into the flat upstairs theres people at all hours"),
+    ("White van man Ray Collins dumping rubbish in the beck", "White van man [NAME] dumping rubbish in the beck"),
+    ("Jill was amazing with my son", "[NAME] was amazing with my son"),
+])
+def test_common_first_names_need_no_cue(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Mark my words, someone will get hurt", "Will somebody please fix the lights",
+    "the lights on Victoria Road are out", "we waited at James Cook Hospital for hours",
+    "the lane behind Mary Jane Lane", "the light went to Amber and he drove through",
+])
+def test_first_names_that_are_everyday_words_or_places_are_kept(text):
+    assert redact(text).text == text
