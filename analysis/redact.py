@@ -332,12 +332,12 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
         span = _name_span(m, "known" if weak else "cued") if m else None
         if span:
             add((span[0], span[1], "name"))
-    for m in _BARE_NAME.finditer(text):  # "ever since Tony moved in", "Ray Collins dumps"
-        span = _bare_name(m, text)
-        if span:
-            add((span[0], span[1], "name"))
     rules = [("titled", _TITLED)] if capitalised else []
     if any(_NAME_PARTS.split(w, 1)[0].title() in FIRST_NAMES for w in capitalised):
+        for m in _BARE_NAME.finditer(text):  # "ever since Tony moved in", "Ray Collins dumps"
+            span = _bare_name(m, text)
+            if span:
+                add((span[0], span[1], "name"))
         rules.append(("known", _KNOWN))
         rules.append(("located", _LOCATED))
     for group, rule in rules:
