@@ -76,7 +76,8 @@ _VEHICLE = re.compile(
     # prefix (1983-2001): A123 BCD; suffix (1963-1983): ABC 123D; Northern Ireland: ABZ 1234
     r"|\b(?P<prefix>[A-HJ-NPR-Y][0-9]{1,3}\s?(?P<prefix_letters>[A-Z]{3}))\b"
     r"|\b(?P<suffix>(?P<suffix_letters>[A-Z]{3})\s?[0-9]{1,3}\s?[A-HJ-NPR-Y])\b"
-    r"|\b(?P<ni>[A-Z][A-Z]?[IZ]\s?[0-9]{1,4})\b"
+    # Northern Ireland: an optional letter, then a two-letter code holding I or Z (AIJ 1234, BFZ 123)
+    r"|\b(?P<ni>[A-Z]?[A-HJ-Z][IZ]\s?[0-9]{1,4}|[A-Z][IZ][A-HJ-Z]\s?[0-9]{1,4})\b"
 )
 # Partial plates only after a cue: "reg YT6", "plate starting NL19", "number plate was SN15".
 _PARTIAL_PLATE = re.compile(

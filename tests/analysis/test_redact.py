@@ -222,3 +222,8 @@ def test_common_first_names_need_no_cue(text, expected):
 ])
 def test_first_names_that_are_everyday_words_or_places_are_kept(text):
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize("plate", ["AIJ 1234", "BFZ 123", "OIJ 4567", "LXZ1234"])
+def test_northern_irish_plates_in_both_letter_orders(plate):
+    assert redact(f"a car with plate {plate} parks across my drive").text == "a car with plate [VEHICLE] parks across my drive"
