@@ -191,6 +191,9 @@ _PLACE_WORD = re.compile(rf"(?:{_STREET_TYPES}|Hospital|Infirmary|Station|School
                          r"Center|House|Metro|Arms|Inn|Hotel|Stadium|Bridge|Quay|Dock|Hall|Library|Surgery|Practice|"
                          r"Court)s?\b")
 _NEXT_WORD = re.compile(r"[\s,]+(\w+)")
+_PREVIOUS_WORD = re.compile(r"(?<![\w'’@#/.])([A-Z][a-z]+)[ \t]+$")
+_GREETINGS = frozenset("thanks thank cheers regards dear hi hello hiya signed love from ask tell speak call ring "
+                       "message text email contact".split()) | _TITLES
 
 
 def _bare_name(m: re.Match[str], text: str) -> tuple[int, int] | None:
@@ -209,7 +212,11 @@ def _bare_name(m: re.Match[str], text: str) -> tuple[int, int] | None:
     after = _NEXT_WORD.match(text, end)
     if after and _PLACE_WORD.match(after.group(1)):
         return None  # "James Cook Hospital", "Mary Jane Lane"
-    return m.start(), end
+    start = m.start()
+    before = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
+    if before and before.group(1).lower() not in _NOT_NAMES and before.group(1).lower() not in _GREETINGS:
+        start = before.start(1)  # "Sonia Ahmed": a first name the list lacks, before a surname it has
+    return start, end
 
 
 def _name_span(m: re.Match[str], group: str) -> tuple[int, int] | None:
@@ -361,7 +368,14 @@ def redact(text: str) -> Redaction:
     spans: list[RedactedSpan] = []
     last_end = 0
     for start, end, kind in candidates:
-        if start < last_end or start >= end:
+        if start >= end:
+            continue
+        if start < last_end:
+            # Overlapping finds of one kind join ("number 34" + "34 Wingrove Ave"); of two
+            # kinds, the first found keeps its span.
+            if kind == spans[-1].kind and end > last_end:
+                spans[-1] = RedactedSpan(kind, spans[-1].start, end)
+                last_end = end
             continue
         spans.append(RedactedSpan(kind, start, end))
         last_end = end

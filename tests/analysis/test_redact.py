@@ -210,6 +210,9 @@ def test_cues_in_any_case_are_found(text):
      "ever since [NAME] moved into the flat upstairs theres people at all hours"),
     ("White van man Ray Collins dumping rubbish in the beck", "White van man [NAME] dumping rubbish in the beck"),
     ("Jill was amazing with my son", "[NAME] was amazing with my son"),
+    ("Sonia Ahmed from the residents association has a list", "[NAME] from the residents association has a list"),
+    ("Thanks Ahmed for the help", "Thanks [NAME] for the help"),
+    ("Number 34 Wingrove Ave has people coming and going", "[ADDRESS] has people coming and going"),
 ])
 def test_common_first_names_need_no_cue(text, expected):
     assert redact(text).text == expected
