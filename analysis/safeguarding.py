@@ -132,7 +132,7 @@ def _spans(pattern: re.Pattern[str], text: str, figures: _Figures,
 # A call for enforcement ("arrest the ones doing the exploiting") is an opinion about the
 # trade, not a disclosure about a person: the bare word "exploit..." in such a sentence does
 # not flag on its own. Concrete signs (money taken, passports, forced) still do.
-_BARE_EXPLOIT = re.compile(r"exploit\w*")
+_BARE_EXPLOIT = re.compile(r"exploit\w*|pimps?|traf+ick(?:ers?|ing)?")
 _ENFORCEMENT = re.compile(
     r"\b(?:arrest\w*|lock(?:ed)?\s+(?:them\s+)?up|jail\w*|prison|prosecut\w*|go(?:ing)?\s+after|"
     r"target\w*|punish\w*|charg(?:e|ed|ing)|crack\s+down|should\s+be|deal\s+with)\b")
@@ -150,7 +150,8 @@ def _sentence_of(text: str, position: int) -> str:
 
 
 def _opinion_only(matches: list[re.Match[str]], text: str) -> list[re.Match[str]]:
-    """Drop bare "exploit..." matches in sentences that call for enforcement."""
+    """Drop bare "exploit...", "pimps", "traffickers" in sentences that call for enforcement
+    ("arrest the pimps and the punters"): an opinion about policing, not a disclosure."""
     return [m for m in matches
             if not (_BARE_EXPLOIT.fullmatch(m.group()) and _ENFORCEMENT.search(_sentence_of(text, m.start())))]
 

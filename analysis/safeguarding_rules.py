@@ -325,7 +325,7 @@ CSE = _rx(
 
 # Figures of speech: a rule match inside one of these spans is not a disclosure.
 FIGURATIVE = _rx(
-    "kil die dying murder is was it be should shud need ought want bored scared death to make made enough would kms i hit knocked run dog pet groom well dead drop police shot got get shoot a the threatening beat until till before til going gonna will ' could might afraid am are hurt injured knocked will could might would before until till or if life heavily highly busily well lightly poorly traffic tyres tires wheels die",
+    "kil die dying murder is was it be should shud need ought want bored scared death to make made enough would kms i hit knocked run dog pet groom well dead drop police shot got get shoot a the threatening beat until till before til going gonna will ' could might afraid am are hurt injured knocked will could might would before until till or if life heavily highly busily well lightly poorly traffic tyres tires wheels die shoot kill ll exploit saw seen see read heard hear watched documentary news",
     r"(?:kill|killing|die|dying|murder)\s+for(?!\s+(?:money|drugs))|killing\s+(?:me|us|my\s+\w+|him\s+off|this|the)|"
     r"(?:is|was|it'?s|be)\s+(?:absolute\s+|bloody\s+)?murder|murder\s+(?:a|an|the)\s+(?:pint|brew|cuppa|curry|kebab|drink|burger|tea)",
     r"(?:should|shud|needs?\s+to|ought\s+to|want\s+to|wants?)\s+be\s+shot|(?:wants?|needs?)\s+shooting",
@@ -348,6 +348,16 @@ FIGURATIVE = _rx(
     r"(?:\w+\s+)?(?:hit|hurt|killed|injured|knocked\s+(?:down|over))",
     r"life[\s-]+threatening|(?:heavily|highly|busily|well|lightly|poorly)\s+trafficked|(?:traffic|tyres|tires|wheels)\s+hit",
     r"threatening\s+to\s+(?:rain|snow)|(?:beat|beats|beating)\s+(?:the\s+)?(?:traffic|queue|rush|me\s+to\s+it)",
+    # exasperation and jokes: "shoot me now", "he'll kill me when he sees what I spent"
+    r"shoot\s+me\s+now|kill\s+(?:me|us)\s+when\s+(?:he|she|they)\s+(?:sees?|finds?\s+out|hears?)\s+(?:what|how\s+much)\s+"
+    r"(?:i|we|i've|we've)\s+(?:spent|paid|bought|cost)",
+    r"(?:gonna|going\s+to|will|'ll|ll)\s+kill\s+(?:themselves|themself|himself|herself)\s+(?:one\s+day|on\s+(?:them|that|those)|riding|driving)",
+    # things, not people, exploited: "exploiting the goodwill of residents", "exploit the lack of enforcement"
+    r"exploit\w*\s+(?:the\s+|our\s+|my\s+|a\s+)?(?:goodwill|good\s+will|lack|loophole\w*|system|situation|rules|"
+    r"residents|taxpayers?|council\s+tax|people'?s\s+good)",
+    # reports of elsewhere: "saw on the news a man was shot", "a documentary about trafficking"
+    r"(?:saw|seen|see|read|heard|hear|watched)\s+(?:it\s+)?(?:on|in)\s+the\s+(?:news|paper|papers|telly|tv|chronicle|gazette|echo|journal)[^.!?\n]*|"
+    r"(?:documentary|news\s+story|news\s+report)\s+(?:about|on)\b[^.!?\n]*",
 )
 
 # Cheap gates. Every rule of a category contains at least one of that category's stems at

@@ -100,6 +100,13 @@ def test_disclosure_is_flagged_with_its_category(text, category):
         "cars are a nightmare, beeping at all hours",
         "I got hit by a car reversing out the lane",
         "the dog groomer on the corner is lovely",
+        "this survey is a waste of time, shoot me now",
+        "me husband'll kill us when he sees what I spent at the Metrocentre haha",
+        "lads on bikes doing wheelies, they're gonna kill themselves one day",
+        "stop exploiting the goodwill of residents with these surveys",
+        "arrest the pimps and the punters, lock them up",
+        "saw on the news a man was shot in Middlesbrough, we dont want that here",
+        "there was a documentary about trafficking in the north east on the telly",
         "things have improved a lot since the summer",
         "n/a",
         "",
@@ -263,3 +270,13 @@ def test_opinions_and_adult_relatives_do_not_flag(text):
 ])
 def test_concrete_exploitation_and_young_relatives_still_flag(text, category):
     assert category in screen(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "he said he'll kill me when he gets out",
+    "he'll kill me when he finds out I rang you",
+    "the pimp at number 9 takes all her money",
+    "she's being trafficked, they brought her over in a van and keep her passport",
+])
+def test_threats_and_exploitation_near_those_figures_are_still_flagged(text):
+    assert screen(text).flagged
