@@ -2,12 +2,12 @@
 
 The rules in ``analysis.safeguarding`` are precise on the wording they were written for,
 but residents disclose harm in ways no list foresees ("does stuff I haven't said yes to",
-"he's going to break my arm again"). On two fresh sets of 60 disclosures each, written
-without seeing the rules or this model and never trained on
-(benchmarks/data/resident_answers_holdout6.csv and 7), the rules alone found 26 and 43;
-with this model 57 and 59, adding no false flags in their 80 hard negatives (figures of
-speech, enforcement demands). On 150 fresh ordinary answers (ordinary_answers_holdout.csv)
-it adds 3 false flags to the rules' 4.
+"he's going to break my arm again"). On a fresh set of 60 disclosures written without
+seeing the rules or this model and never trained on or tuned against
+(benchmarks/data/resident_answers_holdout8.csv), the rules alone found 37 and, with this
+model, 56; the model added 5 false flags to the rules' 11 among 60 hard negatives (figures
+of speech, news, past events). On 150 fresh ordinary answers it adds 3 to the rules' 4.
+Figures for every set: benchmarks/README.md.
 
 What it is: logistic regressions over word stems and character 2-5-grams (robust to
 "hes", "gonna", misspellings): one for "any risk" and one per category. An answer is
