@@ -156,6 +156,19 @@ def _opinion_only(matches: list[re.Match[str]], text: str) -> list[re.Match[str]
             if not (_BARE_EXPLOIT.fullmatch(m.group()) and _ENFORCEMENT.search(_sentence_of(text, m.start())))]
 
 
+# Reports of elsewhere: "a lad was stabbed in Middlesbrough, according to the Gazette", "the
+# Mail had a story about a woman being trafficked in Stockton".
+_REPORTED = re.compile(
+    r"\baccording\s+to\s+(?:the\s+)?(?:gazette|paper|papers|news|echo|chronicle|mail|journal|telly|tv|facebook|radio)\b|"
+    r"\b(?:had|ran|did|was|there\s+was)\s+(?:a|an)\s+(?:story|article|piece|report|item)\s+(?:about|on)\b|"
+    r"\b(?:on|in)\s+the\s+(?:news|papers?|gazette|echo|chronicle|journal)\s+(?:that|about|last|this|yesterday|today)\b")
+
+
+def _not_reported(matches: list[re.Match[str]], text: str) -> list[re.Match[str]]:
+    """Drop matches in sentences that report news from elsewhere."""
+    return [m for m in matches if not _REPORTED.search(_sentence_of(text, m.start()))]
+
+
 def _adult_relatives_only(matches: list[re.Match[str]], text: str) -> list[re.Match[str]]:
     """Drop "daughter"/"son" matches when the answer says that person is an adult."""
     if not _ADULT_AGE.search(text):
@@ -216,6 +229,8 @@ def screen(text: str) -> Screening:
             found = _spans(pattern, text, figures, windows[category])
             if category == "exploitation_trafficking":
                 found = _opinion_only(found, text)
+            if found and category != "self_harm" and _REPORTED.search(text):
+                found = _not_reported(found, text)
             if found:
                 hits[category] = found
 

@@ -67,7 +67,7 @@ _WEAPON = (
 
 RULES: dict[str, re.Pattern[str]] = {
     "self_harm": _rx(
-        "kil kms k.m.s end tak took suicid self harm hurt cut slit do did over want wanna going gonna ready wish better not no don can nobody hang drown poison starv written wrote writ left goodbye jump tablets pills meds rope razor stockpil saved saving stored storing end can cannot nothing no nobody tired don dont do feel thinking think want going gonna might could ready take taking took swallow neck planning if happier better burn burning burnt burned scratch hit hitting punch bit bite biting no had have stopped stop not starving i",
+        "kil kms k.m.s end tak took suicid self harm hurt cut slit do did over want wanna going gonna ready wish better not no don can nobody hang drown poison starv written wrote writ left goodbye jump tablets pills meds rope razor stockpil saved saving stored storing end can cannot nothing no nobody tired don dont do feel thinking think want going gonna might could ready take taking took swallow neck planning if happier better burn burning burnt burned scratch hit hitting punch bit bite biting no had have stopped stop not starving i stood standing sat sitting been",
         r"kill(?:ing)?\s+my\s*sel(?:f|ves)|kms|k\.m\.s|end(?:ing)?\s+(?:it\s+all|my\s+(?:own\s+)?life|things)",
         r"tak(?:e|ing)\s+my\s+(?:own\s+)?life|took\s+my\s+(?:own\s+)?life",
         r"suicid\w*|self[\s-]?harm\w*|(?:harm|hurt|cut|cutting|cuts)\s+my\s*self",
@@ -97,9 +97,11 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:nothing|no\s+one|nobody)\s+(?:left\s+)?to\s+live\s+for|tired\s+of\s+(?:living|life|being\s+alive)|"
         r"(?:don'?t|dont|do\s+not)\s+want\s+to\s+(?:go\s+on|exist)",
         r"jump(?:ing)?\s+(?:off|in\s+front\s+of|from)\s+(?:the|a)\s+(?:\w+\s+)?(?:bridge|train|building|roof|car\s+park|cliff|metro)",
+        r"(?:stood|standing|sat|sitting|been)\s+(?:up\s+)?(?:on|at)\s+(?:the\s+)?(?:edge\s+of\s+(?:the\s+)?)?(?:\w+\s+){0,2}?"
+        r"(?:bridge|roof|ledge|cliff|car\s+park|multi[\s-]?storey)\b[^.!?\n]{0,40}?(?:looking\s+(?:down|over)|over\s+the\s+(?:edge|side)|thinking)",
     ),
     "violence_threats": _rx(
-        "hit beat batter punch kick slap strangl chok stab slash glass attack assault hurt bash leather thump smack headbutt shoot shot kil murder abus threat knock push shov drag got get been being was were is are be bundl pull forc against kidnap abduct do burn knife knives machete zombie blade gun firearm shotgun pistol crossbow baseball acid samurai sword domestic bruis black grab held hold pinn pin throw threw slam by lay laid rais go goes gone went going sp put hospitali broken bleeding covered cut slashed stitches axe crowbar knuckle with waving carrying holding swinging gave give left smash bang crack split bust burst stamp stomp twist yank rip swollen bloody bloodied fat bruised come comes coming came begged told tells warned made too scared frightened terrified afraid head heads face faces lip lips nose eye eyes jaw teeth tooth rib throat neck arm arms leg legs hair skull cheek chest stomach belly back six end ends tie ties tied tying will would gonna wants wanted threaten tried promised swore said want 'll 'd in_a 's 're brick stone rock bottle petrol firework paint knifepoint gunpoint forc kick break broke barg head face lip nose eye jaw teeth tooth rib throat neck arm leg hair skull cheek chest stomach belly back knock kick beat batter found end ends ended",
+        "hit beat batter punch kick slap strangl chok stab slash glass attack assault hurt bash leather thump smack headbutt shoot shot kil murder abus threat knock push shov drag got get been being was were is are be bundl pull forc against kidnap abduct do burn knife knives machete zombie blade gun firearm shotgun pistol crossbow baseball acid samurai sword domestic bruis black grab held hold pinn pin throw threw slam by lay laid rais go goes gone went going sp put hospitali broken bleeding covered cut slashed stitches axe crowbar knuckle with waving carrying holding swinging gave give left smash bang crack split bust burst stamp stomp twist yank rip swollen bloody bloodied fat bruised come comes coming came begged told tells warned made too scared frightened terrified afraid head heads face faces lip lips nose eye eyes jaw teeth tooth rib throat neck arm arms leg legs hair skull cheek chest stomach belly back six end ends tie ties tied tying will would gonna wants wanted threaten tried promised swore said want 'll 'd in_a 's 're brick stone rock bottle petrol firework paint knifepoint gunpoint forc kick break broke barg head face lip nose eye jaw teeth tooth rib throat neck arm leg hair skull cheek chest stomach belly back knock kick beat batter found end ends ended you your ur",
         r"(?:hit|hits|hitting|beat|beats|beating|batter(?:s|ed|ing)?|punch(?:es|ed|ing)?|kick(?:s|ed|ing)?|"
         r"slap(?:s|ped|ping)?|strangl\w*|chok(?:e|es|ed|ing)|stab(?:s|bed|bing)?|slash(?:es|ed|ing)?|"
         r"glass(?:ed|ing)|attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|hurt(?:s|ing)?|bash(?:es|ed|ing)?|"
@@ -147,6 +149,7 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:smash\w*|forc\w*|kick\w*|break\w*|broke|barg\w*)\s+(?:his|their|her|its|a)\s+way\s+in",
         r"domestic(?:\s+\w+)?\s+(?:abuse|violence)|abusive\s+(?:\w+\s+)?(?:partner|husband|boyfriend|"
         r"relationship|ex|wife|girlfriend|dad|father)|bruis(?:e|es|ed|ing)|black\s+eyes?",
+        r"(?:you'?re|youre|your|ur|you\s+are)\s+(?:\w+\s+)?dead(?:\s+meat)?\b(?!\s+(?:right|on|good|easy|quiet|lucky|jealous|funny|nice|cute|posh|busy|boring))",
     ),
     "sexual_violence": _rx(
         "rap raep r*p was been got were get being sexual assault abus attack indecent molest grop touch feel grab slap pinch expos flash wank masturbat forc made make making drink spiked upskirt revenge sextort sex hand finger up forc wouldn won refused didn made asked asking asks wanted sent sending sends touch inappropriat sending sends sent send asking drink drugged woke clothes shout yell say said making sexual pervert perv paedo pedo nonce paedophil pedophil pass",
@@ -182,7 +185,7 @@ RULES: dict[str, re.Pattern[str]] = {
         r"sexual\s+(?:stuff|comments|remarks|things|gestures)|(?:drink|drinks)\s+(?:was|were|got)\s+spiked|spiked\s+(?:me|her|my\s+drink)|upskirt\w*|revenge\s+porn|sextort\w*",
     ),
     "exploitation_trafficking": _rx(
-        "traf modern slave pimp brothel cuckoo county debt exploit groom took take kept keep hold has have got forc made mak being control coercive run owe owing drug pay collect hand never brought work moved moving shipped carry stash she he they is are was were sold girls women woman lasses lass them people kids lads confiscat drive drove driving drop ferr everything all what most half tell sell deal deliver give gives giving gave hands bring brings bringing ship shipping bus buses fly flies flew nail cannabis weed live lives living sleep sleeps sleeping flat house home place paid paying pays look watch watching keeping girl tak used car_wash not_allowed in_charge dealers lads gang men brought moved driven dropped shipped pass using",
+        "traf modern slave pimp brothel cuckoo county debt exploit groom took take kept keep hold has have got forc made mak being control coercive run owe owing drug pay collect hand never brought work moved moving shipped carry stash she he they is are was were sold girls women woman lasses lass them people kids lads confiscat drive drove driving drop ferr everything all what most half tell sell deal deliver give gives giving gave hands bring brings bringing ship shipping bus buses fly flies flew nail cannabis weed live lives living sleep sleeps sleeping flat house home place paid paying pays look watch watching keeping girl tak used car_wash not_allowed in_charge dealers lads gang men brought moved driven dropped shipped pass using never aren isn arent isnt weren",
         r"traf+ick\w*|modern\s+slave\w*|slave(?:s|ry)?|pimp(?:s|ed|ing)?|brothels?|cuckoo(?:ing|ed)|"
         r"county\s+lines?|debt\s+bondage|exploit(?:ed|ing|ation|s)?|groom(?:ed|ing|s)?",
         r"(?:took|take|takes|taken|taking|kept|keep|keeps|keeping|holds?|holding|has|have|got)\s+"
@@ -237,9 +240,10 @@ RULES: dict[str, re.Pattern[str]] = {
         r"tell\s+(?:her|their|his)\s+(?:family|families|mam|mum|parents|husband|kids|boyfriend)",
         r"(?:sell(?:s|ing)?|deal(?:s|ing)?|run(?:s|ning)?|work(?:s|ing)?|hold(?:s|ing)?|carry(?:ing)?|deliver(?:s|ing)?|drop\w*)\s+"
         r"(?:\w+\s+){0,2}for\s+(?:the\s+)?(?:older\s+\w+|dealers?|gangs?|a\s+gang|some\s+(?:lads|men)|the\s+lads|the\s+men)",
+        r"(?:never|not|aren'?t|arent|isn'?t|isnt|weren'?t)\s+(?:ever\s+)?allowed\s+(?:out|to\s+(?:go\s+out|leave|go\s+anywhere))",
     ),
     "immediate_danger": _rx(
-        "kick smash bang break forc boot trying send scream shout crying cry begg help call ring phone in hiding locked as while happening is outside he she they someone somebody men people please come life lives man bloke trapped barricaded are 's 're smash forc kick break broke barg 's is are 're",
+        "kick smash bang break forc boot trying send scream shout crying cry begg help call ring phone in hiding locked as while happening is outside he she they someone somebody men people please come life lives man bloke trapped barricaded are 's 're smash forc kick break broke barg 's is are 're smell smelt stink reek gas hasn haven has have not nobody no note message text sign",
         r"(?:kick\w*|smash\w*|bang\w*|break\w*|forc\w*|boot\w*)\s+(?:my|the|our)\s+(?:front\s+|back\s+)?(?:door|window)s?\s*(?:in|down)",
         r"trying\s+to\s+(?:get|break|force\s+(?:their|his|her)\s+way)\s+in|trying\s+(?:the|my|our|all\s+the)\s+(?:\w+\s+)?(?:door|doors|handles?|windows?)",
         r"send\s+(?:help|police|the\s+police|the\s+polis)|(?:scream\w*|shout\w*|crying|cry\w*|begg\w*)\s+for\s+help|help\s*!+",
@@ -254,6 +258,11 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:smash\w*|forc\w*|kick\w*|break\w*|broke|barg\w*)\s+(?:his|their|her|its|a)\s+way\s+in|"
         r"(?:'s|is|are|'re)\s+(?:still\s+)?screaming|"
         r"(?:someone|somebody)\s+(?:please\s+)?come(?!\s+(?:and|to|round|out|over|back))",
+        # a home that may hold someone in danger: gas or smoke smelt, nobody seen for days
+        r"(?:smell|smells|smelling|smelt|smelled|stink\w*|reek\w*)\s+(?:of\s+)?(?:\w+\s+){0,2}?(?:gas|smoke|burning)\b|gas\s+leak(?!\s+(?:back\s+)?in\s+(?:19|20)\d\d)",
+        r"(?:hasn'?t|hasnt|has\s+not|haven'?t|havent|have\s+not|not|nobody\s+has|no\s+one\s+has)\s+(?:been\s+)?seen\s+"
+        r"(?:\w+\s+){0,3}?(?:for|in)\s+(?:\d+|two|three|four|five|six|several|a\s+few|days)\s*(?:days|weeks)?",
+        r"(?:note|message|text|sign)\s+(?:\w+\s+){0,5}?(?:said|saying|says|read|reading)\s+(?:'|\"|“)?help\b",
     ),
 }
 
@@ -325,7 +334,7 @@ CSE = _rx(
 
 # Figures of speech: a rule match inside one of these spans is not a disclosure.
 FIGURATIVE = _rx(
-    "kil die dying murder is was it be should shud need ought want bored scared death to make made enough would kms i hit knocked run dog pet groom well dead drop police shot got get shoot a the threatening beat until till before til going gonna will ' could might afraid am are hurt injured knocked will could might would before until till or if life heavily highly busily well lightly poorly traffic tyres tires wheels die shoot kill ll exploit saw seen see read heard hear watched documentary news",
+    "kil die dying murder is was it be should shud need ought want bored scared death to make made enough would kms i hit knocked run dog pet groom well dead drop police shot got get shoot a the threatening beat until till before til going gonna will ' could might afraid am are hurt injured knocked will could might would before until till or if life heavily highly busily well lightly poorly traffic tyres tires wheels die shoot kill ll exploit saw seen see read heard hear watched documentary news would threat biggest real main only exploitation jump throw husband hubby wife mam mum dad partner fella lass missus he she",
     r"(?:kill|killing|die|dying|murder)\s+for(?!\s+(?:money|drugs))|killing\s+(?:me|us|my\s+\w+|him\s+off|this|the)|"
     r"(?:is|was|it'?s|be)\s+(?:absolute\s+|bloody\s+)?murder|murder\s+(?:a|an|the)\s+(?:pint|brew|cuppa|curry|kebab|drink|burger|tea)",
     r"(?:should|shud|needs?\s+to|ought\s+to|want\s+to|wants?)\s+be\s+shot|(?:wants?|needs?)\s+shooting",
@@ -358,6 +367,12 @@ FIGURATIVE = _rx(
     # reports of elsewhere: "saw on the news a man was shot", "a documentary about trafficking"
     r"(?:saw|seen|see|read|heard|hear|watched)\s+(?:it\s+)?(?:on|in)\s+the\s+(?:news|paper|papers|telly|tv|chronicle|gazette|echo|journal)[^.!?\n]*|"
     r"(?:documentary|news\s+story|news\s+report)\s+(?:about|on)\b[^.!?\n]*",
+    r"would\s+it\s+kill\s+(?:them|you|him|her|the\s+\w+)|(?:biggest\s+|real\s+|main\s+|only\s+)?threat\s+to\s+(?:the\s+|our\s+)?"
+    r"(?:area|street|community|neighbourhood|estate|town|road)",
+    r"exploitation\s+of\s+(?:the\s+|our\s+)?(?:\w+\s+){0,3}?(?:system|scheme|permits?|rules|loophole\w*|goodwill)",
+    r"(?:jump|throw\s+my\s*self)\s+off\s+(?:a|the)\s+(?:\w+\s+)?bridge\s+every\s+time",
+    r"(?:husband|hubby|wife|mam|mum|dad|partner|fella|lass|missus|he|she)\s*(?:'ll|ll|\s+will|\s+is\s+going\s+to|'s\s+gonna|\s+gonna|\s+would)\s+"
+    r"kill\s+(?:me|us)\s+when\s+(?:he|she|they)\s+(?:sees?|finds?\s+out|hears?)\s+(?:what|how\s+much)\s+(?:i|we|i've|we've)\s+(?:spent|paid|bought|cost)",
 )
 
 # Cheap gates. Every rule of a category contains at least one of that category's stems at
@@ -380,7 +395,7 @@ GATE_STEMS = {
     "end everything, life, suicid, self, harm, hurt, cut, slit, overdos, over dose, od, die, dead, died, wish, better off, worth, "
     "reason, point, living, anymore, any more, would notice, would care, would miss, hang, drown, poison, starv, jump, letter, note, "
     "tablets, pills, meds, medication, paracetamol, rope, razor, stockpil, saved, saving, stored, storing, tether, cope, live, "
-    "alive, wake up, carry on, go on, exist, be here, tired, swallow, planning, gone, born, if i, without me, myself, my self, no point, enough of" + ", stopped eating, stop eating, not eating, i cut, i still cut",
+    "alive, wake up, carry on, go on, exist, be here, tired, swallow, planning, gone, born, if i, without me, myself, my self, no point, enough of" + ", bridge, roof, ledge, cliff, multi" + ", stopped eating, stop eating, not eating, i cut, i still cut",
     "violence_threats": "hit, beat, batter, punch, kick, slap, strangl, chok, stab, slash, glass, attack, assault, hurt, bash, "
     "leather, thump, smack, headbutt, shoot, shot, kil, murder, abus, threat, knock, push, shov, drag, mugged, jumped, bundl, "
     "pull, forc, against, kidnap, abduct, burn, knife, knives, machete, zombie, blade, gun, firearm, shotgun, pistol, crossbow, "
@@ -390,7 +405,7 @@ GATE_STEMS = {
     "bust, burst, stamp, stomp, twist, yank, rip, swollen, bloodied, bruised, begged, warned, scared, frightened, terrified, "
     "afraid, caved, booted, six, box, body, ditch, tie, ties, tied, tying, cut, jump, broken, fat, "
     + _phrases("do sort get end") + ", " + _phrases("go goes going gone went come comes coming came", "for after") + ", "
-    + _phrases("held hold holding", "me her him them us") + ", gave, give, gives, left, brick, stone, rock, bottle, firework, paint, knifepoint, gunpoint, his way, their way, her way, its way, a way, grab, take him, take her, take them, take the kids" + ", bells, lumps, living daylights, found dead, found in, broken by, the river, the canal, the tyne, a ditch",
+    + _phrases("held hold holding", "me her him them us") + ", gave, give, gives, left, brick, stone, rock, bottle, firework, paint, knifepoint, gunpoint, his way, their way, her way, its way, a way, grab, take him, take her, take them, take the kids" + ", dead, bells, lumps, living daylights, found dead, found in, broken by, the river, the canal, the tyne, a ditch",
     "sexual_violence": "rap, raep, r*p, sexual, assault, abus, attack, indecent, molest, grop, touch, grab, slap, pinch, expos, "
     "flash, wank, masturbat, forc, sex, sleep, perform, spiked, upskirt, revenge, sextort, skirt, knicker, pants, trousers, "
     "shorts, dress, jeans, shirt, clothes, top, condom, protection, watch, suck, strip, undress, nudes, naked, explicit, dirty, "
@@ -411,7 +426,8 @@ GATE_STEMS = {
     "trapped, barricaded, typ, writ, happening, now, "
     + _phrases("he's he’s she's she’s they're they’re someone's someone’s", "in inside") + ", "
     + _phrases("he she someone somebody man bloke", "is") + ", " + _phrases("they men people", "are") + ", "
-    + _phrases("someone somebody", "please come") + ", his way, their way, her way, its way, a way, screaming",
+    + _phrases("someone somebody", "please come") + ", his way, their way, her way, its way, a way, screaming"
+    + ", smell, smelt, stink, reek, gas, seen, note, message, sign",
     "child": "1, 2, 3, 4, 5, 6, 7, 8, 9, twelve, thirteen, fourteen, fifteen, sixteen, seventeen, child, kid, bairn, bab, "
     "toddler, teen, school, under, minor, juvenile, young, little, daughter, son, granddaughter, grandson, niece, nephew, step",
     "child_risk": "car, van, offer, lift, give, gives, giving, gave, older, grown, adult, 20s, 30s, 40s, 50s, 60s, 70s, "

@@ -107,6 +107,12 @@ def test_disclosure_is_flagged_with_its_category(text, category):
         "arrest the pimps and the punters, lock them up",
         "saw on the news a man was shot in Middlesbrough, we dont want that here",
         "there was a documentary about trafficking in the north east on the telly",
+        "would it kill them to empty the dog bins once a week",
+        "the takeaway is the biggest threat to the area, rats everywhere",
+        "a lad was stabbed in Middlesbrough last year according to the Gazette",
+        "exploitation of the parking permit system is rife",
+        "I want to jump off a bridge every time I see the state of the bins",
+        "we had a gas leak in 2021 and the engineers were great",
         "things have improved a lot since the summer",
         "n/a",
         "",
@@ -277,6 +283,12 @@ def test_concrete_exploitation_and_young_relatives_still_flag(text, category):
     "he'll kill me when he finds out I rang you",
     "the pimp at number 9 takes all her money",
     "she's being trafficked, they brought her over in a van and keep her passport",
+    "note through the door saying you're dead after I gave a statement",
+    "I can smell gas through the letterbox at number 12 and she's not answering",
+    "the old lady next door hasn't been seen for 4 days, milk still on the step",
+    "been stood on the bridge twice this week looking down",
+    "three women at the house, never allowed out on their own",
+    "one of them slipped me a note that said HELP ME",
 ])
 def test_threats_and_exploitation_near_those_figures_are_still_flagged(text):
     assert screen(text).flagged
