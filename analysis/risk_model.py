@@ -2,11 +2,11 @@
 
 The rules in ``analysis.safeguarding`` are precise on the wording they were written for,
 but residents disclose harm in ways no list foresees ("does stuff I haven't said yes to",
-"he's going to break my arm again"). On a fresh set of 60 disclosures written without
-seeing the rules or this model and never trained on or tuned against
-(benchmarks/data/resident_answers_holdout8.csv), the rules alone found 37 and, with this
-model, 56; the model added 5 false flags to the rules' 11 among 60 hard negatives (figures
-of speech, news, past events). On 150 fresh ordinary answers it adds 3 to the rules' 4.
+"he's going to break my arm again"). On the latest fresh set of 60 disclosures, written
+without seeing the rules or this model and never trained on or tuned against
+(benchmarks/data/resident_answers_holdout9.csv), the rules alone found 36 and, with this
+model, 55; the model added 8 false flags to the rules' 11 among 60 hard negatives (jokes,
+news, past events). On 150 fresh ordinary answers it adds 3 to the rules' 4.
 Figures for every set: benchmarks/README.md.
 
 What it is: logistic regressions over word stems and character 2-5-grams (robust to
