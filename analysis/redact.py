@@ -106,7 +106,8 @@ _ADDRESS_CUED = re.compile(
     r"|(?:[Ff]lat|[Aa]partment|[Aa]pt|[Uu]nit|[Mm]aisonette|[Hh]ouse\s+number)\.?\s?\d{1,4}[A-Za-z]?\b"
     # "home at 6.30am", "home at 6 o'clock" are times, not house numbers
     r"|(?:house|homes|home|flats|flat|lives|living|live|stays|staying)\s+at\s+(?P<number>\d{1,4}[A-Za-z]?)\b"
-    r"(?![.:]\d|\s*(?:am|pm|a\.m|p\.m|o['’]?\s?clock|ish|in\s+the\s+(?:morning|evening|afternoon)|at\s+night)\b))"
+    r"(?![.:]\d|\s*(?:am|pm|a\.m|p\.m|o['’]?\s?clock|ish|in\s+the\s+(?:morning|evening|afternoon)|at\s+night)\b"
+    r"|\s*(?:or|-|–|to|till|until)\s*\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm|a\.m|p\.m|o['’]?\s?clock|in\s+the|at\s+night)\b))"
 )
 
 # Words a context cue can be followed by that are not names.

@@ -107,6 +107,7 @@ def test_personal_data_is_replaced_and_the_rest_kept(text, pii, placeholder):
         "call 999 in an emergency or 101 otherwise",
         "got home b4 7pm to avoid them",
         "I work nights and get home at 6.30am to find needles on the doorstep",
+        "cars idling outside my house at 2 or 3 in the morning with the music on",
         "Police at the school gates at 8.45 and 3.15, parents park on the zig zags",
         "a £1,200 car park fine for the residents",
         "Is it the Council or the Police who deal with it?",
