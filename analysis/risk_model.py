@@ -46,7 +46,7 @@ from scipy import sparse
 from .evidence import Evidence
 from .model import _idf, char_wb_ngrams
 from .safeguarding import CATEGORIES, Screening
-from .text import WORD_RE, tokens
+from .text import WORD_RE, stem_key, tokens
 
 __all__ = ["RiskModel", "train_risk_model", "load_risk_model", "default_risk_model", "DEFAULT_PATH"]
 
@@ -144,7 +144,7 @@ class RiskModel:
 
     @staticmethod
     def _evidence(text: str, units: list[str], parts: list) -> tuple[Evidence, ...]:
-        """The three words that pushed "any risk" up most, by their cached contributions."""
+        """The three content words that pushed "any risk" up most, by their cached contributions."""
         order = sorted((k for k in range(len(units)) if parts[k][0] > 0), key=lambda k: -parts[k][0])
         spans = list(_UNIT_RE.finditer(text))
         if len(spans) != len(units):  # cannot happen (same whitespace rule); never guess offsets
@@ -152,7 +152,8 @@ class RiskModel:
         found, seen = [], set()
         for k in order:
             word = WORD_RE.search(text, spans[k].start(), spans[k].end())
-            if word and units[k] not in seen:
+            # "and", "she", "about" can push the score, but shown to an officer they explain nothing
+            if word and units[k] not in seen and stem_key(word.group()) not in (None, "not"):
                 seen.add(units[k])
                 found.append((word.start(), word.end()))
                 if len(found) == 3:

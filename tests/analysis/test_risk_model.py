@@ -64,6 +64,7 @@ def test_model_flags_with_evidence_pointing_into_the_answer(pipeline, text):
     assert res.safeguarding_evidence
     for ev in res.safeguarding_evidence:
         assert text[ev.start:ev.end] == ev.term
+        assert ev.term.lower() not in {"and", "the", "she", "he", "about", "with", "not", "cant"}
 
 
 @pytest.mark.parametrize("text", [
