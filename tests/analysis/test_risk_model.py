@@ -99,3 +99,13 @@ def test_model_round_trips_and_damaged_files_are_refused(tmp_path):
     with pytest.raises(ValueError, match="unknown safeguarding categories"):
         train_risk_model(texts, [["nonsense"], [], [], []])
     assert DEFAULT_PATH.exists()
+
+
+def test_model_evidence_is_never_a_function_word():
+    # Flagged by the model (a false flag on the theme hold-out) with "there's", "about" and
+    # "and" as its strongest words before evidence was limited to content words.
+    text = "I don't walk past the garages anymore, there's always a group hanging about and I don't know who they are."
+    screening = default_risk_model().screen(text)
+    assert screening.flagged
+    assert screening.evidence
+    assert not {e.term.lower() for e in screening.evidence} & {"and", "about", "there's", "i", "don't", "they"}
