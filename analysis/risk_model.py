@@ -46,7 +46,7 @@ from scipy import sparse
 from .evidence import Evidence
 from .model import _idf, char_wb_ngrams
 from .safeguarding import CATEGORIES, Screening
-from .text import WORD_RE, stem_key, tokens
+from .text import STOPWORDS, WORD_RE, stem_key, tokens
 
 __all__ = ["RiskModel", "train_risk_model", "load_risk_model", "default_risk_model", "DEFAULT_PATH"]
 
@@ -153,7 +153,8 @@ class RiskModel:
         for k in order:
             word = WORD_RE.search(text, spans[k].start(), spans[k].end())
             # "and", "she", "about" can push the score, but shown to an officer they explain nothing
-            if word and units[k] not in seen and stem_key(word.group()) not in (None, "not"):
+            key = stem_key(word.group()) if word else None
+            if key and key != "not" and key not in STOPWORDS and units[k] not in seen:
                 seen.add(units[k])
                 found.append((word.start(), word.end()))
                 if len(found) == 3:
