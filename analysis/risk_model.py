@@ -46,7 +46,7 @@ from scipy import sparse
 from .evidence import Evidence
 from .model import _idf, char_wb_ngrams
 from .safeguarding import CATEGORIES, Screening
-from .text import STOPWORDS, WORD_RE, stem_key, tokens
+from .text import STOPWORDS, WORD_RE, is_null_answer, stem_key, tokens
 
 __all__ = ["RiskModel", "train_risk_model", "load_risk_model", "default_risk_model", "DEFAULT_PATH"]
 
@@ -136,6 +136,8 @@ class RiskModel:
 
     def screen(self, text: str) -> Screening:
         """Empty unless the model flags the text; else its categories and evidence."""
+        if is_null_answer(text):  # "n/a", "cant think of owt": nothing was said
+            return _NOTHING
         units = _units(text)
         parts = [self._cache.get(u) or self._unit(u) for u in units]
         if self._probability(parts) < self.threshold:

@@ -149,7 +149,7 @@ _NULL_WORDS = frozenset("""
 n a na nil none nothing no nope not applicable comment comments add say else further issue
 issues problem problems concern concerns answer idea sure know unsure nothing. currently
 moment time now this that at to the for i have has don't dont do any really particular
-specific whatsoever
+specific whatsoever think of cant can't owt nowt nout nothin anything dunno idk ta
 """.split())
 _NULL_RE = re.compile(r"^[\W_]*(?:n\W?a|none|nil|nothing|no|-+|\.+|\?+|x+)?[\W_]*$", re.I)
 

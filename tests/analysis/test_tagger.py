@@ -49,7 +49,7 @@ def test_typical_answers(tagger, text, theme):
     assert theme in tagger.tag(text).themes
 
 
-@pytest.mark.parametrize("text", ["n/a", "N/A", "Nothing to add", "no issues", "None.", "-", "", "   ",
+@pytest.mark.parametrize("text", ["n/a", "N/A", "Nothing to add", "no issues", "None.", "-", "", "   ", "Cant think of owt", "nowt to add", "dunno",
                                   "nothing else to say", "No comment"])
 def test_null_answers_get_no_theme(tagger, text):
     assert tagger.tag(text).themes == ()
