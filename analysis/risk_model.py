@@ -38,6 +38,7 @@ import warnings
 import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
@@ -61,6 +62,7 @@ C = 1.0
 
 _UNIT_RE = re.compile(r"\S+")  # the units of _units, with their offsets
 _NOTHING = Screening()
+_DOT, _NORM2 = itemgetter(0), itemgetter(1)  # of a word's cached (dot product, squared norm, indices)
 
 
 def _units(text: str) -> list[str]:
@@ -100,6 +102,7 @@ class RiskModel:
         self._idf2 = (self.idf.astype(np.float64)) ** 2
         self._cache: dict[str, tuple[float, float]] = {}
         self._cat_weights = (self.coef[1:] * self.idf).astype(np.float64)
+        self._bias = float(self.intercept[0])
 
     def _unit(self, unit: str) -> tuple[float, float, np.ndarray]:
         """(dot product with the "any risk" weights, squared norm, feature indices) of one
@@ -114,13 +117,19 @@ class RiskModel:
 
     def any_risk(self, text: str) -> float:
         """P(any risk) of one text."""
-        return self._probability([self._cache.get(u) or self._unit(u) for u in _units(text)])
+        return self._probability(self._parts(_units(text)))
+
+    def _parts(self, units: list[str]) -> list[tuple[float, float, np.ndarray]]:
+        parts = list(map(self._cache.get, units))  # one C-level pass; misses are rare
+        if None in parts:
+            parts = [p or self._unit(u) for p, u in zip(parts, units)]
+        return parts
 
     def _probability(self, parts: list[tuple[float, float, np.ndarray]]) -> float:
-        norm2 = sum(p[1] for p in parts)
+        norm2 = sum(map(_NORM2, parts))
         if norm2 <= 0:
             return 0.0
-        logit = sum(p[0] for p in parts) / norm2 ** 0.5 + float(self.intercept[0])
+        logit = sum(map(_DOT, parts)) / norm2 ** 0.5 + self._bias
         return 1.0 / (1.0 + math.exp(-min(max(logit, -30.0), 30.0)))
 
     def categories(self, text: str) -> tuple[str, ...]:
@@ -139,7 +148,7 @@ class RiskModel:
         if is_null_answer(text):  # "n/a", "cant think of owt": nothing was said
             return _NOTHING
         units = _units(text)
-        parts = [self._cache.get(u) or self._unit(u) for u in units]
+        parts = self._parts(units)
         if self._probability(parts) < self.threshold:
             return _NOTHING
         return Screening(self._categories(parts), self._evidence(text, units, parts))
