@@ -129,6 +129,12 @@ class Pipeline:
         self.themes = ThemeEngine(codebook, model)
         self.batch_size = batch_size
 
+    @property
+    def safeguarding_model_version(self) -> str | None:
+        """First 16 hex digits of the learned safeguarding model's file hash (provenance)."""
+        fingerprint = getattr(self._risk, "fingerprint", None)
+        return fingerprint[:16] if fingerprint else None
+
     def run(self, texts: Iterable[object]) -> Iterator[TagResult]:
         """Yield one TagResult per input text, in order."""
         it = iter(texts)

@@ -95,6 +95,7 @@ class RiskModel:
     intercept: np.ndarray
     threshold: float = THRESHOLD
     sources: dict[str, str] | None = None   # training file name -> sha256
+    fingerprint: str | None = None          # sha256 of the file it was loaded from (provenance)
 
     def __post_init__(self) -> None:
         self._index = {f: i for i, f in enumerate(self.vocab)}
@@ -202,6 +203,7 @@ def _vectors(texts: list[str], index: dict[str, int], idf: np.ndarray) -> sparse
 def load_risk_model(path: str | Path) -> RiskModel:
     """Load a risk model file (ValueError if it is not one, or is damaged)."""
     try:
+        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
         with zipfile.ZipFile(path) as z:
             meta = json.loads(z.read("model.json"))
             arrays = {n: np.load(io.BytesIO(z.read(n + ".npy")), allow_pickle=False)
@@ -211,7 +213,7 @@ def load_risk_model(path: str | Path) -> RiskModel:
     if meta.get("format") != FORMAT or tuple(meta.get("categories", ())) != CATEGORIES:
         raise ValueError(f"{path}: not a StreetVoice risk model for these categories")
     return RiskModel(meta["vocab"], arrays["idf"], arrays["coef"], arrays["intercept"],
-                     float(meta["threshold"]), meta.get("sources"))
+                     float(meta["threshold"]), meta.get("sources"), digest)
 
 
 @lru_cache(maxsize=1)

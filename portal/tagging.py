@@ -87,7 +87,7 @@ def _store(engine, answer_id, result, counts):
         safeguarding=";".join(result.safeguarding),
         safeguarding_evidence=[e.to_dict() for e in result.safeguarding_evidence], error=result.error,
         codebook_id=book.id, codebook_version=book.version, codebook_fingerprint=book.fingerprint,
-        model_version=engine.model_version))
+        model_version=engine.model_version, safeguarding_model=engine.pipeline.safeguarding_model_version))
     source = "model" if engine.model is not None else "codebook"
     for theme in result.themes:
         db.session.add(AnswerTag(

@@ -147,6 +147,9 @@ class AnswerAnalysis(db.Model):
     codebook_version: Mapped[int]
     codebook_fingerprint: Mapped[str] = mapped_column(String(64))
     model_version: Mapped[str | None] = mapped_column(String(64))
+    # The learned safeguarding model's file hash (its flags carry evidence source "model";
+    # the rules' carry "safeguarding:<category>"), so a flag can be traced to what raised it.
+    safeguarding_model: Mapped[str | None] = mapped_column(String(64))
     analysed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     answer: Mapped[Answer] = relationship()

@@ -25,6 +25,19 @@ def test_a_disclosure_is_flagged_and_personal_data_removed_on_arrival(resident, 
     assert result.error is None
 
 
+def test_a_flag_raised_by_the_learned_model_records_which_model(resident, survey):
+    import hashlib
+
+    from analysis.risk_model import DEFAULT_PATH
+
+    # No rule fires on this; the learned second opinion does.
+    send(resident, {"effect": {"impact": "my husband said if i fill this in hes going to break my arm again"}})
+    result = db.session.scalar(select(AnswerAnalysis).join(Answer).where(Answer.question_id == "impact"))
+    assert result.safeguarding
+    assert {e["source"] for e in result.safeguarding_evidence} == {"model"}
+    assert result.safeguarding_model == hashlib.sha256(DEFAULT_PATH.read_bytes()).hexdigest()[:16]
+
+
 def test_machine_tags_carry_provenance(resident, survey):
     send(resident, {"effect": {"impact": "Kerb crawlers circle the block every night and used needles in the back lane."}})
     tags = db.session.scalars(select(AnswerTag)).all()
