@@ -193,6 +193,8 @@ _PLACE_WORD = re.compile(rf"(?:{_STREET_TYPES}|Hospital|Infirmary|Station|School
                          r"Court)s?\b")
 _NEXT_WORD = re.compile(r"[\s,]+(\w+)")
 _PREVIOUS_WORD = re.compile(r"(?<![\w'’@#/.])([A-Z][a-z]+)[ \t]+$")
+_STARTERS = frozenset("even once later sometimes maybe perhaps anyway plus both every each another last after "
+                      "before since until while because although though whenever meanwhile please ask".split())
 _GREETINGS = frozenset("thanks thank cheers regards dear hi hello hiya signed love from ask tell speak call ring "
                        "message text email contact".split()) | _TITLES
 
@@ -203,10 +205,10 @@ def _bare_name(m: re.Match[str], text: str) -> tuple[int, int] | None:
     if first not in FIRST_NAMES:
         return None
     surname = _SURNAME.match(text, m.end())
-    if surname and (_PLACE_WORD.match(surname.group(1)) or surname.group(1).lower() in _NOT_NAMES):
-        if _PLACE_WORD.match(surname.group(1)):
-            return None  # "Victoria Road", "George Street"
-        surname = None
+    if surname and _PLACE_WORD.match(surname.group(1)):
+        return None  # "Victoria Road", "George Street"
+    if surname and surname.group(1).lower() in _NOT_NAMES:
+        surname = None  # "Tony Said..." in shouty capitals is not a surname
     if first.lower() in _EVERYDAY_NAMES and not surname:
         return None
     end = surname.end() if surname else m.end()
@@ -215,8 +217,12 @@ def _bare_name(m: re.Match[str], text: str) -> tuple[int, int] | None:
         return None  # "James Cook Hospital", "Mary Jane Lane"
     start = m.start()
     before = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
-    if before and before.group(1).lower() not in _NOT_NAMES and before.group(1).lower() not in _GREETINGS:
-        start = before.start(1)  # "Sonia Ahmed": a first name the list lacks, before a surname it has
+    if before:
+        word = before.group(1).lower()
+        # "Sonia Ahmed": a first name the list lacks, before a surname it has; but not the
+        # adverb or greeting that starts a sentence ("Apparently Tony...", "Thanks Ahmed")
+        if word not in _NOT_NAMES and word not in _GREETINGS and word not in _STARTERS and not word.endswith("ly"):
+            start = before.start(1)
     return start, end
 
 

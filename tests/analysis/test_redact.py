@@ -213,6 +213,8 @@ def test_cues_in_any_case_are_found(text):
     ("Jill was amazing with my son", "[NAME] was amazing with my son"),
     ("Sonia Ahmed from the residents association has a list", "[NAME] from the residents association has a list"),
     ("Thanks Ahmed for the help", "Thanks [NAME] for the help"),
+    ("Apparently Tony saw it all from his window", "Apparently [NAME] saw it all from his window"),
+    ("Maybe Gary knows who it is", "Maybe [NAME] knows who it is"),
     ("Number 34 Wingrove Ave has people coming and going", "[ADDRESS] has people coming and going"),
 ])
 def test_common_first_names_need_no_cue(text, expected):
