@@ -321,7 +321,10 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
         word = m.group()
         if word.lower() in _NOT_NAMES:
             continue
-        before = text[:m.start()].rstrip()
+        # Only the last few characters matter; slicing the whole prefix for every capital
+        # made a long answer cost time quadratic in its length. 40 blank characters count as
+        # a break, like the start of the text.
+        before = text[max(0, m.start() - 40):m.start()].rstrip()
         starts_sentence = not before or (before[-1] in ".!?" and before.split()[-1].rstrip(".").lower() not in _TITLES)
         if starts_sentence and _NAME_PARTS.split(word, 1)[0].title() not in FIRST_NAMES:
             continue  # a capital that only starts a sentence ("Abandoned cars...") names no one
