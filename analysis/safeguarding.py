@@ -27,6 +27,7 @@ is then scanned only in the sentences holding its stems.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from analysis.evidence import Evidence
@@ -143,17 +144,17 @@ _ADULT_AGE = re.compile(
     r"(?:1[89]|[2-9][0-9])\b(?!\s*(?:months?|weeks?))|\bgrown\s+(?:up|woman|man|adult)|\bin\s+(?:her|his|their)\s+[2-9]0s\b")
 
 
-def _sentence_of(text: str, position: int) -> str:
-    start = max(text.rfind(".", 0, position), text.rfind("!", 0, position), text.rfind("?", 0, position)) + 1
-    ends = [i for i in (text.find(c, position) for c in ".!?") if i != -1]
-    return text[start:min(ends) if ends else len(text)]
+def _sentence_of(text: str, sentences: list[tuple[int, int]], position: int) -> str:
+    """The sentence (from :func:`_sentences`) that holds ``position``."""
+    start, end = sentences[bisect_right(sentences, (position, len(text))) - 1]
+    return text[start:end]
 
 
-def _opinion_only(matches: list[re.Match[str]], text: str) -> list[re.Match[str]]:
+def _opinion_only(matches: list[re.Match[str]], text: str, sentences: list[tuple[int, int]]) -> list[re.Match[str]]:
     """Drop bare "exploit...", "pimps", "traffickers" in sentences that call for enforcement
     ("arrest the pimps and the punters"): an opinion about policing, not a disclosure."""
     return [m for m in matches
-            if not (_BARE_EXPLOIT.fullmatch(m.group()) and _ENFORCEMENT.search(_sentence_of(text, m.start())))]
+            if not (_BARE_EXPLOIT.fullmatch(m.group()) and _ENFORCEMENT.search(_sentence_of(text, sentences, m.start())))]
 
 
 # Reports of elsewhere: "a lad was stabbed in Middlesbrough, according to the Gazette", "the
@@ -164,9 +165,9 @@ _REPORTED = re.compile(
     r"\b(?:on|in)\s+the\s+(?:news|papers?|gazette|echo|chronicle|journal)\s+(?:that|about|last|this|yesterday|today)\b")
 
 
-def _not_reported(matches: list[re.Match[str]], text: str) -> list[re.Match[str]]:
+def _not_reported(matches: list[re.Match[str]], text: str, sentences: list[tuple[int, int]]) -> list[re.Match[str]]:
     """Drop matches in sentences that report news from elsewhere."""
-    return [m for m in matches if not _REPORTED.search(_sentence_of(text, m.start()))]
+    return [m for m in matches if not _REPORTED.search(_sentence_of(text, sentences, m.start()))]
 
 
 def _adult_relatives_only(matches: list[re.Match[str]], text: str) -> list[re.Match[str]]:
@@ -228,9 +229,9 @@ def screen(text: str) -> Screening:
         if category in gates:
             found = _spans(pattern, text, figures, windows[category])
             if category == "exploitation_trafficking":
-                found = _opinion_only(found, text)
+                found = _opinion_only(found, text, sentences)
             if found and category != "self_harm" and _REPORTED.search(text):
-                found = _not_reported(found, text)
+                found = _not_reported(found, text, sentences)
             if found:
                 hits[category] = found
 
