@@ -132,8 +132,7 @@ class Pipeline:
     @property
     def safeguarding_model_version(self) -> str | None:
         """First 16 hex digits of the learned safeguarding model's file hash (provenance)."""
-        fingerprint = getattr(self._risk, "fingerprint", None)
-        return fingerprint[:16] if fingerprint else None
+        return self._risk.fingerprint[:16] if self._risk.fingerprint else None
 
     def run(self, texts: Iterable[object]) -> Iterator[TagResult]:
         """Yield one TagResult per input text, in order."""

@@ -101,7 +101,7 @@ class RiskModel:
         self._index = {f: i for i, f in enumerate(self.vocab)}
         self._any = (self.coef[0] * self.idf).astype(np.float64)
         self._idf2 = (self.idf.astype(np.float64)) ** 2
-        self._cache: dict[str, tuple[float, float]] = {}
+        self._cache: dict[str, tuple[float, float, np.ndarray]] = {}
         self._cat_weights = (self.coef[1:] * self.idf).astype(np.float64)
         self._bias = float(self.intercept[0])
 
@@ -133,14 +133,11 @@ class RiskModel:
         logit = sum(map(_DOT, parts)) / norm2 ** 0.5 + self._bias
         return 1.0 / (1.0 + math.exp(-min(max(logit, -30.0), 30.0)))
 
-    def categories(self, text: str) -> tuple[str, ...]:
-        """Categories of a flagged text: those at P >= 0.5, else the likeliest."""
-        return self._categories([self._unit(u) for u in _units(text)])
-
     def _categories(self, parts: list[tuple[float, float, np.ndarray]]) -> tuple[str, ...]:
-        norm2 = sum(p[1] for p in parts)
-        idx = np.concatenate([p[2] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
-        logits = self._cat_weights[:, idx].sum(axis=1) / max(norm2, 1e-12) ** 0.5 + self.intercept[1:]
+        """Categories of a flagged text: those at P >= 0.5, else the likeliest."""
+        norm2 = sum(map(_NORM2, parts))  # > 0: the text was flagged
+        idx = np.concatenate([p[2] for p in parts])
+        logits = self._cat_weights[:, idx].sum(axis=1) / norm2 ** 0.5 + self.intercept[1:]
         p = 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
         return tuple(sorted(c for c, q in zip(CATEGORIES, p) if q >= 0.5)) or (CATEGORIES[int(p.argmax())],)
 
@@ -203,8 +200,9 @@ def _vectors(texts: list[str], index: dict[str, int], idf: np.ndarray) -> sparse
 def load_risk_model(path: str | Path) -> RiskModel:
     """Load a risk model file (ValueError if it is not one, or is damaged)."""
     try:
-        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-        with zipfile.ZipFile(path) as z:
+        data = Path(path).read_bytes()  # read once: hashed for provenance, then unzipped
+        digest = hashlib.sha256(data).hexdigest()
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
             meta = json.loads(z.read("model.json"))
             arrays = {n: np.load(io.BytesIO(z.read(n + ".npy")), allow_pickle=False)
                       for n in ("idf", "coef", "intercept")}
