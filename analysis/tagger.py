@@ -94,7 +94,7 @@ class CodebookTagger:
         self.threshold = threshold
         self.theme_ids = codebook.theme_ids
         n_themes = len(self.theme_ids)
-        # (key or key tuple, theme) -> best (weight, source, term)
+        # (key tuple, theme, required wording or None) -> best (weight, source, term)
         best: dict[tuple, tuple[float, str, str]] = {}
 
         def add(keys: tuple[str, ...], theme: int, source: str, term: str,

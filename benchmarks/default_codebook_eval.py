@@ -22,8 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import analysis  # noqa: E402
+from analysis import metrics  # noqa: E402
 from analysis.redact import redact  # noqa: E402
-from analysis.risk_model import default_risk_model  # noqa: E402
 from analysis.safeguarding import CATEGORIES, screen  # noqa: E402
 
 DEFAULT_CSV = ROOT / "benchmarks" / "data" / "resident_answers.csv"
@@ -57,36 +58,15 @@ def split(value: str, sep: str) -> list[str]:
     return [v.strip() for v in value.split(sep) if v.strip()]
 
 
-def theme_figures(rows: list[dict[str, str]]) -> str:
-    try:
-        import analysis
-
-        codebook = analysis.load_codebook()
-        results = analysis.tag([r["text"] for r in rows], codebook)
-    except Exception as exc:  # the tagger belongs to another module; report, do not crash
-        return f"theme tagger not available ({exc.__class__.__name__}: {exc})"
-    tp = fp = fn = 0
-    per_theme: Counter[tuple[str, str]] = Counter()
-    for row, result in zip(rows, results):
-        gold, got = set(split(row["themes"], ";")), set(result.themes)
-        tp += len(gold & got)
-        fp += len(got - gold)
-        fn += len(gold - got)
-        for t in gold & got:
-            per_theme[(t, "tp")] += 1
-        for t in got - gold:
-            per_theme[(t, "fp")] += 1
-        for t in gold - got:
-            per_theme[(t, "fn")] += 1
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    lines = [f"theme micro-F1 (default codebook, no model): {f1:.3f}  (precision {precision:.3f}, recall {recall:.3f}; "
-             f"tp {tp}, fp {fp}, fn {fn})"]
-    for theme in codebook.theme_ids:
-        t_tp, t_fp, t_fn = per_theme[(theme, "tp")], per_theme[(theme, "fp")], per_theme[(theme, "fn")]
-        t_f1 = 2 * t_tp / (2 * t_tp + t_fp + t_fn) if t_tp + t_fp + t_fn else 0.0
-        lines.append(f"  {theme:24s} F1 {t_f1:.2f}  (tp {t_tp}, fp {t_fp}, fn {t_fn})")
+def theme_figures(rows: list[dict[str, str]], results, codebook) -> str:
+    gold = [split(r["themes"], ";") for r in rows]
+    figures = metrics.scores(gold, [r.themes for r in results], codebook.theme_ids)
+    micro = figures["micro"]
+    lines = [f"theme micro-F1 (default codebook, no model): {micro['f1']:.3f}  "
+             f"(precision {micro['precision']:.3f}, recall {micro['recall']:.3f}; macro-F1 {figures['macro']['f1']:.3f})"]
+    for theme, t in figures["themes"].items():
+        lines.append(f"  {theme:24s} F1 {t['f1']:.2f}  (precision {t['precision']:.2f}, recall {t['recall']:.2f}, "
+                     f"support {t['support']})")
     return "\n".join(lines)
 
 
@@ -98,8 +78,12 @@ def main() -> None:
     with args.csv.open(newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     print(f"{len(rows)} labelled answers from {args.csv}")
+    codebook = analysis.load_codebook()
+    # One pass of the whole pipeline: themes, and safeguarding as the product screens it
+    # (the rules, then the learned model where they find nothing).
+    results = analysis.tag([r["text"] for r in rows], codebook)
     print()
-    print(theme_figures(rows))
+    print(theme_figures(rows, results, codebook))
 
     disclosures = flagged = false_flags = unlabelled = 0
     cat_total: Counter[str] = Counter()
@@ -109,14 +93,12 @@ def main() -> None:
     pii_removed: Counter[str] = Counter()
     kept = []
     over_redacted = []
-    risk = default_risk_model()
     rules_flagged = rules_false = 0
-    for row in rows:
+    for row, result in zip(rows, results):
         text = row["text"]
         gold = set(split(row["safeguarding"], ";"))
-        # As the pipeline screens: the rules, then the learned model where they find nothing.
-        by_rules = set(screen(text).categories)
-        got = by_rules or set(risk.screen(text).categories)
+        got = set(result.safeguarding)
+        by_rules = set(screen(text).categories)  # for the rules-alone figure
         rules_flagged += bool(gold and by_rules)
         rules_false += bool(by_rules and not gold)
         if gold:
