@@ -107,7 +107,8 @@ def cmd_tag(args) -> None:
             for output in _progress(tag_rows(pipeline, texts(), jobs)):
                 row = held.popleft()
                 row.update(output)
-                # Every cell, ours included (a negative tone starts with "-"), is neutralised.
+                # Every text cell, ours included, is neutralised; the tone is a number and
+                # is written as one ("-0.38" is data, not a formula).
                 writer.writerow([safe_csv_cell(row.get(c)) for c in out_columns])
 
 

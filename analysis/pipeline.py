@@ -44,7 +44,7 @@ class TagResult:
     error: str | None = None
 
     def to_row(self) -> dict[str, str]:
-        """The six output columns of ``python -m analysis tag`` as strings."""
+        """The six output columns of ``python -m analysis tag``: text, and the tone as a number."""
         if self.evidence or self.safeguarding_evidence or self.error:
             evidence = {"themes": {t: [_evidence_dict(e) for e in evs] for t, evs in self.evidence.items()},
                         "safeguarding": [_evidence_dict(e) for e in self.safeguarding_evidence]}
@@ -59,7 +59,7 @@ class TagResult:
             "evidence": evidence_json,
             "safeguarding": ";".join(self.safeguarding),
             "redacted_text": self.redacted_text,
-            "tone": "" if self.tone is None else f"{self.tone:.4f}",
+            "tone": "" if self.tone is None else round(self.tone, 4),  # a number: it stays one in a spreadsheet
         }
 
 

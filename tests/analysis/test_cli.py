@@ -225,3 +225,11 @@ def test_progress_bar_only_on_a_terminal(run, tmp_path, monkeypatch):
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     shown = run("tag", "--input", src, "--output", tmp_path / "b.csv")
     assert "30" in shown.stderr and "answers" in shown.stderr
+
+
+def test_negative_tone_is_written_as_a_number(run, tmp_path):
+    src = write_csv(tmp_path / "in.csv", [("1", "awful, terrible, disgusting street, I hate it")])
+    out = tmp_path / "out.csv"
+    run_process("tag", "--input", src, "--output", out)
+    tone = read_csv(out)[0]["tone"]
+    assert tone.startswith("-") and float(tone) < -0.5  # no "'" prefix: the column stays numeric
