@@ -44,6 +44,10 @@ class Codebook:
     title: str
     themes: tuple[Theme, ...]
     source: str = "<memory>"
+    # What an answer of "nothing" means depends on the question. To "What worries you about
+    # your street?" it is no theme (the default); to "What could we do better?" it is praise,
+    # and the codebook can name the theme it counts as.
+    null_answer_theme: str | None = None
 
     @property
     def theme_ids(self) -> tuple[str, ...]:
@@ -55,6 +59,8 @@ class Codebook:
         content = {"codebook": self.id, "version": self.version, "title": self.title,
                    "themes": [[t.id, t.label, t.description, list(t.keywords), list(t.examples)]
                               for t in self.themes]}
+        if self.null_answer_theme is not None:  # absent key: fingerprints of older codebooks hold
+            content["null_answer_theme"] = self.null_answer_theme
         return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
     def theme(self, theme_id: str) -> Theme:
@@ -103,7 +109,7 @@ def parse_codebook(data, source: str = "<memory>") -> Codebook:
     """Validate an already-parsed YAML document (a dict) and build a Codebook."""
     if not isinstance(data, dict):
         raise CodebookError(f"{source}: a codebook must be a mapping with codebook, version, title, themes")
-    unknown = set(data) - {"codebook", "version", "title", "themes"}
+    unknown = set(data) - {"codebook", "version", "title", "themes", "null_answer_theme"}
     if unknown:
         raise CodebookError(f"{source}: unknown field(s) {', '.join(sorted(map(str, unknown)))}")
     cb_id = data.get("codebook")
@@ -124,7 +130,10 @@ def parse_codebook(data, source: str = "<memory>") -> Codebook:
         if t.id in seen:
             raise CodebookError(f"{source}: theme '{t.id}': field 'id' is used twice")
         seen.add(t.id)
-    return Codebook(cb_id, version, title.strip(), themes, source)
+    null_theme = data.get("null_answer_theme")
+    if null_theme is not None and (not isinstance(null_theme, str) or null_theme not in seen):
+        raise CodebookError(f"{source}: field 'null_answer_theme' must be one of the theme ids, got {null_theme!r}")
+    return Codebook(cb_id, version, title.strip(), themes, source, null_theme)
 
 
 def load_codebook(path: str | Path | None = None) -> Codebook:

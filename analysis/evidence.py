@@ -20,7 +20,9 @@ class Evidence:
         start: offset of the first matched character in the original text.
         end: offset just after the last matched character (``text[start:end]``).
         source: what produced it: ``"keyword"``, ``"phrase"``, ``"label"``,
-            ``"description"``, ``"example"``, ``"model"`` or ``"safeguarding:<category>"``.
+            ``"description"``, ``"example"``, ``"null_answer"`` (an answer saying there is
+            nothing, where the codebook has a ``null_answer_theme``), ``"model"`` or
+            ``"safeguarding:<category>"``.
     """
 
     term: str

@@ -20,7 +20,8 @@ from operator import is_not
 
 from .codebook import Codebook
 from .evidence import Evidence
-from .text import ASCII_WORD_SPLIT_RE, WORD_SPLIT_RE, edit_variants, is_null_answer, stem_key, tokens
+from .text import (ASCII_WORD_SPLIT_RE, WORD_RE, WORD_SPLIT_RE, edit_variants, is_null_answer, nothing_to_improve,
+                   says_nothing, stem_key, tokens)
 
 __all__ = ["CodebookTagger", "ThemeTags"]
 
@@ -37,10 +38,14 @@ ZERO_SHOT_THRESHOLD = 0.5
 FALLBACK = 0.3    # if nothing passes, a best theme this strong is still returned
 RELATIVE = 0.4    # a second theme must score at least this fraction of the best one
 UNSUPPORTED = 0.5  # score factor for a theme with no keyword or phrase in the text
+# A codebook's null_answer_theme: a whole "Nothing." is as sure as it gets; "Nothing really,
+# the staff were great" leads with one, like a keyword.
+NULL_ANSWER, NULL_CLAUSE = 2.0, 1.0
 MAX_THEMES = 3    # answers rarely raise more; the weakest extra matches are mostly noise
-# A phrase never spans the end of a sentence ("Nothing. All good" is not "not good").
-_SENTENCE_END = re.compile(r"[.;:!?\n]")
+# Neither a negation nor a phrase reaches past the end of its clause: "Nothing really, it was
+# very good" is not "not good".
 _CLAUSE_END = re.compile(r"[.,;:!?()\n]|\bbut\b|\bhowever\b|\balthough\b", re.I)
+_FIRST_CLAUSE = re.compile(r"[.,;:!?()\n]| - ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +58,7 @@ class ThemeTags:
 
 
 _STOP, _NOT, _OTHER = (("", 0.0),), (("not", 1.0),), ()  # word-cache markers
-_STRONG = frozenset({"keyword", "phrase"})
+_STRONG = frozenset({"keyword", "phrase", "null_answer"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +98,8 @@ class CodebookTagger:
         self.codebook = codebook
         self.threshold = threshold
         self.theme_ids = codebook.theme_ids
+        self._null_theme = (self.theme_ids.index(codebook.null_answer_theme)
+                            if codebook.null_answer_theme is not None else None)
         n_themes = len(self.theme_ids)
         # (key tuple, theme, required wording or None) -> best (weight, source, term)
         best: dict[tuple, tuple[float, str, str]] = {}
@@ -146,6 +153,9 @@ class CodebookTagger:
                 self._unigrams.setdefault(keys[0], []).append(hit)
             else:
                 self._phrases.setdefault(keys[0], []).append((keys, hit))
+        # Every word of a phrase must be recognised in a text, also one that is no keyword
+        # by itself ("good" in "not good", whose words are not hints: it is no praise).
+        self._phrase_words = {key for entries in self._phrases.values() for keys, _ in entries for key in keys}
         # A key's hits split once: plain ones always count, guarded ones need their wording.
         self._plain = {key: [h for h in hits if h.context is None] for key, hits in self._unigrams.items()}
         self._guarded = {key: [h for h in hits if h.context] for key, hits in self._unigrams.items()
@@ -194,7 +204,7 @@ class CodebookTagger:
 
     def _resolve(self, key: str) -> tuple[str, float]:
         """The codebook key a text key stands for (itself, or a one-edit neighbour)."""
-        if key in self._unigrams or key in self._phrases:
+        if key in self._unigrams or key in self._phrase_words:
             return key, 1.0
         # Misspellings keep their first letters ("neddles", "prostitues"); without that
         # rule "night" would meet "light" and "ward" would meet "card".
@@ -256,7 +266,7 @@ class CodebookTagger:
                     k = len(keys)
                     if i + k <= n and all(matched[i + j][1] == keys[j] and matched[i + j][0] == p + j
                                           for j in range(1, k)) \
-                            and not _SENTENCE_END.search(text, end, matched[i + k - 1][3]):
+                            and not _CLAUSE_END.search(text, end, matched[i + k - 1][3]):
                         hits.append((hit, start, matched[i + k - 1][4]))
                         consumed = max(consumed, k)
             if not hits:
@@ -279,9 +289,20 @@ class CodebookTagger:
     def score(self, text: str) -> tuple[list[float], dict[int, dict]]:
         """Per-theme scores in codebook order, and the raw matches (for :meth:`evidence`)."""
         scores = [0.0] * len(self.theme_ids)
-        if not text or is_null_answer(text):
+        if not text:
             return scores, {}
-        raw = self.raw_evidence(text)
+        if is_null_answer(text):
+            raw = {}
+            self._add_null_answer(raw, text, len(text), NULL_ANSWER)
+        else:
+            raw = self.raw_evidence(text)
+            if self._null_theme is not None:  # "Nothing really, the staff were great"
+                first = WORD_RE.search(text)  # the first clause, from its first word
+                end = _FIRST_CLAUSE.search(text, first.start()) if first else None
+                if not (end and self._add_null_answer(raw, text, end.start(), NULL_CLAUSE)):
+                    said = nothing_to_improve(text)  # "The crew could not have done any better"
+                    if said:
+                        raw.setdefault(self._null_theme, {})[-1] = (NULL_CLAUSE, *said.span(), "null_answer")
         exp = math.exp
         for theme, terms in raw.items():
             total, supported = 0.0, False
@@ -294,6 +315,16 @@ class CodebookTagger:
             # needs one of its keywords before it can be assigned.
             scores[theme] = (1.0 - exp(-total)) * (1.0 if supported else UNSUPPORTED)
         return scores, raw
+
+    def _add_null_answer(self, raw: dict[int, dict], text: str, end: int, weight: float) -> bool:
+        """Add the codebook's null_answer_theme to ``raw`` if ``text[:end]`` (the whole answer
+        or its first clause) says there is nothing: "Nothing." counts; "n/a", "No comment" and
+        "-" do not. True if added."""
+        if self._null_theme is None or not says_nothing(text[:end]):
+            return False
+        words = [m.span() for m in WORD_RE.finditer(text, 0, end)]  # says_nothing: at least one
+        raw.setdefault(self._null_theme, {})[-1] = (weight, words[0][0], words[-1][1], "null_answer")
+        return True
 
     @staticmethod
     def evidence(text: str, raw: dict[int, dict], theme: int) -> tuple[Evidence, ...]:

@@ -20,7 +20,7 @@ from nltk.tokenize import RegexpTokenizer
 
 __all__ = [
     "Token", "tokens", "TOKENIZER", "WORD_RE", "WORD_SPLIT_RE", "ASCII_WORD_SPLIT_RE", "stem_key", "normalise_word", "STOPWORDS", "NEGATORS",
-    "is_null_answer", "edit_variants",
+    "is_null_answer", "says_nothing", "nothing_to_improve", "edit_variants",
 ]
 
 # Words with apostrophes stay whole ("didn't") so negation can see them; digits are kept
@@ -150,7 +150,14 @@ n a na nil none nothing no nope not applicable comment comments add say else fur
 issues problem problems concern concerns answer idea sure know unsure nothing. currently
 moment time now this that at to the for i have has don't dont do any really particular
 specific whatsoever think of cant can't owt nowt nout nothin anything dunno idk ta
+all can cannot could off thing much lot
 """.split())
+# Null answers that decline to answer ("n/a", "no comment", "don't know", "nothing to add"),
+# as opposed to saying there is nothing ("Nothing", "None", "Can't think of anything").
+_DECLINE_WORDS = frozenset("""
+n na applicable comment comments add say answer idea sure unsure know dunno idk further
+""".split())
+_NOTHING_WORDS = frozenset("nothing nothin none nil no nope not nowt nout cant can't cannot".split())
 _NULL_RE = re.compile(r"^[\W_]*(?:n\W?a|none|nil|nothing|no|-+|\.+|\?+|x+)?[\W_]*$", re.I)
 
 
@@ -162,3 +169,33 @@ def is_null_answer(text: str) -> bool:
         return True
     words = [w.lower() for w in WORD_RE.findall(text)]
     return len(words) <= 8 and all(w in _NULL_WORDS for w in words)
+
+
+# Saying there is nothing to improve or complain about, anywhere in an answer: "Could not have
+# been better", "Can't fault them", "No complaints", "I don't think anything could be improved".
+# A negation is required: "could be better" is a complaint.
+_NOTHING_TO_IMPROVE_RE = regex.compile(r"""\b(?:
+    (?:could(?:n['’]?t|\s+not|\s+have\s+not)|can(?:no|['’])?t|can\s+not)\s+(?:have\s+)?
+        (?:(?:be|been|done|do)\s+(?:any\s*thing\s+|any\s+|much\s+)?better|ask\s+for\s+(?:any\s*thing\s+)?(?:more|better))
+  | (?:can(?:no|['’])?t|can\s+not|could(?:n['’]?t|\s+not)|hard\s+to|unable\s+to|difficult\s+to)\s+(?:find\s+)?(?:any\s+)?faults?
+  | no\s+(?:complaints?|faults?)\b
+  | (?:nothing|(?:\w*n['’]?t|not)\s+(?:think\s+)?any\s*thing)\s+(?:\w+\s+){0,6}?(?:could|can|should|would|needs?)\s+
+        (?:\w+\s+){0,2}?(?:be\s+|have\s+been\s+)?(?:improved|better|changed|done\s+(?:better|differently))
+)""", regex.I | regex.X)
+
+
+def nothing_to_improve(text: str):
+    """The words saying there is nothing to improve or complain about ("Couldn't have been
+    better", "No complaints"), as a match with offsets, or None."""
+    return _NOTHING_TO_IMPROVE_RE.search(text)
+
+
+def says_nothing(text: str) -> bool:
+    """True for a null answer that says there is nothing ("Nothing", "None at all", "Can't
+    think of anything"); False for one that declines ("n/a", "No comment", "Don't know",
+    "Nothing to add") or says nothing at all ("-", ""). To "What could we do better?" the
+    first is praise and the second is not."""
+    if not is_null_answer(text):
+        return False
+    words = {w.lower() for w in WORD_RE.findall(text)}
+    return not words.isdisjoint(_NOTHING_WORDS) and words.isdisjoint(_DECLINE_WORDS)

@@ -66,6 +66,9 @@ def test_fingerprint_changes_with_content_but_not_with_comments(tmp_path):
     c = analysis.load_codebook(write(tmp_path, VALID.replace("shouting", "yelling"), "c.yaml"))
     assert a.fingerprint == b.fingerprint
     assert a.fingerprint != c.fingerprint
+    d = analysis.load_codebook(write(tmp_path, "null_answer_theme: noise\n" + VALID, "d.yaml"))
+    assert d.null_answer_theme == "noise" and a.null_answer_theme is None
+    assert d.fingerprint != a.fingerprint  # a model trained without it must not be used with it
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -74,6 +77,8 @@ def test_fingerprint_changes_with_content_but_not_with_comments(tmp_path):
     (VALID.replace("    label: Noise\n", ""), r"theme 'noise': field 'label' is required"),
     (VALID.replace("keywords: [noise, shouting]", "keywords: noise"), r"theme 'noise': field 'keywords' must be a list"),
     (VALID.replace("version: 2", "version: two"), r"field 'version' must be a whole number"),
+    ("null_answer_theme: praise\n" + VALID, r"field 'null_answer_theme' must be one of the theme ids, got 'praise'"),
+    ("null_answer_theme: [noise]\n" + VALID, r"field 'null_answer_theme' must be one of the theme ids"),
     (VALID.replace("    label: Noise\n", "    label: Noise\n    colour: red\n"), r"theme 'noise': unknown field\(s\) colour"),
     ("codebook: x\nversion: 1\ntitle: T\nthemes: []\n", r"field 'themes' must be a non-empty list"),
     ("themes: [unclosed\n", r"not valid YAML at line \d+"),

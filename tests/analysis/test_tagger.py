@@ -107,3 +107,86 @@ def test_fast_tokens_are_exactly_nltk_regexp_tokenizer_tokens():
 def test_fuzzy_matching_does_not_swap_first_letters(tagger):
     # "night" is one letter from "light": it must not count as a lighting keyword.
     assert "environment_lighting" not in tagger.tag("Every night the same").scores
+
+
+# To "What could we do better?", "Nothing" is praise; the codebook says which theme it counts as.
+PRAISE_IF_NOTHING = {"codebook": "fft", "version": 1, "title": "T", "null_answer_theme": "praise", "themes": [
+    {"id": "praise", "label": "Positive experience", "keywords": ["thank you", "excellent"]},
+    {"id": "staff", "label": "Staff manner", "keywords": ["kind", "rude"]},
+    {"id": "unhappy", "label": "Negative experience", "keywords": ["not good", "poor"]},
+]}
+
+
+@pytest.mark.parametrize("text", ["Nothing.", "nothing at all!!", "None", "Can't think of anything",
+                                  "  ... nothing really"])
+def test_nothing_counts_as_the_codebooks_null_answer_theme(text):
+    result = CodebookTagger(parse_codebook(PRAISE_IF_NOTHING)).tag(text)
+    assert result.themes == ("praise",)
+    [evidence] = result.evidence["praise"]
+    assert evidence.source == "null_answer"
+    assert text[evidence.start:evidence.end] == evidence.term
+    assert evidence.term.lower().startswith(("nothing", "none", "can't"))
+
+
+@pytest.mark.parametrize("text", ["n/a", "No comment", "Don't know", "Nothing to add", "-", "...", ""])
+def test_declining_to_answer_is_still_no_theme(text):
+    assert CodebookTagger(parse_codebook(PRAISE_IF_NOTHING)).tag(text).themes == ()
+
+
+def test_without_a_null_answer_theme_nothing_is_no_theme(tagger):
+    book = dict(PRAISE_IF_NOTHING)
+    del book["null_answer_theme"]
+    assert CodebookTagger(parse_codebook(book)).tag("Nothing.").themes == ()
+    assert tagger.tag("Nothing at all, I can't think of anything").themes == ()
+
+
+def test_a_leading_nothing_adds_the_theme_and_does_not_negate_the_next_clause():
+    tagger = CodebookTagger(parse_codebook(PRAISE_IF_NOTHING))
+    result = tagger.tag("Nothing really, the nurses were so kind")
+    assert set(result.themes) == {"praise", "staff"}
+    assert result.evidence["praise"][0].term == "Nothing really"
+    # "Nothing ... good" across a comma is not the phrase "not good".
+    assert "unhappy" not in tagger.tag("Nothing really, it was a very good experience").themes
+    assert "unhappy" in tagger.tag("It was not good").themes
+    assert "praise" not in tagger.tag("No comment, the nurses were kind").themes
+
+
+def test_naughty_strings_with_a_null_answer_theme_keep_true_offsets():
+    import json
+    from pathlib import Path
+
+    blns = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "naughty" / "blns.json"
+    if not blns.exists():
+        pytest.skip("no blns.json")
+    tagger = CodebookTagger(parse_codebook(PRAISE_IF_NOTHING))
+    texts = json.loads(blns.read_text(encoding="utf-8"))
+    texts += ["❤️", "nothing\x00", "\udcffnone", "Nothing \u200b really, ok", "no" * 10_000]
+    for text in texts + [t + ", nothing" for t in texts] + ["nothing, " + t for t in texts]:
+        result = tagger.tag(text)
+        for evidence in (e for found in result.evidence.values() for e in found):
+            assert text[evidence.start:evidence.end] == evidence.term
+
+
+@pytest.mark.parametrize("text, said", [
+    ("The crew could not have done any better.", "could not have done any better"),
+    ("Lovely nurses, can't fault them", "can't fault"),
+    ("No complaints at all", "No complaints"),
+    ("There isn't anything I can think of that could be done better", "isn't anything I can think of that could be done better"),
+    ("couldn’t ask for more", "couldn’t ask for more"),
+])
+def test_saying_there_is_nothing_to_improve_counts_too(text, said):
+    result = CodebookTagger(parse_codebook(PRAISE_IF_NOTHING)).tag(text)
+    assert "praise" in result.themes
+    assert said in [e.term for e in result.evidence["praise"]]
+
+
+@pytest.mark.parametrize("text", ["The waiting room could be better", "It couldn't be more rude", "There has been no improvement",
+                                  "Nothing has changed", "Nothing can be done about the parking", "It was not my fault"])
+def test_complaints_that_sound_like_nothing_to_improve_are_not_praise(text):
+    assert "praise" not in CodebookTagger(parse_codebook(PRAISE_IF_NOTHING)).tag(text).themes
+
+
+def test_a_leading_nothing_keeps_the_themes_own_keywords_as_evidence():
+    result = CodebookTagger(parse_codebook(PRAISE_IF_NOTHING)).tag("Nothing, excellent care from start to end")
+    assert result.themes == ("praise",)
+    assert [(e.term, e.source) for e in result.evidence["praise"]] == [("Nothing", "null_answer"), ("excellent", "keyword")]
