@@ -16,6 +16,12 @@ flagged when P(any risk) reaches the model's threshold, the lowest at which no m
 Its categories are those whose own model says at least 0.5, else the likeliest one. The
 evidence is the three words that pushed "any risk" up most (source ``"model"``).
 
+A disclosure buried in a long complaint ("...bins never emptied. The lass at the end house has
+marks on her arms again and says he won't let her leave. Parking is a nightmare...") is
+diluted by the words around it, so an answer the whole of which is not flagged is also scored
+sentence by sentence, against a stricter ``sentence_threshold``: the lowest at which scoring
+sentences adds no false flag under the same cross-validation.
+
 The shipped file ``models/safeguarding.zip`` is built by (see benchmarks/README.md)::
 
     python -m analysis.risk_model --output analysis/models/safeguarding.zip CSV...
@@ -58,6 +64,7 @@ THRESHOLD = 0.6   # default for train_risk_model; the build chooses it with choo
 # by cross-validation: a flood of false flags would bury the real ones.
 MAX_FALSE_FLAGS = 0.02
 C = 1.0
+SENTENCE_MIN_WORDS = 3  # shorter pieces ("Help.", "No way!") say too little to score alone
 
 
 _UNIT_RE = re.compile(r"\S+")  # the units of _units, with their offsets
@@ -73,6 +80,21 @@ def _unit_features(unit: str) -> list[str]:
     """Features of one whitespace-separated word: its stem (``w:``) and char 2-5-grams."""
     stems = ["w:" + t.key for t in tokens(unit) if t.key]
     return stems + char_wb_ngrams(unit)
+
+
+def _sentence_spans(units: list[str]) -> list[tuple[int, int]]:
+    """Unit ranges of the sentences of an answer of two or more of them (a sentence ends at a
+    word ending in . ! or ?), leaving out pieces shorter than SENTENCE_MIN_WORDS; [] if fewer
+    than two sentences."""
+    spans, start = [], 0
+    for k, unit in enumerate(units):
+        if unit[-1] in ".!?":
+            if k + 1 - start >= SENTENCE_MIN_WORDS:
+                spans.append((start, k + 1))
+            start = k + 1
+    if len(units) - start >= SENTENCE_MIN_WORDS:
+        spans.append((start, len(units)))
+    return spans if len(spans) > 1 else []
 
 
 def _text_features(text: str) -> list[str]:
@@ -96,6 +118,7 @@ class RiskModel:
     threshold: float = THRESHOLD
     sources: dict[str, str] | None = None   # training file name -> sha256
     fingerprint: str | None = None          # sha256 of the file it was loaded from (provenance)
+    sentence_threshold: float | None = None  # None: answers are only scored whole
 
     def __post_init__(self) -> None:
         self._index = {f: i for i, f in enumerate(self.vocab)}
@@ -119,6 +142,20 @@ class RiskModel:
     def any_risk(self, text: str) -> float:
         """P(any risk) of one text."""
         return self._probability(self._parts(_units(text)))
+
+    def sentence_risk(self, text: str) -> float:
+        """The highest P(any risk) of one sentence of a text of several; 0.0 for one sentence."""
+        units = _units(text)
+        return self._best_sentence(units, self._parts(units))[0]
+
+    def _best_sentence(self, units: list[str], parts: list) -> tuple[float, int, int]:
+        """(P(any risk), first unit, end unit) of the riskiest sentence; (0.0, 0, 0) if none."""
+        best = (0.0, 0, 0)
+        for a, b in _sentence_spans(units):
+            p = self._probability(parts[a:b])
+            if p > best[0]:
+                best = (p, a, b)
+        return best
 
     def _parts(self, units: list[str]) -> list[tuple[float, float, np.ndarray]]:
         parts = list(map(self._cache.get, units))  # one C-level pass; misses are rare
@@ -147,9 +184,20 @@ class RiskModel:
             return _NOTHING
         units = _units(text)
         parts = self._parts(units)
-        if self._probability(parts) < self.threshold:
+        if self._probability(parts) >= self.threshold:
+            return Screening(self._categories(parts), self._evidence(text, units, parts))
+        if self.sentence_threshold is None:
             return _NOTHING
-        return Screening(self._categories(parts), self._evidence(text, units, parts))
+        p, a, b = self._best_sentence(units, parts)
+        if p < self.sentence_threshold:
+            return _NOTHING
+        # The sentence itself is the evidence: in a long answer, three words would not show
+        # an officer which part of it to read.
+        spans = list(_UNIT_RE.finditer(text))
+        if len(spans) != len(units):  # cannot happen (same whitespace rule); never guess offsets
+            return _NOTHING
+        start, end = spans[a].start(), spans[b - 1].end()
+        return Screening(self._categories(parts[a:b]), (Evidence(text[start:end], start, end, "model"),))
 
     @staticmethod
     def _evidence(text: str, units: list[str], parts: list) -> tuple[Evidence, ...]:
@@ -172,6 +220,7 @@ class RiskModel:
 
     def save(self, path: str | Path) -> None:
         meta = {"format": FORMAT, "vocab": self.vocab, "threshold": self.threshold,
+                "sentence_threshold": self.sentence_threshold,
                 "categories": list(CATEGORIES), "sources": self.sources or {}}
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
             z.writestr("model.json", json.dumps(meta, sort_keys=True))
@@ -211,7 +260,8 @@ def load_risk_model(path: str | Path) -> RiskModel:
     if meta.get("format") != FORMAT or tuple(meta.get("categories", ())) != CATEGORIES:
         raise ValueError(f"{path}: not a StreetVoice risk model for these categories")
     return RiskModel(meta["vocab"], arrays["idf"], arrays["coef"], arrays["intercept"],
-                     float(meta["threshold"]), meta.get("sources"), digest)
+                     float(meta["threshold"]), meta.get("sources"), digest,
+                     None if meta.get("sentence_threshold") is None else float(meta["sentence_threshold"]))
 
 
 @lru_cache(maxsize=1)
@@ -221,25 +271,33 @@ def default_risk_model() -> RiskModel:
 
 
 def choose_threshold(texts: list[str], categories: list[list[str]], max_false_flags: float = MAX_FALSE_FLAGS,
-                     folds: int = 5) -> tuple[float, float, float]:
-    """The lowest threshold whose cross-validated false-flag rate on the answers labelled
-    with no category stays within ``max_false_flags``: (threshold, recall, false flags)."""
+                     folds: int = 5) -> tuple[float, float | None, float, float]:
+    """Thresholds chosen by cross-validation: (threshold, sentence threshold, recall, false flags).
+
+    The threshold is the lowest whose false-flag rate on the answers labelled with no category
+    stays within ``max_false_flags``; the sentence threshold (not below it) the lowest at which
+    also scoring the sentences of unflagged answers flags no further such answer (None if even
+    0.95 would)."""
     from sklearn.model_selection import StratifiedKFold
 
     flagged = np.array([bool(c) for c in categories])
-    scores = np.zeros(len(texts))
+    whole, sentence = np.zeros(len(texts)), np.zeros(len(texts))
     for fit, held in StratifiedKFold(folds, shuffle=True, random_state=0).split(texts, flagged):
         model = train_risk_model([texts[i] for i in fit], [categories[i] for i in fit])
-        scores[held] = [model.any_risk(texts[i]) for i in held]
-    for threshold in np.round(np.arange(0.3, 0.951, 0.05), 2):
-        false_flags = float((scores[~flagged] >= threshold).mean())
-        if false_flags <= max_false_flags:
-            return float(threshold), float((scores[flagged] >= threshold).mean()), false_flags
-    return 0.95, float((scores[flagged] >= 0.95).mean()), float((scores[~flagged] >= 0.95).mean())
+        whole[held] = [model.any_risk(texts[i]) for i in held]
+        sentence[held] = [model.sentence_risk(texts[i]) for i in held]
+    grid = [float(t) for t in np.round(np.arange(0.3, 0.951, 0.05), 2)]
+    threshold = next((t for t in grid if (whole[~flagged] >= t).mean() <= max_false_flags), grid[-1])
+    found = whole >= threshold
+    sentence_threshold = next((t for t in grid if t >= threshold
+                               and not (~found & ~flagged & (sentence >= t)).any()), None)
+    if sentence_threshold is not None:
+        found |= sentence >= sentence_threshold
+    return threshold, sentence_threshold, float(found[flagged].mean()), float(found[~flagged].mean())
 
 
 def train_risk_model(texts: list[str], categories: list[list[str]], threshold: float = THRESHOLD,
-                     sources: dict[str, str] | None = None) -> RiskModel:
+                     sources: dict[str, str] | None = None, sentence_threshold: float | None = None) -> RiskModel:
     """Fit the "any risk" and per-category models from labelled answers."""
     from sklearn.exceptions import ConvergenceWarning
     from sklearn.feature_extraction.text import CountVectorizer
@@ -263,7 +321,7 @@ def train_risk_model(texts: list[str], categories: list[list[str]], threshold: f
             warnings.simplefilter("ignore", ConvergenceWarning)
             clf.fit(x, np.array(y))
         coef[j], intercept[j] = clf.coef_[0], clf.intercept_[0]
-    return RiskModel(vocab, idf, coef, intercept, threshold, sources)
+    return RiskModel(vocab, idf, coef, intercept, threshold, sources, None, sentence_threshold)
 
 
 def read_labelled(paths: list[Path]) -> tuple[list[str], list[list[str]], dict[str, str]]:
@@ -284,9 +342,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("csv", type=Path, nargs="+", help="labelled CSVs (text, safeguarding)")
     args = ap.parse_args(argv)
     texts, cats, sources = read_labelled(args.csv)
-    threshold, recall, false_flags = choose_threshold(texts, cats)
-    print(f"threshold {threshold:.2f}: cross-validated recall {recall:.1%}, false flags {false_flags:.1%}")
-    model = train_risk_model(texts, cats, threshold=threshold, sources=sources)
+    threshold, sentence_threshold, recall, false_flags = choose_threshold(texts, cats)
+    print(f"threshold {threshold:.2f}, sentences {sentence_threshold}: cross-validated recall {recall:.1%}, "
+          f"false flags {false_flags:.1%}")
+    model = train_risk_model(texts, cats, threshold=threshold, sources=sources, sentence_threshold=sentence_threshold)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     model.save(args.output)
     print(f"trained on {len(texts)} answers ({sum(1 for c in cats if c)} disclosures) -> {args.output}")

@@ -27,7 +27,8 @@ def _rows(path):
 
 def test_shipped_model_was_built_from_the_labelled_files_as_they_are_now():
     sources = default_risk_model().sources
-    measured = {f"resident_answers_holdout{n}.csv" for n in (6, 7, 8, 9)} | {ORDINARY.name}
+    measured = {f"resident_answers_holdout{n}.csv" for n in (6, 7, 8, 9, 10)} | {
+        ORDINARY.name, "buried_disclosures_holdout.csv", "theme_answers_holdout.csv"}
     assert sources and not measured & set(sources)  # the hold-outs measure it, so never train it
     for name, digest in sources.items():
         assert hashlib.sha256((DATA / name).read_bytes()).hexdigest() == digest, (
@@ -77,6 +78,33 @@ def test_everyday_complaints_are_not_flagged(pipeline, text):
     assert res.safeguarding == ()
 
 
+BURIED = ("Cars go round all night and the bins are never emptied. The lass at the end house has marks on "
+          "her arms again and says he wont let her leave, she looked terrified. Parking is a nightmare "
+          "and nobody from the council ever comes.")
+
+
+def test_a_disclosure_buried_in_a_long_complaint_is_flagged_with_its_sentence_as_evidence(pipeline):
+    model = default_risk_model()
+    assert model.any_risk(BURIED) < model.threshold  # the whole answer dilutes it
+    [res] = pipeline.run([BURIED])
+    assert res.safeguarding
+    [evidence] = res.safeguarding_evidence
+    assert evidence.term.startswith("The lass at the end house") and evidence.term.endswith("terrified.")
+    assert BURIED[evidence.start:evidence.end] == evidence.term
+    assert evidence.source == "model"
+
+
+@pytest.mark.parametrize("text", [
+    "The noise is terrible every weekend and the litter is worse. Honestly I am sick to death of it. "
+    "If the council cannot sort the bins out by Christmas I will go mad. Someone needs to sort the lane out.",
+    "Kerb crawlers every night and they shout at my daughter. It is killing this street. I could murder "
+    "whoever dumps their rubbish by my gate. House prices have dropped and we want to move.",
+])
+def test_long_angry_complaints_are_not_flagged_sentence_by_sentence(pipeline, text):
+    [res] = pipeline.run([text])
+    assert res.safeguarding == ()
+
+
 def test_naughty_strings_never_raise():
     model = default_risk_model()
     for text in json.loads(BLNS.read_text(encoding="utf-8")):
@@ -93,6 +121,8 @@ def test_model_round_trips_and_damaged_files_are_refused(tmp_path):
     model.save(path)
     again = load_risk_model(path)
     assert again.any_risk("he hits her") == pytest.approx(model.any_risk("he hits her"))
+    assert again.sentence_threshold is None  # a model built without it scores answers whole
+    assert load_risk_model(DEFAULT_PATH).sentence_threshold is not None
     (tmp_path / "bad.zip").write_bytes(b"not a zip")
     with pytest.raises(ValueError, match="not a StreetVoice risk model"):
         load_risk_model(tmp_path / "bad.zip")
