@@ -135,7 +135,7 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:smash\w*|bang\w*|slamm?\w*|crack\w*|split|splits|bust\w*|burst|stamp\w*|stomp\w*|punch\w*|kick\w*|hit|hits|"
         r"hitting|batter\w*|bash\w*|cut|cuts|slash\w*|stab\w*|burn\w*|twist\w*|pull\w*|yank\w*|rip\w*|grab\w*)\s+"
         r"(?:(?:me|her|him|them|us)\s+(?:in|on|round|across)\s+the\s+|(?:his|her|my|their|your|the|a)\s+(?:\w+(?:'s|s')?\s+){0,2})" + _BODY,
-        r"(?:split|swollen|bloody|bloodied|bust|burst|fat|broken|cut|bruised|black)\s+" + _BODY,
+        r"(?:split|swollen|bloody|bloodied|bust|burst|fat|broken|cut(?!\s+back\b)|bruised|black)\s+" + _BODY,
         _BODY + r"\s+(?:kicked|smashed|caved|stamped|punched|bashed|booted|knocked)\s+in|" + _BODY + r"\s+broken\s+by",
         r"(?:knock\w*|kick\w*|beat\w*|batter\w*)\s+(?:\w+\s+){0,2}(?:bells|lumps|shit|crap|hell|living\s+daylights)\s+out\s+of|"
         r"found\s+(?:dead|in\s+(?:the|a)\s+(?:river|ditch|canal|tyne))|(?:end|ends|ended)\s+up\s+in\s+(?:the|a)\s+(?:river|canal|tyne)",
@@ -334,7 +334,7 @@ CSE = _rx(
 
 # Figures of speech: a rule match inside one of these spans is not a disclosure.
 FIGURATIVE = _rx(
-    "kil die dying murder is was it be should shud need ought want bored scared death to make made enough would kms i hit knocked run dog pet groom well dead drop police shot got get shoot a the threatening beat until till before til going gonna will ' could might afraid am are hurt injured knocked will could might would before until till or if life heavily highly busily well lightly poorly traffic tyres tires wheels die shoot kill ll exploit saw seen see read heard hear watched documentary news would threat biggest real main only exploitation jump throw husband hubby wife mam mum dad partner fella lass missus he she",
+    "kil die dying murder is was it be should shud need ought want bored scared death to make made enough would kms i hit knocked run dog pet groom well dead drop police shot got get shoot a the threatening beat until till before til going gonna will ' could might afraid am are hurt injured knocked will could might would before until till or if life heavily highly busily well lightly poorly traffic tyres tires wheels die shoot kill ll exploit saw seen see read heard hear watched documentary news would threat biggest real main only exploitation jump throw husband hubby wife mam mum dad partner fella lass missus he she flat house home place room garage lane yard garden building shop propert land field alley car van",
     r"(?:kill|killing|die|dying|murder)\s+for(?!\s+(?:money|drugs))|killing\s+(?:me|us|my\s+\w+|him\s+off|this|the)|"
     r"(?:is|was|it'?s|be)\s+(?:absolute\s+|bloody\s+)?murder|murder\s+(?:a|an|the)\s+(?:pint|brew|cuppa|curry|kebab|drink|burger|tea)",
     r"(?:should|shud|needs?\s+to|ought\s+to|want\s+to|wants?)\s+be\s+shot|(?:wants?|needs?)\s+shooting",
@@ -373,6 +373,10 @@ FIGURATIVE = _rx(
     r"(?:jump|throw\s+my\s*self)\s+off\s+(?:a|the)\s+(?:\w+\s+)?bridge\s+every\s+time",
     r"(?:husband|hubby|wife|mam|mum|dad|partner|fella|lass|missus|he|she)\s*(?:'ll|ll|\s+will|\s+is\s+going\s+to|'s\s+gonna|\s+gonna|\s+would)\s+"
     r"kill\s+(?:me|us)\s+when\s+(?:he|she|they)\s+(?:sees?|finds?\s+out|hears?)\s+(?:what|how\s+much)\s+(?:i|we|i've|we've)\s+(?:spent|paid|bought|cost)",
+    # a place, not a person, being used: "the flat at 41B is being used" (but "...being used by
+    # dealers" may be cuckooing, so it still counts)
+    r"(?:flat|house|home|place|room|garage|lane|yard|garden|building|shop|property|land|field|alley|car|van)s?\s+"
+    r"(?:(?:at|on|in|near|opposite|above|below|behind|next\s+to)\s+(?:\S+\s+){0,3}?)?(?:is|are|was|were)\s+being\s+used(?!\s+(?:by|to|for|as)\b)",
 )
 
 # Cheap gates. Every rule of a category contains at least one of that category's stems at

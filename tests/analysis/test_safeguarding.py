@@ -114,6 +114,8 @@ def test_disclosure_is_flagged_with_its_category(text, category):
         "I want to jump off a bridge every time I see the state of the bins",
         "we had a gas leak in 2021 and the engineers were great",
         "things have improved a lot since the summer",
+        "Holly bushes at the side of the church got cut back so now they use the car park instead.",
+        "the flat at 41B Laycock Street is being used, you can hear everything through the wall",
         "n/a",
         "",
     ],
@@ -289,6 +291,8 @@ def test_concrete_exploitation_and_young_relatives_still_flag(text, category):
     "been stood on the bridge twice this week looking down",
     "three women at the house, never allowed out on their own",
     "one of them slipped me a note that said HELP ME",
+    "the old fella's flat is being used by dealers now",
+    "he cut her back open with a bottle",
 ])
 def test_threats_and_exploitation_near_those_figures_are_still_flagged(text):
     assert screen(text).flagged
