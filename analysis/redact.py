@@ -85,6 +85,34 @@ _PARTIAL_PLATE = re.compile(
     r"\b(?P<plate>(?:[A-Za-z]{1,3}[0-9]{1,3}|(?-i:(?!I\s)[A-Z]{1,3}\s[0-9]{1,3}))(?:\s?[A-Za-z]{1,3})?)\b",
     _I,
 )
+# A plate's letters alone, after words that only a half-seen plate follows: "ends in KLM",
+# "first letters were VK". Capitals only, and never a common abbreviation.
+_PLATE_LETTERS = re.compile(
+    r"\b(?:ends?\s+(?:in|with)|ending(?:\s+(?:in|with))?|"
+    r"(?:first|last)\s+(?:few\s+|two\s+|three\s+)?(?:letters?|bit)\s+(?:was|were|is|are|being))\s+"
+    r"(?P<plate>(?-i:[A-Z]{2,3}))\b(?![\w'’])",
+    _I,
+)
+_NOT_PLATES = frozenset("UK GB NHS ASB CCTV GP TV MP BBC ITV OK PC CID ID ASAP AM PM".split())
+# Written out to dodge spam filters: "paulacurry at hotmail dot com"
+_SPELT_EMAIL = re.compile(
+    r"(?<![\w.])[\w.+'’-]+\s+(?:at|\(at\)|\[at\])\s+[A-Za-z0-9-]+(?:\s+(?:dot|\(dot\)|\[dot\])\s+[A-Za-z0-9-]+)+\b",
+    _I,
+)
+# A handle named by its platform, without an @: "snapchat kaylz_x". It must hold a digit or
+# an underscore, so "snapchat videos" stays.
+_PLATFORM_HANDLE = re.compile(
+    r"\b(?:snapchat|snap|insta|instagram|tiktok|twitter|facebook|fb)\s*(?:name|handle|account|is|:|-)?\s*(?:is\s+)?"
+    r"(?P<handle>(?=[\w.]*[_\d])[A-Za-z][\w.]*[A-Za-z0-9_])",
+    _I,
+)
+_PLATFORMS = ("snap", "insta", "tiktok", "twitter", "facebook", "fb")
+# A number after these is a reference or a bus, not a house: "incident number 0412", "the number 17"
+_NOT_HOUSE_NUMBER = re.compile(
+    r"(?:incident|log|reference|ref|crime|case|report|job|ticket|complaint|call|bus|route|"
+    r"(?<!\bat\s)(?<!\bfrom\s)(?<!\bto\s)(?<!\bin\s)the)\s+$",
+    _I,
+)
 _STREET_TYPES = (
     r"Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Terrace|Terr|Ter|Close|Cl|Crescent|Cres|Drive|Dr|Place|Pl|Grove|Gr|"
     r"Gardens|Gdns|Row|Way|Court|Ct|View|Walk|Square|Sq|Parade|Pde|Hill|Park|Mews|Villas|Green|Vale|Rise|Bank|"
@@ -313,7 +341,19 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
             add((s, e, "address"))
         for m in _ADDRESS_CUED.finditer(text):
             s, e = m.span("number") if m.group("number") else m.span()
+            if text[s] in "Nn" and _NOT_HOUSE_NUMBER.search(text, max(0, s - 30), s):
+                continue  # "incident number 0412", "the number 17 bus"
             add((s, e, "address"))
+    if "end" in low or "letter" in low or " bit " in low:  # the words _PLATE_LETTERS needs
+        for m in _PLATE_LETTERS.finditer(text):
+            if m.group("plate") not in _NOT_PLATES:
+                add((m.start("plate"), m.end("plate"), "vehicle"))
+    if " dot " in low or "(dot)" in low or "[dot]" in low:
+        for m in _SPELT_EMAIL.finditer(text):
+            add((m.start(), m.end(), "email"))
+    if any(platform in low for platform in _PLATFORMS):
+        for m in _PLATFORM_HANDLE.finditer(text):
+            add((m.start("handle"), m.end("handle"), "handle"))
     # Every name rule but the cues ("called kelly") needs a capitalised word that is not a
     # common word ("The", "Police"); most answers have none.
     capitalised = []

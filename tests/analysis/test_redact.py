@@ -73,6 +73,11 @@ PII = [
     ("seen by Dr. Marcus at the surgery", "Marcus", "NAME"),
     ("Needles again. Shaz next door found them", "Shaz", "NAME"),
     ("he calls himself Razor, sells from the van", "Razor", "NAME"),
+    # half-seen plates, e-mails written out, handles named by their platform
+    ("Black BMW, couldnt get the whole plate but it ends in KLM, always about 1am.", "KLM", "VEHICLE"),
+    ("Blue Corsa, first letters were VK, a woman driving", "VK", "VEHICLE"),
+    ("Please reply to paulacurry at hotmail dot com, not by letter", "paulacurry at hotmail dot com", "EMAIL"),
+    ("snapchat kaylz_x posts videos laughing at the girls", "kaylz_x", "HANDLE"),
 ]
 
 
@@ -117,6 +122,12 @@ def test_personal_data_is_replaced_and_the_rest_kept(text, pii, placeholder):
         "ask for Crimestoppers, they're anonymous",
         "THE CARS ARE OUT AGAIN AND THE NOISE IS TERRIBLE",
         "Abandoned mattresses. Broken glass. Nobody cares",
+        "Incident number 0412 of 22/06/2024. Still waiting for a call back.",
+        "The number 17 and the X66 both stop right where they stand",
+        "Log number 1187 from the 3rd of May, they said an officer would call",
+        "it always ends in tears, the NHS ends in UK",
+        "Improvement needed for people just starting with MH problems",
+        "snapchat videos of the girls are all over",
         "n/a",
         "",
     ],
