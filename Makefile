@@ -34,7 +34,7 @@ db: install
 
 demo: db
 	$(BIN)/streetvoice demo load
-	$(BIN)/streetvoice analysis run
+	$(BIN)/streetvoice analysis run --stale
 
 run: install assets demo
 	$(BIN)/streetvoice run --host 127.0.0.1 --port $(PORT)

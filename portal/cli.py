@@ -96,13 +96,22 @@ def purge_drafts_command():
 
 
 @analysis_cli.command("run")
-def analyse_command():
+@click.option("--stale", is_flag=True,
+              help="Also re-analyse answers analysed with another codebook or model. Tags an officer added or "
+                   "reviewed are kept, and no safeguarding flag is withdrawn.")
+def analyse_command(stale):
     """Analyse every free-text answer not analysed yet."""
-    from portal.tagging import analyse_pending
+    from portal.tagging import analyse_pending, analyse_stale
 
     counts = analyse_pending()
     click.echo(f"Analysed {counts['analysed']} answers: {counts['tags']} theme tags, "
                f"{counts['flagged']} safeguarding flags, {counts['errors']} could not be processed")
+    if stale:
+        again = analyse_stale()
+        click.echo(f"Re-analysed {again['reanalysed']} answers analysed with another codebook or model: "
+                   f"{again['tags_removed']} machine tags replaced by {again['tags']}, "
+                   f"{again['flags_added']} safeguarding flags added, {again['flags_kept']} kept that the new run "
+                   f"did not raise (an officer clears them), {again['errors']} could not be processed")
 
 
 def main():

@@ -6,6 +6,12 @@ which model produced each tag, and that the machine (not an officer) assigned it
 Analysis runs right after a response is stored, so a safeguarding disclosure reaches the
 review queue at once; if it fails, the response is still kept and
 `streetvoice analysis run` catches up.
+
+When the codebook, the theme model or the safeguarding model changes, `streetvoice analysis
+run --stale` re-analyses the answers analysed with another one. A re-run never undoes a
+person's work or withdraws a flag: tags an officer added or reviewed stay as they are (and
+the machine does not add their theme again), and a safeguarding category raised before stays
+raised, with its old evidence, until an officer clears it.
 """
 import hashlib
 from itertools import islice
@@ -17,6 +23,7 @@ from sqlalchemy import and_, false, or_, select
 import analysis
 from portal.extensions import db
 from surveys import signals
+from surveys.database import utcnow
 from surveys.models import Answer, AnswerAnalysis, AnswerTag, Response, SurveyVersion
 from surveys.services import definition_for
 
@@ -80,24 +87,88 @@ def analyse_pending(response_id=None):
     return counts
 
 
-def _store(engine, answer_id, result, counts):
+def _provenance(engine):
     book = engine.codebook
+    return {"codebook_id": book.id, "codebook_version": book.version, "codebook_fingerprint": book.fingerprint,
+            "model_version": engine.model_version, "safeguarding_model": engine.pipeline.safeguarding_model_version}
+
+
+def _store(engine, answer_id, result, counts):
     db.session.add(AnswerAnalysis(
         answer_id=answer_id, redacted_text=result.redacted_text, tone=result.tone,
         safeguarding=";".join(result.safeguarding),
         safeguarding_evidence=[e.to_dict() for e in result.safeguarding_evidence], error=result.error,
-        codebook_id=book.id, codebook_version=book.version, codebook_fingerprint=book.fingerprint,
-        model_version=engine.model_version, safeguarding_model=engine.pipeline.safeguarding_model_version))
+        **_provenance(engine)))
+    _add_machine_tags(engine, answer_id, result, set())
+    counts["analysed"] += 1
+    counts["tags"] += len(result.themes)
+    counts["flagged"] += bool(result.safeguarding)
+    counts["errors"] += bool(result.error)
+
+
+def _add_machine_tags(engine, answer_id, result, skip):
+    """The machine's tags of one result, but none for a theme in ``skip``."""
+    book = engine.codebook
     source = "model" if engine.model is not None else "codebook"
+    added = 0
     for theme in result.themes:
+        if theme in skip:
+            continue
+        added += 1
         db.session.add(AnswerTag(
             answer_id=answer_id, theme_id=theme, score=result.scores.get(theme),
             evidence=[e.to_dict() for e in result.evidence.get(theme, ())], source=source,
             assigned_by_id=None, codebook_id=book.id, codebook_version=book.version,
             model_version=engine.model_version))
-    counts["analysed"] += 1
-    counts["tags"] += len(result.themes)
-    counts["flagged"] += bool(result.safeguarding)
+    return added
+
+
+def analyse_stale():
+    """Re-analyse every answer analysed with another codebook (any change of content), theme
+    model or safeguarding model than the ones in use now (see the module docstring for what
+    a re-run keeps). Returns counts: answers re-analysed, machine tags replaced and added,
+    safeguarding categories newly raised, and categories kept that the new run did not raise.
+    """
+    engine = analyser()
+    now = _provenance(engine)
+    stale = or_(AnswerAnalysis.codebook_fingerprint != now["codebook_fingerprint"],
+                AnswerAnalysis.model_version.is_distinct_from(now["model_version"]),
+                AnswerAnalysis.safeguarding_model.is_distinct_from(now["safeguarding_model"]))
+    query = (select(Answer.id, Answer.value).join(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
+             .where(stale).order_by(Answer.id))
+    counts = {"reanalysed": 0, "tags_removed": 0, "tags": 0, "flags_added": 0, "flags_kept": 0, "errors": 0}
+    rows = iter(db.session.execute(query).all())
+    while chunk := list(islice(rows, BATCH)):
+        for (answer_id, _text), result in zip(chunk, engine.tag([text for _id, text in chunk])):
+            _replace(engine, answer_id, result, now, counts)
+        db.session.commit()
+    return counts
+
+
+def _replace(engine, answer_id, result, now, counts):
+    row = db.session.scalar(select(AnswerAnalysis).where(AnswerAnalysis.answer_id == answer_id))
+    old = {c for c in row.safeguarding.split(";") if c}
+    new = set(result.safeguarding)
+    evidence = [e.to_dict() for e in result.safeguarding_evidence]
+    if old - new:  # a flag stays until an officer clears it, with what raised it
+        evidence += [e for e in row.safeguarding_evidence if e not in evidence]
+    row.redacted_text, row.tone, row.error = result.redacted_text, result.tone, result.error
+    row.safeguarding = ";".join(sorted(old | new))
+    row.safeguarding_evidence = evidence
+    row.analysed_at = utcnow()
+    for field, value in now.items():
+        setattr(row, field, value)
+    keep = set()  # themes a person added or decided on
+    for tag in db.session.scalars(select(AnswerTag).where(AnswerTag.answer_id == answer_id)):
+        if tag.assigned_by_id is None and tag.reviewed_by_id is None:
+            db.session.delete(tag)
+            counts["tags_removed"] += 1
+        else:
+            keep.add(tag.theme_id)
+    counts["tags"] += _add_machine_tags(engine, answer_id, result, keep)
+    counts["reanalysed"] += 1
+    counts["flags_added"] += len(new - old)
+    counts["flags_kept"] += len(old - new)
     counts["errors"] += bool(result.error)
 
 

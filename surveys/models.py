@@ -131,8 +131,9 @@ class Feedback(db.Model):
 
 
 class AnswerAnalysis(db.Model):
-    """What the analysis engine made of one free-text answer. Machine output: never edited;
-    officers' corrections are AnswerTag rows of their own."""
+    """What the analysis engine made of one free-text answer. Machine output: never edited by
+    hand, only replaced by a re-analysis with a newer codebook or model (which keeps every
+    safeguarding category raised before); officers' corrections are AnswerTag rows of their own."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     answer_id: Mapped[int] = mapped_column(ForeignKey("answer.id", ondelete="CASCADE"), unique=True)

@@ -74,3 +74,19 @@ def test_demo_load_refuses_production(run, tmp_path):
            "SECRET_KEY": "k" * 64}
     result = subprocess.run([str(STREETVOICE), "demo", "load"], capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode != 0 and "never loaded in production" in result.stderr
+
+
+def test_analysis_run_analyses_new_answers_and_with_stale_re_analyses_old_ones(run, tmp_path):
+    assert run("demo", "load", "--responses", "20").returncode == 0
+    first = run("analysis", "run", "--stale")
+    assert first.returncode == 0, first.stderr
+    assert "Analysed " in first.stdout and "Re-analysed 0 answers" in first.stdout
+    import sqlite3
+    with sqlite3.connect(tmp_path / "cli.db") as conn:  # as if an older codebook had analysed them
+        conn.execute("UPDATE answer_analysis SET codebook_fingerprint = 'old', codebook_version = 1")
+        analysed = conn.execute("SELECT count(*) FROM answer_analysis").fetchone()[0]
+    again = run("analysis", "run", "--stale")
+    assert again.returncode == 0, again.stderr
+    assert "Analysed 0 answers" in again.stdout
+    assert f"Re-analysed {analysed} answers" in again.stdout
+    assert "Re-analysed 0 answers" in run("analysis", "run", "--stale").stdout

@@ -69,3 +69,69 @@ def test_a_failing_engine_never_loses_the_response(resident, survey, app, monkey
     assert db.session.scalar(select(func.count()).select_from(AnswerAnalysis)) == 0
     monkeypatch.undo()
     assert analyse_pending()["analysed"] == 2
+
+
+def _age_the_analysis(answer_id):
+    """Make one stored analysis look as if an older codebook had produced it."""
+    row = db.session.scalar(select(AnswerAnalysis).where(AnswerAnalysis.answer_id == answer_id))
+    row.codebook_fingerprint, row.codebook_version = "0" * 64, 1
+    for tag in db.session.scalars(select(AnswerTag).where(AnswerTag.answer_id == answer_id)):
+        tag.codebook_version = 1
+    db.session.commit()
+    return row
+
+
+def test_a_new_codebook_re_analyses_old_answers_but_keeps_what_officers_decided(resident, survey):
+    from portal.auth.services import create_officer
+    from portal.tagging import analyse_stale
+
+    send(resident, {"effect": {"impact": "Kerb crawlers circle the block every night and used needles in the back lane."}})
+    answer_id = db.session.scalar(select(Answer.id).where(Answer.question_id == "impact"))
+    officer = create_officer("pc.jones@example.police.uk", "PC Jones", "correct horse battery")
+    db.session.add_all([
+        # an old machine tag nobody looked at: replaced
+        AnswerTag(answer_id=answer_id, theme_id="area_reputation", source="codebook", codebook_id="street-impact",
+                  codebook_version=1),
+        # an old machine tag an officer rejected: kept, and the machine does not add it back
+        AnswerTag(answer_id=answer_id, theme_id="kerb_crawling", source="codebook", codebook_id="street-impact",
+                  codebook_version=1, active=False, reviewed_by_id=officer.id),
+        # an officer's own tag: kept
+        AnswerTag(answer_id=answer_id, theme_id="police_response", source="officer", assigned_by_id=officer.id,
+                  codebook_id="street-impact", codebook_version=1),
+    ])
+    db.session.commit()
+    row = _age_the_analysis(answer_id)
+
+    counts = analyse_stale()
+
+    assert counts["reanalysed"] == 1
+    current = analysis.load_codebook()
+    assert (row.codebook_fingerprint, row.codebook_version) == (current.fingerprint, current.version)
+    tags = db.session.scalars(select(AnswerTag).where(AnswerTag.answer_id == answer_id)).all()
+    by_theme = {}
+    for tag in tags:
+        by_theme.setdefault(tag.theme_id, []).append(tag)
+    assert "area_reputation" not in by_theme
+    assert [(t.active, t.reviewed_by_id) for t in by_theme["kerb_crawling"]] == [(False, officer.id)]
+    assert [t.source for t in by_theme["police_response"]] == ["officer"]
+    assert "discarded_items" in by_theme
+    assert all(t.codebook_version == current.version for t in by_theme["discarded_items"])
+    assert analyse_stale()["reanalysed"] == 0  # now current: nothing to do
+
+
+def test_a_re_analysis_never_withdraws_a_safeguarding_flag(resident, survey):
+    from portal.tagging import analyse_stale
+
+    send(resident, {"effect": {"impact": "The bins have not been emptied for three weeks."}})
+    answer_id = db.session.scalar(select(Answer.id).where(Answer.question_id == "impact"))
+    row = _age_the_analysis(answer_id)
+    row.safeguarding = "self_harm"
+    row.safeguarding_evidence = [{"term": "bins", "start": 4, "end": 8, "source": "safeguarding:self_harm"}]
+    db.session.commit()
+
+    counts = analyse_stale()
+
+    assert counts["flags_kept"] == 1 and counts["flags_added"] == 0
+    assert row.safeguarding == "self_harm"
+    assert {"term": "bins", "start": 4, "end": 8, "source": "safeguarding:self_harm"} in row.safeguarding_evidence
+    assert row.codebook_fingerprint == analysis.load_codebook().fingerprint
