@@ -22,6 +22,7 @@ from .csvsafe import safe_csv_cell
 from .model import ModelError, load_model
 from .parallel import default_jobs, tag_rows
 from .pipeline import OUTPUT_COLUMNS, Pipeline
+from .text import says_nothing
 
 # Big enough for a 1 MB answer with room to spare; bounded so a file with no line breaks
 # cannot make one "cell" take all memory.
@@ -147,6 +148,28 @@ def cmd_evaluate(args) -> None:
         s = report[avg]
         print(f"{avg + ' average':<40}{s['precision']:>10.3f}{s['recall']:>8.3f}{s['f1']:>8.3f}")
     print(f"{report['n']} answers")
+    hint = _null_answer_hint(codebook, texts, labels)
+    if hint:
+        print(hint)
+
+
+def _null_answer_hint(codebook, texts, labels) -> str | None:
+    """A note when the labels give answers of "Nothing" a theme the codebook does not: to
+    "What could we do better?" such an answer is praise, and the codebook can say so."""
+    if codebook.null_answer_theme is not None:
+        return None
+    themes = [set(label) for text, label in zip(texts, labels) if says_nothing(str(text or ""))]
+    counts: dict[str, int] = {}
+    for label in themes:
+        for theme in label:
+            counts[theme] = counts.get(theme, 0) + 1
+    if len(themes) < 10 or not counts:
+        return None
+    theme, n = max(counts.items(), key=lambda item: (item[1], item[0]))
+    if n < len(themes) / 2:
+        return None
+    return (f"note: {n} of the {len(themes)} answers that say there is nothing (\"Nothing\", \"None\") are labelled "
+            f"{theme}. If the question asks what could be better, add 'null_answer_theme: {theme}' to the codebook.")
 
 
 def cmd_phrases(args) -> None:

@@ -235,3 +235,15 @@ def test_negative_tone_is_written_as_a_number(run, tmp_path):
     run_process("tag", "--input", src, "--output", out)
     tone = read_csv(out)[0]["tone"]
     assert tone.startswith("-") and float(tone) < -0.5  # no "'" prefix: the column stays numeric
+
+
+def test_evaluate_suggests_a_null_answer_theme_when_the_labels_give_nothing_one(run, tmp_path):
+    rows = [("Nothing.", "kerb_crawling"), ("Nothing at all", "kerb_crawling"), ("none", "kerb_crawling"),
+            ("Can't think of anything", "kerb_crawling")] * 3 + [("n/a", ""), ("Needles in the lane", "discarded_items")]
+    labelled = write_csv(tmp_path / "nothing.csv", rows, header=("text", "themes"))
+    out = run("evaluate", "--input", labelled).stdout
+    assert "12 of the 12 answers that say there is nothing" in out
+    assert "null_answer_theme: kerb_crawling" in out
+    assert "null_answer_theme" not in run("evaluate", "--input", labelled, "--json").stdout
+    plain = write_csv(tmp_path / "plain.csv", [("Nothing.", "")] * 12, header=("text", "themes"))
+    assert "null_answer_theme" not in run("evaluate", "--input", plain).stdout
