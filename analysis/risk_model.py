@@ -4,9 +4,9 @@ The rules in ``analysis.safeguarding`` are precise on the wording they were writ
 but residents disclose harm in ways no list foresees ("does stuff I haven't said yes to",
 "he's going to break my arm again"). On the latest fresh set of 60 disclosures, written
 without seeing the rules or this model and never trained on or tuned against
-(benchmarks/data/resident_answers_holdout10.csv), the rules alone found 33 and, with this
-model, 60; the model added 6 false flags to the rules' 9 among 60 hard negatives (jokes,
-news, past events). On 150 fresh ordinary answers it adds 3 to the rules' 4.
+(benchmarks/data/resident_answers_holdout11.csv), the rules alone found 32 and, with this
+model, 55; the model added 4 false flags to the rules' 6 among 60 hard negatives (jokes,
+news, past events). On 150 ordinary answers it adds 3 to the rules' 3.
 Figures for every set: benchmarks/README.md.
 
 What it is: logistic regressions over word stems and character 2-5-grams (robust to

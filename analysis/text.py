@@ -125,6 +125,8 @@ def stem_key(word: str) -> str | None:
         return " ".join(_STEMMER.stem(p) for p in w.split())
     if w.endswith("'s"):
         w = w[:-2]
+        if w in STOPWORDS:  # "there's", "he's", "what's"
+            return None
     return _STEMMER.stem(w) if len(w) > 2 else w
 
 

@@ -1,5 +1,6 @@
 """The learned safeguarding second opinion, as the pipeline uses it."""
 import csv
+import dataclasses
 import hashlib
 import json
 from pathlib import Path
@@ -27,23 +28,24 @@ def _rows(path):
 
 def test_shipped_model_was_built_from_the_labelled_files_as_they_are_now():
     sources = default_risk_model().sources
-    measured = {f"resident_answers_holdout{n}.csv" for n in (6, 7, 8, 9, 10)} | {
-        ORDINARY.name, "buried_disclosures_holdout.csv", "theme_answers_holdout.csv"}
+    measured = {f"resident_answers_holdout{n}.csv" for n in (10, 11)} | {
+        ORDINARY.name, "buried_disclosures_holdout.csv", "theme_answers_holdout.csv", "theme_answers_holdout2.csv",
+        "personal_data_holdout.csv", "personal_data_holdout2.csv"}
     assert sources and not measured & set(sources)  # the hold-outs measure it, so never train it
     for name, digest in sources.items():
         assert hashlib.sha256((DATA / name).read_bytes()).hexdigest() == digest, (
             f"{name} changed: rebuild with python -m analysis.risk_model (see its docstring)")
 
 
-@pytest.mark.parametrize("holdout", [6, 7, 8, 9])
+@pytest.mark.parametrize("holdout", ["resident_answers_holdout10", "buried_disclosures_holdout"])
 def test_disclosures_in_wording_the_rules_never_saw_are_flagged(pipeline, holdout):
-    rows = _rows(DATA / f"resident_answers_holdout{holdout}.csv")
+    rows = _rows(DATA / f"{holdout}.csv")
     results = list(pipeline.run(r["text"] for r in rows))
     disclosures = [res for r, res in zip(rows, results) if r["safeguarding"]]
     others = [res for r, res in zip(rows, results) if not r["safeguarding"]]
     recall = sum(bool(res.safeguarding) for res in disclosures) / len(disclosures)
     false_flags = sum(bool(res.safeguarding) for res in others) / len(others)
-    assert recall >= 0.85        # the rules alone: 29 to 43 of 60
+    assert recall >= 0.85        # the rules alone: 33 of 60 and 36 of 50
     assert false_flags <= 0.35   # hard negatives: jokes, figures of speech, news, past events
     for res in disclosures:
         assert set(res.safeguarding) <= set(CATEGORIES)
@@ -78,19 +80,25 @@ def test_everyday_complaints_are_not_flagged(pipeline, text):
     assert res.safeguarding == ()
 
 
-BURIED = ("Cars go round all night and the bins are never emptied. The lass at the end house has marks on "
-          "her arms again and says he wont let her leave, she looked terrified. Parking is a nightmare "
-          "and nobody from the council ever comes.")
+DISCLOSURE = "The lass at the end house has marks on her arms again and says he wont let her leave, she looked terrified."
+COMPLAINTS = ["Cars go round all night and the bins are never emptied.",
+              "Parking is a nightmare, the street lights are out and the potholes have been there since last winter.",
+              "We pay our council tax like everyone else and get nothing back for it.",
+              "The recycling lorry leaves half the boxes behind every fortnight."]
 
 
 def test_a_disclosure_buried_in_a_long_complaint_is_flagged_with_its_sentence_as_evidence(pipeline):
-    model = default_risk_model()
-    assert model.any_risk(BURIED) < model.threshold  # the whole answer dilutes it
-    [res] = pipeline.run([BURIED])
+    text = " ".join(COMPLAINTS[:2] + [DISCLOSURE] + COMPLAINTS[2:])
+    [res] = pipeline.run([text])
     assert res.safeguarding
-    [evidence] = res.safeguarding_evidence
-    assert evidence.term.startswith("The lass at the end house") and evidence.term.endswith("terrified.")
-    assert BURIED[evidence.start:evidence.end] == evidence.term
+    # Where the answer as a whole is too diluted to reach the threshold (here: a model made
+    # stricter on whole answers), its riskiest sentence still flags it, and is the evidence.
+    strict = dataclasses.replace(default_risk_model(), threshold=0.99)
+    assert strict.any_risk(text) < strict.threshold
+    screening = strict.screen(text)
+    assert screening.flagged
+    [evidence] = screening.evidence
+    assert evidence.term == DISCLOSURE and text[evidence.start:evidence.end] == DISCLOSURE
     assert evidence.source == "model"
 
 
