@@ -71,7 +71,8 @@ SENTENCE_MIN_WORDS = 3  # shorter pieces ("Help.", "No way!") say too little to 
 
 _UNIT_RE = re.compile(r"\S+")  # the units of _units, with their offsets
 _NOTHING = Screening()
-_DOT, _NORM2 = itemgetter(0), itemgetter(1)  # of a word's cached (dot product, squared norm, indices)
+# of a word's cached (dot product, squared norm, per-category dot products)
+_DOT, _NORM2, _CATS = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 def _units(text: str) -> list[str]:
@@ -126,16 +127,16 @@ class RiskModel:
         self._any = (self.coef[0] * self.idf).astype(np.float64)
         self._idf2 = (self.idf.astype(np.float64)) ** 2
         self._cache: dict[str, tuple[float, float, np.ndarray]] = {}
-        self._cat_weights = (self.coef[1:] * self.idf).astype(np.float64)
+        self._cat_weights = (self.coef[1:] * self.idf).astype(np.float64).T.copy()  # features x categories
         self._bias = float(self.intercept[0])
 
     def _unit(self, unit: str) -> tuple[float, float, np.ndarray]:
-        """(dot product with the "any risk" weights, squared norm, feature indices) of one
-        word, cached."""
+        """(dot product with the "any risk" weights, squared norm, dot products with each
+        category's weights) of one word, cached: all three add up over a text's words."""
         found = self._cache.get(unit)
         if found is None:
             idx = np.array([self._index[f] for f in _unit_features(unit) if f in self._index], dtype=np.int64)
-            found = (float(self._any[idx].sum()), float(self._idf2[idx].sum()), idx)
+            found = (float(self._any[idx].sum()), float(self._idf2[idx].sum()), self._cat_weights[idx].sum(axis=0))
             if len(self._cache) < 200_000:  # bounded: garbage input must not grow memory
                 self._cache[unit] = found
         return found
@@ -174,8 +175,7 @@ class RiskModel:
     def _categories(self, parts: list[tuple[float, float, np.ndarray]]) -> tuple[str, ...]:
         """Categories of a flagged text: those at P >= 0.5, else the likeliest."""
         norm2 = sum(map(_NORM2, parts))  # > 0: the text was flagged
-        idx = np.concatenate([p[2] for p in parts])
-        logits = self._cat_weights[:, idx].sum(axis=1) / norm2 ** 0.5 + self.intercept[1:]
+        logits = np.sum(list(map(_CATS, parts)), axis=0) / norm2 ** 0.5 + self.intercept[1:]
         p = 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
         return tuple(sorted(c for c, q in zip(CATEGORIES, p) if q >= 0.5)) or (CATEGORIES[int(p.argmax())],)
 
