@@ -316,7 +316,8 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
             while e > s and text[e - 1] in ".,;:!?)]}'\"’":
                 e -= 1
             add((s, e, "url"))
-    if _DIGIT.search(text):
+    has_digit = _DIGIT.search(text) is not None
+    if has_digit:
         if sum(map(text.count, "0123456789")) >= 10:  # a UK number has 10 digits or more
             for m in _PHONE.finditer(text):
                 add((m.start(), m.end(), "phone"))
@@ -345,14 +346,16 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
             add((s, e, "address"))
     # The words each rare rule needs, as plain substring tests (the fastest check there is):
     # most answers have none of them.
-    if "ends " in low or "end in" in low or "end with" in low or "ending" in low or "letter" in low or " bit " in low:
+    if "letter" in low or " bit " in low or ("end" in low and (
+            "ends " in low or "end in" in low or "end with" in low or "ending" in low)):
         for m in _PLATE_LETTERS.finditer(text):
             if m.group("plate") not in _NOT_PLATES:
                 add((m.start("plate"), m.end("plate"), "vehicle"))
     if "dot" in low:
         for m in _SPELT_EMAIL.finditer(text):
             add((m.start(), m.end(), "email"))
-    if "snap" in low or "insta" in low or "tiktok" in low or "twitter" in low or "facebook" in low or "fb" in low:
+    if (has_digit or "_" in text) and (  # a platform-named handle holds a digit or an underscore
+            "snap" in low or "insta" in low or "tiktok" in low or "twitter" in low or "facebook" in low or "fb" in low):
         for m in _PLATFORM_HANDLE.finditer(text):
             add((m.start("handle"), m.end("handle"), "handle"))
     # Every name rule but the cues ("called kelly") needs a capitalised word that is not a
