@@ -71,8 +71,7 @@ SENTENCE_MIN_WORDS = 3  # shorter pieces ("Help.", "No way!") say too little to 
 
 _UNIT_RE = re.compile(r"\S+")  # the units of _units, with their offsets
 _NOTHING = Screening()
-# of a word's cached (dot product, squared norm, per-category dot products)
-_DOT, _NORM2, _CATS = itemgetter(0), itemgetter(1), itemgetter(2)
+_DOT, _NORM2 = itemgetter(0), itemgetter(1)  # of a word's cached (dot product, squared norm, indices)
 
 
 def _units(text: str) -> list[str]:
@@ -127,16 +126,17 @@ class RiskModel:
         self._any = (self.coef[0] * self.idf).astype(np.float64)
         self._idf2 = (self.idf.astype(np.float64)) ** 2
         self._cache: dict[str, tuple[float, float, np.ndarray]] = {}
+        self._cat_cache: dict[str, np.ndarray] = {}  # word -> its dot products with each category
         self._cat_weights = (self.coef[1:] * self.idf).astype(np.float64).T.copy()  # features x categories
         self._bias = float(self.intercept[0])
 
     def _unit(self, unit: str) -> tuple[float, float, np.ndarray]:
-        """(dot product with the "any risk" weights, squared norm, dot products with each
-        category's weights) of one word, cached: all three add up over a text's words."""
+        """(dot product with the "any risk" weights, squared norm, feature indices) of one
+        word, cached."""
         found = self._cache.get(unit)
         if found is None:
             idx = np.array([self._index[f] for f in _unit_features(unit) if f in self._index], dtype=np.int64)
-            found = (float(self._any[idx].sum()), float(self._idf2[idx].sum()), self._cat_weights[idx].sum(axis=0))
+            found = (float(self._any[idx].sum()), float(self._idf2[idx].sum()), idx)
             if len(self._cache) < 200_000:  # bounded: garbage input must not grow memory
                 self._cache[unit] = found
         return found
@@ -172,10 +172,21 @@ class RiskModel:
         logit = sum(map(_DOT, parts)) / norm2 ** 0.5 + self._bias
         return 1.0 / (1.0 + math.exp(-min(max(logit, -30.0), 30.0)))
 
-    def _categories(self, parts: list[tuple[float, float, np.ndarray]]) -> tuple[str, ...]:
-        """Categories of a flagged text: those at P >= 0.5, else the likeliest."""
+    def _categories(self, units: list[str], parts: list[tuple[float, float, np.ndarray]]) -> tuple[str, ...]:
+        """Categories of a flagged text: those at P >= 0.5, else the likeliest. Each word's
+        dot products with the category weights are cached too, but only once some flagged
+        text needs them (most words never are in one)."""
         norm2 = sum(map(_NORM2, parts))  # > 0: the text was flagged
-        logits = np.sum(list(map(_CATS, parts)), axis=0) / norm2 ** 0.5 + self.intercept[1:]
+        cats = self._cat_cache
+        vectors = []
+        for unit, part in zip(units, parts):
+            vector = cats.get(unit)
+            if vector is None:
+                vector = self._cat_weights[part[2]].sum(axis=0)
+                if len(cats) < 200_000:
+                    cats[unit] = vector
+            vectors.append(vector)
+        logits = np.sum(vectors, axis=0) / norm2 ** 0.5 + self.intercept[1:]
         p = 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
         return tuple(sorted(c for c, q in zip(CATEGORIES, p) if q >= 0.5)) or (CATEGORIES[int(p.argmax())],)
 
@@ -186,7 +197,7 @@ class RiskModel:
         units = _units(text)
         parts = self._parts(units)
         if self._probability(parts) >= self.threshold:
-            return Screening(self._categories(parts), self._evidence(text, units, parts))
+            return Screening(self._categories(units, parts), self._evidence(text, units, parts))
         if self.sentence_threshold is None:
             return _NOTHING
         p, a, b = self._best_sentence(units, parts)
@@ -198,7 +209,7 @@ class RiskModel:
         if len(spans) != len(units):  # cannot happen (same whitespace rule); never guess offsets
             return _NOTHING
         start, end = spans[a].start(), spans[b - 1].end()
-        return Screening(self._categories(parts[a:b]), (Evidence(text[start:end], start, end, "model"),))
+        return Screening(self._categories(units[a:b], parts[a:b]), (Evidence(text[start:end], start, end, "model"),))
 
     @staticmethod
     def _evidence(text: str, units: list[str], parts: list) -> tuple[Evidence, ...]:
