@@ -123,8 +123,9 @@ class RiskModel:
 
     def __post_init__(self) -> None:
         self._index = {f: i for i, f in enumerate(self.vocab)}
-        self._any = (self.coef[0] * self.idf).astype(np.float64)
-        self._idf2 = (self.idf.astype(np.float64)) ** 2
+        # Plain lists: summing a word's 20-odd features in Python beats numpy's per-call cost.
+        self._any = (self.coef[0] * self.idf).astype(np.float64).tolist()
+        self._idf2 = ((self.idf.astype(np.float64)) ** 2).tolist()
         self._cache: dict[str, tuple[float, float, np.ndarray]] = {}
         self._cat_cache: dict[str, np.ndarray] = {}  # word -> its dot products with each category
         self._cat_weights = (self.coef[1:] * self.idf).astype(np.float64).T.copy()  # features x categories
@@ -135,8 +136,9 @@ class RiskModel:
         word, cached."""
         found = self._cache.get(unit)
         if found is None:
-            idx = np.array([self._index[f] for f in _unit_features(unit) if f in self._index], dtype=np.int64)
-            found = (float(self._any[idx].sum()), float(self._idf2[idx].sum()), idx)
+            index = self._index
+            idx = [index[f] for f in _unit_features(unit) if f in index]
+            found = (sum(map(self._any.__getitem__, idx)), sum(map(self._idf2.__getitem__, idx)), idx)
             if len(self._cache) < 200_000:  # bounded: garbage input must not grow memory
                 self._cache[unit] = found
         return found
