@@ -10,7 +10,7 @@
 """
 import click
 from flask import current_app
-from flask.cli import AppGroup, FlaskGroup
+from flask.cli import AppGroup, FlaskGroup, with_appcontext
 
 from surveys import definitions, services, streets
 
@@ -22,8 +22,20 @@ drafts_cli = AppGroup("drafts", help="Unfinished journeys.")
 analysis_cli = AppGroup("analysis", help="Theme, safeguarding and personal-data analysis of stored answers.")
 
 
+@with_appcontext
+def _database_ready():
+    """Stop with a clear message, not a traceback, when the migrations were never applied."""
+    from sqlalchemy import inspect
+
+    from portal.extensions import db
+
+    if not inspect(db.engine).has_table("alembic_version"):
+        raise click.ClickException("The database has no tables yet: run `streetvoice db upgrade` first.")
+
+
 def init_app(app):
     for group in (streets_cli, surveys_cli, demo_cli, officers_cli, drafts_cli, analysis_cli):
+        group.callback = _database_ready  # runs before each of the group's commands
         app.cli.add_command(group)
 
 

@@ -90,3 +90,16 @@ def test_analysis_run_analyses_new_answers_and_with_stale_re_analyses_old_ones(r
     assert "Analysed 0 answers" in again.stdout
     assert f"Re-analysed {analysed} answers" in again.stdout
     assert "Re-analysed 0 answers" in run("analysis", "run", "--stale").stdout
+
+
+@pytest.mark.parametrize("command", [("analysis", "run"), ("demo", "load"), ("streets", "import", "x.csv"),
+                                     ("officers", "create", "--email", "a@b.uk", "--name", "A", "--password", "p" * 12)])
+def test_commands_on_a_database_never_migrated_say_what_to_do(tmp_path, command):
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/empty.db", "STREETVOICE_ENV": "development"}
+    env.pop("STREETVOICE_TEST_DATABASE", None)
+    (tmp_path / "x.csv").write_text("street,area,postcode_district\n", encoding="utf-8")
+    result = subprocess.run([str(STREETVOICE), *command], capture_output=True, text=True, env=env, cwd=tmp_path,
+                            timeout=120)
+    assert result.returncode != 0
+    assert "run `streetvoice db upgrade` first" in result.stderr
+    assert "Traceback" not in result.stderr
