@@ -26,8 +26,6 @@ from functools import lru_cache
 from itertools import compress
 
 _PUNCTUATION = frozenset(string.punctuation)
-# The same character class as VADER's REGEX_REMOVE_PUNCTUATION, in the standard re module.
-_STRIP_PUNCTUATION = re.compile(f"[{re.escape(string.punctuation)}]")
 
 _analyser = None
 
