@@ -361,18 +361,21 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
     # Every name rule but the cues ("called kelly") needs a capitalised word that is not a
     # common word ("The", "Police"); most answers have none.
     capitalised = []
+    known_first_name = False  # one of them is a first name ("Mary-Jane" counts by "Mary")
     for m in _CAPITALISED.finditer(text):
         word = m.group()
         if word.lower() in _NOT_NAMES:
             continue
+        first_name = _NAME_PARTS.split(word, 1)[0].title() in FIRST_NAMES
         # Only the last few characters matter; slicing the whole prefix for every capital
         # made a long answer cost time quadratic in its length. 40 blank characters count as
         # a break, like the start of the text.
         before = text[max(0, m.start() - 40):m.start()].rstrip()
         starts_sentence = not before or (before[-1] in ".!?" and before.split()[-1].rstrip(".").lower() not in _TITLES)
-        if starts_sentence and _NAME_PARTS.split(word, 1)[0].title() not in FIRST_NAMES:
+        if starts_sentence and not first_name:
             continue  # a capital that only starts a sentence ("Abandoned cars...") names no one
         capitalised.append(word)
+        known_first_name = known_first_name or first_name
     if capitalised:
         # lower() keeps the offsets for almost all text; when it does not, match case-blind instead
         relations = _RELATION_GATE.finditer(low) if len(low) == len(text) else _RELATION_GATE_ANY_CASE.finditer(text)
@@ -395,7 +398,7 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
         if span:
             add((span[0], span[1], "name"))
     rules = [("titled", _TITLED)] if capitalised else []
-    if any(_NAME_PARTS.split(w, 1)[0].title() in FIRST_NAMES for w in capitalised):
+    if known_first_name:
         for m in _BARE_NAME.finditer(text):  # "ever since Tony moved in", "Ray Collins dumps"
             span = _bare_name(m, text)
             if span:
