@@ -98,6 +98,13 @@ def _sentence_spans(units: list[str]) -> list[tuple[int, int]]:
     return spans if len(spans) > 1 else []
 
 
+def _unit_spans(text: str, units: list[str]) -> list[re.Match[str]] | None:
+    """Where each of ``units`` lies in ``text``; None if they do not line up (cannot happen:
+    the same whitespace rule makes both, but offsets are never guessed)."""
+    spans = list(_UNIT_RE.finditer(text))
+    return spans if len(spans) == len(units) else None
+
+
 def _text_features(text: str) -> list[str]:
     return [f for unit in _units(text) for f in _unit_features(unit)]
 
@@ -207,8 +214,8 @@ class RiskModel:
             return _NOTHING
         # The sentence itself is the evidence: in a long answer, three words would not show
         # an officer which part of it to read.
-        spans = list(_UNIT_RE.finditer(text))
-        if len(spans) != len(units):  # cannot happen (same whitespace rule); never guess offsets
+        spans = _unit_spans(text, units)
+        if spans is None:
             return _NOTHING
         start, end = spans[a].start(), spans[b - 1].end()
         return Screening(self._categories(units[a:b], parts[a:b]), (Evidence(text[start:end], start, end, "model"),))
@@ -217,8 +224,8 @@ class RiskModel:
     def _evidence(text: str, units: list[str], parts: list) -> tuple[Evidence, ...]:
         """The three content words that pushed "any risk" up most, by their cached contributions."""
         order = sorted((k for k in range(len(units)) if parts[k][0] > 0), key=lambda k: -parts[k][0])
-        spans = list(_UNIT_RE.finditer(text))
-        if len(spans) != len(units):  # cannot happen (same whitespace rule); never guess offsets
+        spans = _unit_spans(text, units)
+        if spans is None:
             return ()
         found, seen = [], set()
         for k in order:
