@@ -14,6 +14,7 @@ the machine does not add their theme again), and a safeguarding category raised 
 raised, with its old evidence, until an officer clears it.
 """
 import hashlib
+from collections import defaultdict
 from itertools import islice
 from pathlib import Path
 
@@ -139,14 +140,21 @@ def analyse_stale():
     counts = {"reanalysed": 0, "tags_removed": 0, "tags": 0, "flags_added": 0, "flags_kept": 0, "errors": 0}
     rows = iter(db.session.execute(query).all())
     while chunk := list(islice(rows, BATCH)):
+        ids = [answer_id for answer_id, _text in chunk]
+        # Two queries a batch, not two an answer: the stored analyses and every tag.
+        analyses = {a.answer_id: a for a in db.session.scalars(
+            select(AnswerAnalysis).where(AnswerAnalysis.answer_id.in_(ids)))}
+        tags = defaultdict(list)
+        for tag in db.session.scalars(select(AnswerTag).where(AnswerTag.answer_id.in_(ids))):
+            tags[tag.answer_id].append(tag)
         for (answer_id, _text), result in zip(chunk, engine.tag([text for _id, text in chunk])):
-            _replace(engine, answer_id, result, now, counts)
+            _replace(engine, analyses[answer_id], tags[answer_id], result, now, counts)
         db.session.commit()
     return counts
 
 
-def _replace(engine, answer_id, result, now, counts):
-    row = db.session.scalar(select(AnswerAnalysis).where(AnswerAnalysis.answer_id == answer_id))
+def _replace(engine, row, tags, result, now, counts):
+    """Replace one answer's analysis (``row``) and its machine tags among ``tags``."""
     old = {c for c in row.safeguarding.split(";") if c}
     new = set(result.safeguarding)
     evidence = [e.to_dict() for e in result.safeguarding_evidence]
@@ -159,13 +167,13 @@ def _replace(engine, answer_id, result, now, counts):
     for field, value in now.items():
         setattr(row, field, value)
     keep = set()  # themes a person added or decided on
-    for tag in db.session.scalars(select(AnswerTag).where(AnswerTag.answer_id == answer_id)):
+    for tag in tags:
         if tag.assigned_by_id is None and tag.reviewed_by_id is None:
             db.session.delete(tag)
             counts["tags_removed"] += 1
         else:
             keep.add(tag.theme_id)
-    counts["tags"] += _add_machine_tags(engine, answer_id, result, keep)
+    counts["tags"] += _add_machine_tags(engine, row.answer_id, result, keep)
     counts["reanalysed"] += 1
     counts["flags_added"] += len(new - old)
     counts["flags_kept"] += len(old - new)
