@@ -10,7 +10,7 @@ import csv
 import gc
 import json
 import sys
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterator
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -158,17 +158,14 @@ def _null_answer_hint(codebook, texts, labels) -> str | None:
     "What could we do better?" such an answer is praise, and the codebook can say so."""
     if codebook.null_answer_theme is not None:
         return None
-    themes = [set(label) for text, label in zip(texts, labels) if says_nothing(str(text or ""))]
-    counts: dict[str, int] = {}
-    for label in themes:
-        for theme in label:
-            counts[theme] = counts.get(theme, 0) + 1
-    if len(themes) < 10 or not counts:
+    nothing = [set(label) for text, label in zip(texts, labels) if says_nothing(str(text or ""))]
+    counts = Counter(theme for label in nothing for theme in label)
+    if len(nothing) < 10 or not counts:
         return None
     theme, n = max(counts.items(), key=lambda item: (item[1], item[0]))
-    if n < len(themes) / 2:
+    if n < len(nothing) / 2:
         return None
-    return (f"note: {n} of the {len(themes)} answers that say there is nothing (\"Nothing\", \"None\") are labelled "
+    return (f"note: {n} of the {len(nothing)} answers that say there is nothing (\"Nothing\", \"None\") are labelled "
             f"{theme}. If the question asks what could be better, add 'null_answer_theme: {theme}' to the codebook.")
 
 
