@@ -14,7 +14,8 @@ What it is: logistic regressions over word stems and character 2-5-grams (robust
 flagged when P(any risk) reaches the model's threshold, the lowest at which no more than
 2% of the training answers without a disclosure are flagged under 5-fold cross-validation.
 Its categories are those whose own model says at least 0.5, else the likeliest one. The
-evidence is the three words that pushed "any risk" up most (source ``"model"``).
+evidence (source ``"model"``) is the riskiest sentence of an answer of several, else the three
+words that pushed "any risk" up most.
 
 A disclosure buried in a long complaint ("...bins never emptied. The lass at the end house has
 marks on her arms again and says he won't let her leave. Parking is a nightmare...") is
@@ -205,20 +206,23 @@ class RiskModel:
             return _NOTHING
         units = _units(text)
         parts = self._parts(units)
-        if self._probability(parts) >= self.threshold:
-            return Screening(self._categories(units, parts), self._evidence(text, units, parts))
-        if self.sentence_threshold is None:
+        whole = self._probability(parts) >= self.threshold
+        if not whole and self.sentence_threshold is None:
             return _NOTHING
-        p, a, b = self._best_sentence(units, parts)
-        if p < self.sentence_threshold:
+        p, a, b = self._best_sentence(units, parts)  # (0.0, 0, 0) for an answer of one sentence
+        if whole:
+            if b == 0:  # one sentence: the words that weighed most
+                return Screening(self._categories(units, parts), self._evidence(text, units, parts))
+        elif p < self.sentence_threshold:
             return _NOTHING
-        # The sentence itself is the evidence: in a long answer, three words would not show
-        # an officer which part of it to read.
+        # In an answer of several sentences the riskiest one is the evidence: three words
+        # would not show an officer which part of a long answer to read.
         spans = _unit_spans(text, units)
         if spans is None:
             return _NOTHING
         start, end = spans[a].start(), spans[b - 1].end()
-        return Screening(self._categories(units[a:b], parts[a:b]), (Evidence(text[start:end], start, end, "model"),))
+        categories = self._categories(units, parts) if whole else self._categories(units[a:b], parts[a:b])
+        return Screening(categories, (Evidence(text[start:end], start, end, "model"),))
 
     @staticmethod
     def _evidence(text: str, units: list[str], parts: list) -> tuple[Evidence, ...]:

@@ -91,6 +91,7 @@ def test_a_disclosure_buried_in_a_long_complaint_is_flagged_with_its_sentence_as
     text = " ".join(COMPLAINTS[:2] + [DISCLOSURE] + COMPLAINTS[2:])
     [res] = pipeline.run([text])
     assert res.safeguarding
+    assert [e.term for e in res.safeguarding_evidence] == [DISCLOSURE]  # the sentence to read, not three words
     # Where the answer as a whole is too diluted to reach the threshold (here: a model made
     # stricter on whole answers), its riskiest sentence still flags it, and is the evidence.
     strict = dataclasses.replace(default_risk_model(), threshold=0.99)
