@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 import analysis
+from tests.conftest import naughty_strings
 
 ROOT = Path(__file__).resolve().parents[2]
-BLNS = ROOT.parent / "shared" / "testdata" / "naughty" / "blns.json"
 
 
 def test_tag_returns_one_result_per_text_in_order_with_everything_filled():
@@ -27,9 +27,7 @@ def test_tag_returns_one_result_per_text_in_order_with_everything_filled():
 
 
 def test_all_naughty_strings_come_back_without_errors():
-    if not BLNS.exists():
-        pytest.skip("no blns.json")
-    naughty = json.loads(BLNS.read_text(encoding="utf-8"))
+    naughty = naughty_strings()
     results = analysis.tag(naughty)
     assert len(results) == len(naughty) == 515
     assert [r.error for r in results if r.error] == []

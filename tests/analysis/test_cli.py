@@ -9,10 +9,10 @@ import pytest
 
 import analysis
 from analysis.__main__ import main
+from tests.conftest import naughty_strings
 
 ROOT = Path(__file__).resolve().parents[2]
 csv.field_size_limit(16 * 1024 * 1024)  # the output holds a 1 MB answer
-BLNS = ROOT.parent / "shared" / "testdata" / "naughty" / "blns.json"
 
 
 class Run:
@@ -182,7 +182,7 @@ def test_model_with_another_codebook_is_refused(run, tmp_path, labelled):
 
 
 def test_tag_survives_naughty_huge_and_binary_texts(run, tmp_path):
-    naughty = json.loads(BLNS.read_text(encoding="utf-8")) if BLNS.exists() else pytest.skip("no blns.json")
+    naughty = naughty_strings()
     rows = [(str(i), s) for i, s in enumerate(naughty)]
     rows.append(("huge", "needles in the alley and " * 40_000))
     src = write_csv(tmp_path / "in.csv", rows)

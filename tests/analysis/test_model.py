@@ -8,6 +8,7 @@ import pytest
 
 import analysis
 from analysis.codebook import parse_codebook
+from tests.conftest import naughty_strings
 
 ROOT = Path(__file__).resolve().parents[2]
 NEWPORT = ROOT.parent / "shared" / "benchmarks" / "newport_seeclickfix"
@@ -102,10 +103,8 @@ def test_cached_feature_counts_equal_scikit_learn_vectorisers():
 
     from analysis.model import word_features
     model = analysis.train(TEXTS * 2, LABELS * 2)
-    blns = ROOT.parent / "shared" / "testdata" / "naughty" / "blns.json"
     texts = TEXTS + ["Needles, NEEDLES!  needles\tin the\nlane", "", "a"]
-    if blns.exists():
-        texts += json.loads(blns.read_text(encoding="utf-8"))
+    texts += naughty_strings()
     chars = CountVectorizer(analyzer="char_wb", ngram_range=(2, 5), vocabulary=model.char_vocab)
     words = CountVectorizer(analyzer=word_features, vocabulary=model.word_vocab)
     assert (model._char.transform(texts) != chars.transform(texts)).nnz == 0

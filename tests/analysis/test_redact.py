@@ -1,13 +1,8 @@
 """Redaction of personal data, as seen in what leaves the officer area."""
-
-import json
-from pathlib import Path
-
 import pytest
 
 from analysis.redact import KINDS, RedactedSpan, Redaction, redact
-
-BLNS = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "naughty" / "blns.json"
+from tests.conftest import naughty_strings
 
 PII = [
     # phones
@@ -181,7 +176,7 @@ def test_redaction_is_frozen():
 
 
 def test_naughty_strings_never_raise_and_keep_everything_outside_the_spans():
-    strings = json.loads(BLNS.read_text(encoding="utf-8"))
+    strings = naughty_strings()
     assert len(strings) > 500
 
     for text in strings:
@@ -204,7 +199,7 @@ def test_capital_first_word_pattern_finds_what_a_word_boundary_pattern_finds():
     from analysis import redact as redact_module
 
     reference = re.compile(r"\b[A-Z][A-Za-z'’-]+")
-    texts = json.loads(BLNS.read_text(encoding="utf-8")) + [
+    texts = naughty_strings() + [
         "Gary", " Gary", "_Gary", "9Gary", "éGary", "ÉGary", "aBc", "O'Neil and Mary-Jane", "said:Kelly"]
     for text in texts:
         assert ([m.span() for m in redact_module._CAPITALISED.finditer(text)]

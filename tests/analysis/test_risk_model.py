@@ -2,7 +2,6 @@
 import csv
 import dataclasses
 import hashlib
-import json
 from pathlib import Path
 
 import pytest
@@ -10,9 +9,9 @@ import pytest
 from analysis import Pipeline, load_codebook
 from analysis.risk_model import DEFAULT_PATH, default_risk_model, load_risk_model, train_risk_model
 from analysis.safeguarding import CATEGORIES
+from tests.conftest import naughty_strings
 
 DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
-BLNS = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "naughty" / "blns.json"
 ORDINARY = DATA / "ordinary_answers_holdout.csv"
 
 
@@ -116,7 +115,7 @@ def test_long_angry_complaints_are_not_flagged_sentence_by_sentence(pipeline, te
 
 def test_naughty_strings_never_raise():
     model = default_risk_model()
-    for text in json.loads(BLNS.read_text(encoding="utf-8")):
+    for text in naughty_strings():
         screening = model.screen(text)
         assert set(screening.categories) <= set(CATEGORIES)
         for ev in screening.evidence:

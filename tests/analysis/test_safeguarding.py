@@ -1,7 +1,6 @@
 """The safeguarding screen, as an officer reviewing answers would see it."""
 
 import csv
-import json
 import re
 from pathlib import Path
 
@@ -10,8 +9,8 @@ import pytest
 from analysis import safeguarding
 from analysis.evidence import Evidence
 from analysis.safeguarding import CATEGORIES, Screening, screen
+from tests.conftest import naughty_strings
 
-BLNS = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "naughty" / "blns.json"
 
 DISCLOSURES = [
     # first person
@@ -180,7 +179,7 @@ def test_screening_is_frozen():
 
 
 def test_naughty_strings_never_raise_and_evidence_is_in_bounds():
-    strings = json.loads(BLNS.read_text(encoding="utf-8"))
+    strings = naughty_strings()
     assert len(strings) > 500
 
     for text in strings:

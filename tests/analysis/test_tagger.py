@@ -4,6 +4,7 @@ import pytest
 import analysis
 from analysis.codebook import parse_codebook
 from analysis.tagger import CodebookTagger
+from tests.conftest import naughty_strings
 
 
 @pytest.fixture(scope="module")
@@ -92,14 +93,8 @@ def test_huge_and_garbage_texts_do_not_crash(tagger):
 
 
 def test_fast_tokens_are_exactly_nltk_regexp_tokenizer_tokens():
-    import json
-    from pathlib import Path
-
     from analysis.text import TOKENIZER, tokens
-    blns = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "naughty" / "blns.json"
-    samples = ["Don’t park on the kerb, it's 3am!", "naïve café—résumé 12B", "\x00\udcff x"]
-    if blns.exists():
-        samples += json.loads(blns.read_text(encoding="utf-8"))
+    samples = ["Don’t park on the kerb, it's 3am!", "naïve café—résumé 12B", "\x00\udcff x"] + naughty_strings()
     for text in samples:
         assert [(t.start, t.end) for t in tokens(text)] == list(TOKENIZER.span_tokenize(text))
 
@@ -152,14 +147,8 @@ def test_a_leading_nothing_adds_the_theme_and_does_not_negate_the_next_clause():
 
 
 def test_naughty_strings_with_a_null_answer_theme_keep_true_offsets():
-    import json
-    from pathlib import Path
-
-    blns = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "naughty" / "blns.json"
-    if not blns.exists():
-        pytest.skip("no blns.json")
     tagger = CodebookTagger(parse_codebook(PRAISE_IF_NOTHING))
-    texts = json.loads(blns.read_text(encoding="utf-8"))
+    texts = naughty_strings()
     texts += ["❤️", "nothing\x00", "\udcffnone", "Nothing \u200b really, ok", "no" * 10_000]
     for text in texts + [t + ", nothing" for t in texts] + ["nothing, " + t for t in texts]:
         result = tagger.tag(text)

@@ -1,7 +1,6 @@
 """Tone of an answer: NLTK's VADER compound score, without any downloaded NLTK data."""
 
 import csv
-import json
 import random
 from pathlib import Path
 
@@ -10,8 +9,8 @@ from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
 from analysis import tone as tone_module
 from analysis.tone import tone
+from tests.conftest import naughty_strings
 
-BLNS = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "naughty" / "blns.json"
 ANSWERS = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "resident_answers.csv"
 
 
@@ -72,7 +71,7 @@ def test_score_is_exactly_nltk_vaders_compound():
 
 
 def test_naughty_strings_score_within_range_and_match_nltk():
-    strings = json.loads(BLNS.read_text(encoding="utf-8"))
+    strings = naughty_strings()
     assert len(strings) > 500
 
     scores = [tone(t) for t in strings]
