@@ -10,7 +10,7 @@ Pure Python (no web framework, no database), usable alone::
 or from the shell: ``python -m analysis tag|train|evaluate|phrases`` (see ``--help``).
 
 Public API:
-    load_codebook(path=None) -> Codebook
+    load_codebook(path=None) -> Codebook; parse_codebook(dict, source) -> Codebook (a document in memory)
     tag(texts, codebook=None, model=None) -> list[TagResult]; iter_tag(...) is the lazy form
     Pipeline(codebook, model=None).run(texts): the same, built once and reused (servers)
     train(texts, labels, codebook=None) -> Model; load_model(path, codebook=None) -> Model
@@ -20,7 +20,7 @@ Public API:
     safe_csv_cell(value) -> str, for any CSV export of resident text
 """
 from .api import agreement, check_labels, emerging_phrases, evaluate, iter_tag, tag, train
-from .codebook import Codebook, CodebookError, Theme, load_codebook
+from .codebook import Codebook, CodebookError, Theme, load_codebook, parse_codebook
 from .csvsafe import safe_csv_cell
 from .evidence import Evidence
 from .model import Model, ModelError, load_model
@@ -30,5 +30,5 @@ from .pipeline import Pipeline, TagResult
 __all__ = [
     "Codebook", "CodebookError", "Evidence", "Model", "ModelError", "Phrase", "Pipeline", "TagResult", "Theme",
     "agreement", "check_labels", "emerging_phrases", "evaluate", "iter_tag", "load_codebook",
-    "load_model", "safe_csv_cell", "tag", "train",
+    "load_model", "parse_codebook", "safe_csv_cell", "tag", "train",
 ]

@@ -17,7 +17,7 @@ import numpy as np
 from .codebook import Codebook
 from .evidence import Evidence
 from .model import BATCH, Model
-from .tagger import CodebookTagger, ThemeTags
+from .tagger import CodebookTagger, ThemeTags, uncertainty
 from .text import tokens
 
 __all__ = ["TagResult", "ThemeEngine", "Pipeline", "OUTPUT_COLUMNS"]
@@ -42,6 +42,7 @@ class TagResult:
     redacted_text: str = ""
     tone: float | None = None
     error: str | None = None
+    uncertainty: float = 0.0
 
     def to_row(self) -> dict[str, str]:
         """The six output columns of ``python -m analysis tag``: text, and the tone as a number."""
@@ -104,7 +105,7 @@ class ThemeEngine:
                         for i in chosen}
             out.append(ThemeTags(tuple(ids[i] for i in chosen),
                                  {ids[i]: round(float(s), 4) for i, s in enumerate(row) if s >= 0.01},
-                                 evidence))
+                                 evidence, uncertainty((s, t) for s, t in zip(row, self.model.thresholds) if s >= 0.01)))
         return out
 
     def _model_evidence(self, text: str, theme: int) -> tuple[Evidence, ...]:
@@ -176,7 +177,7 @@ class Pipeline:
             errors.append(_describe("tone", exc))
             tone = None
         return TagResult(theme.themes, theme.scores, theme.evidence, categories, screen_evidence,
-                         redacted, tone, "; ".join(errors) if errors else None)
+                         redacted, tone, "; ".join(errors) if errors else None, theme.uncertainty)
 
 
 _NO_THEMES = ThemeTags(())

@@ -23,7 +23,7 @@ from .evidence import Evidence
 from .text import (ASCII_WORD_SPLIT_RE, WORD_RE, WORD_SPLIT_RE, edit_variants, is_null_answer, nothing_to_improve,
                    says_nothing, stem_key, tokens)
 
-__all__ = ["CodebookTagger", "ThemeTags"]
+__all__ = ["CodebookTagger", "ThemeTags", "uncertainty"]
 
 # Relative strength of each part of a theme. Keywords are the analyst's explicit signal;
 # the description and examples are prose, so any single word of theirs is weak evidence.
@@ -48,13 +48,26 @@ _CLAUSE_END = re.compile(r"[.,;:!?()\n]|\bbut\b|\bhowever\b|\balthough\b", re.I)
 _FIRST_CLAUSE = re.compile(r"[.,;:!?()\n]| - ")
 
 
+def uncertainty(scored) -> float:
+    """How near the nearest decision was, from (score, threshold) pairs of the themes with
+    any evidence: 1 - |score - threshold| / max(threshold, 1 - threshold) for the theme
+    closest to its threshold (1 on the line; 0 far from it, or with no evidence at all).
+    Active learning asks officers about the answers with the highest value first."""
+    best = 0.0
+    for score, t in scored:
+        best = max(best, 1.0 - abs(float(score) - float(t)) / max(float(t), 1.0 - float(t)))
+    return round(best, 4)
+
+
 @dataclass(frozen=True, slots=True)
 class ThemeTags:
-    """Themes of one text: assigned ids, a score per theme (0 omitted) and the evidence."""
+    """Themes of one text: assigned ids, a score per theme (0 omitted), the evidence, and how
+    close the decision came to going another way on some theme (0 sure, 1 on the line)."""
 
     themes: tuple[str, ...]
     scores: dict[str, float] = field(default_factory=dict)
     evidence: dict[str, tuple[Evidence, ...]] = field(default_factory=dict)
+    uncertainty: float = 0.0
 
 
 _STOP, _NOT, _OTHER = (("", 0.0),), (("not", 1.0),), ()  # word-cache markers
@@ -353,4 +366,5 @@ class CodebookTagger:
             tuple(ids[i] for i in chosen),
             {ids[i]: round(scores[i], 4) for i in sorted(raw) if scores[i] > 0},
             {ids[i]: self.evidence(text, raw, i) for i in chosen if i in raw},
+            uncertainty((scores[i], self.threshold) for i in raw if scores[i] > 0),
         )

@@ -69,3 +69,19 @@ def test_analysis_imports_nothing_from_the_web_layers():
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             for name in names:
                 assert name.split(".")[0] not in {"portal", "surveys", "flask", "sqlalchemy"}, path
+
+
+def test_an_answer_near_a_decision_is_less_sure_than_a_clear_one_or_an_empty_one():
+    clear, borderline, empty = analysis.tag([
+        "Kerb crawlers kerb crawling every night, kerb crawlers slowing and asking women how much",
+        "the lights are a bit dim maybe",
+        "n/a"])
+    assert 0.0 == empty.uncertainty < clear.uncertainty < borderline.uncertainty <= 1.0
+
+
+def test_a_stored_codebook_document_parses_like_the_file():
+    import yaml
+    from analysis.codebook import DEFAULT_CODEBOOK_PATH
+
+    document = yaml.safe_load(DEFAULT_CODEBOOK_PATH.read_text(encoding="utf-8"))
+    assert analysis.parse_codebook(document, "stored").fingerprint == analysis.load_codebook().fingerprint
