@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine
 
 from portal import config as config_module
 from portal import errors
+from portal.sessions import SplitSessionInterface
 from portal.extensions import babel, csrf, db, limiter, login_manager, migrate, wtforms_helpers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +26,7 @@ def create_app(config=None):
         PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
                       "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf")}),
     ])
+    app.session_interface = SplitSessionInterface()
     app.jinja_env.autoescape = True
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     logging.basicConfig(level=logging.INFO)
@@ -37,13 +39,16 @@ def create_app(config=None):
     limiter.init_app(app)
     wtforms_helpers.init_app(app)
 
-    from portal import cli, health, site, tagging
+    from portal import audit, cli, health, officer, site, tagging
     from portal.auth import models as _auth_models  # noqa: F401  (tables for migrations)
+    from portal.codebooks import models as _codebook_models  # noqa: F401
+    from portal.review import models as _review_models  # noqa: F401
     from surveys import views as survey_views
 
     app.register_blueprint(site.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(survey_views.bp)
+    officer.init_app(app)
     # Limits per client on sending answers; the address lives only in the limiter's store.
     _limit(app, "survey.check_answers", _submit_limit)
     _limit(app, "site.feedback", _feedback_limit)

@@ -4,7 +4,7 @@
     streetvoice streets import FILE.csv
     streetvoice surveys load FILE.yaml
     streetvoice demo load
-    streetvoice officers create --email ... --name ...
+    streetvoice officers create|disable|reset-2fa|list --email ...
     streetvoice drafts purge
     streetvoice analysis run
 """
@@ -77,27 +77,89 @@ def load_demo_command(seed, responses):
     if current_app.config["ENV_NAME"] == "production":
         raise click.ClickException("Demo data is never loaded in production: it would mix fictional streets "
                                    "and responses with real ones.")
+    from portal.auth.demo import demo_accounts
+
     counts = load_demo(seed=seed, responses=responses)
     if counts.get("skipped"):
         click.echo("Demo data not loaded: the database already holds responses.")
     else:
         click.echo("Demo data loaded: " + ", ".join(f"{v} {k}" for k, v in counts.items() if k != "skipped"))
+    click.echo("Demo accounts for http://127.0.0.1:5000/officer/sign-in (new passwords each time; development only):")
+    for email, role, password in demo_accounts():
+        click.echo(f"  {role:8} {email}  password: {password}")
+
+
+def _read_password():
+    """From the prompt (typed twice, not echoed) at a terminal; else one line from stdin, so
+    scripts can pipe it in. Never from the command line, where it would sit in shell history
+    and in the process list."""
+    import sys
+
+    if sys.stdin.isatty():
+        return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _officer(email):
+    from portal.auth.services import by_email
+
+    officer = by_email(email)
+    if officer is None:
+        raise click.ClickException(f"No officer has the email {email.strip().lower()}")
+    return officer
 
 
 @officers_cli.command("create")
-@click.option("--email", prompt=True)
-@click.option("--name", prompt=True)
+@click.option("--email", required=True)
+@click.option("--name", required=True)
 @click.option("--role", type=click.Choice(["officer", "analyst", "admin"]), default="officer", show_default=True)
-@click.password_option(help="At least 12 characters; asked for twice if not given.")
-def create_officer_command(email, name, role, password):
-    """Create an officer account."""
+def create_officer_command(email, name, role):
+    """Create an officer account; the password is asked for (or read from stdin when piped)."""
     from portal.auth.services import AccountError, create_officer
 
     try:
-        officer = create_officer(email, name, password, role)
+        officer = create_officer(email, name, _read_password(), role)
     except AccountError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Created {officer.role} {officer.email}")
+
+
+@officers_cli.command("disable")
+@click.option("--email", required=True)
+def disable_officer_command(email):
+    """Disable an account: it can no longer sign in, and every session it has ends now."""
+    from portal.auth.services import AccountError, disable
+
+    officer = _officer(email)
+    try:
+        disable(officer)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Disabled {officer.email}; every session of the account has ended")
+
+
+@officers_cli.command("reset-2fa")
+@click.option("--email", required=True)
+def reset_second_factor_command(email):
+    """Turn off an officer's second factor (a lost phone); they set it up again at next sign-in."""
+    from portal.auth.services import reset_second_factor
+
+    officer = _officer(email)
+    reset_second_factor(officer)
+    click.echo(f"Second factor reset for {officer.email}; they will set it up again when they next sign in")
+
+
+@officers_cli.command("list")
+def list_officers_command():
+    """List accounts: email, role, status and whether a second factor is set up."""
+    from sqlalchemy import select
+
+    from portal.auth.models import Officer
+    from portal.extensions import db
+
+    for officer in db.session.scalars(select(Officer).order_by(Officer.email)):
+        click.echo(f"{officer.email}\t{officer.role}\t{'active' if officer.active else 'disabled'}\t"
+                   f"{'2FA' if officer.has_second_factor else 'no 2FA'}")
 
 
 @drafts_cli.command("purge")

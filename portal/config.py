@@ -53,6 +53,20 @@ class Base:
     ANALYSE_ON_SUBMIT = os.environ.get("ANALYSE_ON_SUBMIT", "1") != "0"
     DRAFT_LIFETIME_HOURS = _env_int("DRAFT_LIFETIME_HOURS", 6)
 
+    # The officer area has a cookie of its own (see portal/sessions.py): SameSite=Strict, and
+    # in production Secure with the __Host- prefix.
+    OFFICER_SESSION_COOKIE_NAME = "streetvoice_officer"
+    OFFICER_SESSION_COOKIE_SECURE = False
+    REQUIRE_SECOND_FACTOR = os.environ.get("REQUIRE_SECOND_FACTOR", "0") == "1"
+    # What officers are told to do for each safeguarding category, in the force's own words.
+    SAFEGUARDING_GUIDANCE = os.environ.get("SAFEGUARDING_GUIDANCE") or None
+    # Original free text is replaced by its redacted text this many days after its round closes.
+    RAW_TEXT_RETENTION_DAYS = _env_int("RAW_TEXT_RETENTION_DAYS", 730)
+    # Share of responses (0 to 1) that a second officer reviews blind, to measure agreement.
+    DOUBLE_REVIEW_SHARE = float(os.environ.get("DOUBLE_REVIEW_SHARE") or 0.1)
+    # Officer-reviewed answers needed before the theme model can be retrained.
+    RETRAIN_MIN_REVIEWED = _env_int("RETRAIN_MIN_REVIEWED", 20)
+
 
 class Development(Base):
     pass
@@ -65,6 +79,9 @@ class Test(Base):
 
 class Production(Base):
     SESSION_COOKIE_SECURE = True
+    OFFICER_SESSION_COOKIE_NAME = "__Host-streetvoice_officer"
+    OFFICER_SESSION_COOKIE_SECURE = True
+    REQUIRE_SECOND_FACTOR = True
 
 
 def load(instance_path, overrides=None):

@@ -14,6 +14,9 @@ __all__ = ["babel", "csrf", "db", "limiter", "login_manager", "migrate", "wtform
 migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
+# Sessions are checked by the officer guard (session version, idle and absolute expiry);
+# Flask-Login's own protection would keep a hash of the client's address in the cookie.
+login_manager.session_protection = None
 babel = Babel()
 wtforms_helpers = WTFormsHelpers()
 # The client address is used only in the limiter's own store (memory or Redis), for the

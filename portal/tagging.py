@@ -2,7 +2,13 @@
 
 It loads free-text answers that have not been analysed, runs `analysis` over them, and
 stores what came back with its provenance: which codebook (id, version, fingerprint) and
-which model produced each tag, and that the machine (not an officer) assigned it.
+which model produced each tag, and that the machine (not an officer) assigned it. Each
+safeguarding category raised becomes a SafeguardingFlag row for officers to action.
+
+The codebook in use is the newest stored version (`portal.codebooks`), and the theme model
+the newest one trained with it; the engine built from them is cached per app on the ids of
+those rows, so a worker picks up an analyst's edit or a retrained model on its next
+analysis, without a restart.
 Analysis runs right after a response is stored, so a safeguarding disclosure reaches the
 review queue at once; if it fails, the response is still kept and
 `streetvoice analysis run` catches up.
@@ -14,6 +20,7 @@ the machine does not add their theme again), and a safeguarding category raised 
 raised, with its old evidence, until an officer clears it.
 """
 import hashlib
+import io
 from collections import defaultdict
 from itertools import islice
 from pathlib import Path
@@ -22,10 +29,12 @@ from flask import current_app
 from sqlalchemy import and_, false, or_, select
 
 import analysis
+from portal.codebooks import services as codebooks
 from portal.extensions import db
+from portal.review.models import AnswerAnalysis, AnswerTag, SafeguardingFlag
 from surveys import signals
-from surveys.database import utcnow
-from surveys.models import Answer, AnswerAnalysis, AnswerTag, Response, SurveyVersion
+from surveys.database import this_hour
+from surveys.models import Answer, Response, SurveyVersion
 from surveys.services import definition_for
 
 BATCH = 500
@@ -36,14 +45,11 @@ def init_app(app):
 
 
 class Analyser:
-    """The codebook, optional model and pipeline in use, built once per app (building the
-    pipeline's indices costs ~40 times more than tagging one answer)."""
+    """The codebook, optional model and pipeline in use (building the pipeline's indices
+    costs ~40 times more than tagging one answer, so it is built once per version)."""
 
-    def __init__(self, codebook_path=None, model_path=None):
-        self.codebook = analysis.load_codebook(codebook_path or None)
-        self.model = analysis.load_model(model_path, self.codebook) if model_path else None
-        self.model_version = (hashlib.sha256(Path(model_path).read_bytes()).hexdigest()[:16]
-                              if model_path else None)
+    def __init__(self, codebook, model=None, model_version=None):
+        self.codebook, self.model, self.model_version = codebook, model, model_version
         self.pipeline = analysis.Pipeline(self.codebook, self.model)
 
     def tag(self, texts):
@@ -51,10 +57,28 @@ class Analyser:
 
 
 def analyser():
-    if "streetvoice.analyser" not in current_app.extensions:
-        current_app.extensions["streetvoice.analyser"] = Analyser(
-            current_app.config.get("ANALYSIS_CODEBOOK"), current_app.config.get("ANALYSIS_MODEL"))
-    return current_app.extensions["streetvoice.analyser"]
+    """The engine for the stored codebook and model in use now (two small queries a call)."""
+    book_row = codebooks.current_row()
+    model_row = codebooks.current_model_row(book_row)
+    key = (book_row.id, model_row.id if model_row else None)
+    cache = current_app.extensions.setdefault("streetvoice.analysers", {})
+    if key not in cache:
+        cache.clear()
+        cache[key] = _build(book_row, model_row)
+    return cache[key]
+
+
+def _build(book_row, model_row):
+    book = codebooks.codebook_of(book_row)
+    if model_row is not None:
+        return Analyser(book, analysis.load_model(io.BytesIO(model_row.data), book), model_row.version)
+    path = current_app.config.get("ANALYSIS_MODEL")
+    if path:  # a model trained outside the portal, used while it matches the stored codebook
+        try:
+            return Analyser(book, analysis.load_model(path, book), hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16])
+        except analysis.ModelError as exc:
+            current_app.logger.warning("ANALYSIS_MODEL not used: %s", exc)
+    return Analyser(book)
 
 
 def _free_text_condition():
@@ -97,10 +121,11 @@ def _provenance(engine):
 def _store(engine, answer_id, result, counts):
     db.session.add(AnswerAnalysis(
         answer_id=answer_id, redacted_text=result.redacted_text, tone=result.tone,
-        safeguarding=";".join(result.safeguarding),
+        safeguarding=";".join(result.safeguarding), uncertainty=result.uncertainty,
         safeguarding_evidence=[e.to_dict() for e in result.safeguarding_evidence], error=result.error,
         **_provenance(engine)))
     _add_machine_tags(engine, answer_id, result, set())
+    _raise_flags(answer_id, result, set())
     counts["analysed"] += 1
     counts["tags"] += len(result.themes)
     counts["flagged"] += bool(result.safeguarding)
@@ -124,6 +149,18 @@ def _add_machine_tags(engine, answer_id, result, skip):
     return added
 
 
+def _raise_flags(answer_id, result, raised_before):
+    """A SafeguardingFlag for each category raised now and never before on this answer."""
+    evidence = [e.to_dict() for e in result.safeguarding_evidence]
+    for category in result.safeguarding:
+        if category in raised_before:
+            continue
+        own = [e for e in evidence if e["source"] == f"safeguarding:{category}"]
+        db.session.add(SafeguardingFlag(answer_id=answer_id, category=category,
+                                        source="rule" if own else "model",
+                                        evidence=own or [e for e in evidence if e["source"] == "model"]))
+
+
 def analyse_stale():
     """Re-analyse every answer analysed with another codebook (any change of content), theme
     model or safeguarding model than the ones in use now (see the module docstring for what
@@ -144,11 +181,16 @@ def analyse_stale():
         # Two queries a batch, not two an answer: the stored analyses and every tag.
         analyses = {a.answer_id: a for a in db.session.scalars(
             select(AnswerAnalysis).where(AnswerAnalysis.answer_id.in_(ids)))}
-        tags = defaultdict(list)
+        tags, flagged = defaultdict(list), defaultdict(set)
         for tag in db.session.scalars(select(AnswerTag).where(AnswerTag.answer_id.in_(ids))):
             tags[tag.answer_id].append(tag)
+        for answer_id, category in db.session.execute(
+                select(SafeguardingFlag.answer_id, SafeguardingFlag.category)
+                .where(SafeguardingFlag.answer_id.in_(ids))):
+            flagged[answer_id].add(category)
         for (answer_id, _text), result in zip(chunk, engine.tag([text for _id, text in chunk])):
             _replace(engine, analyses[answer_id], tags[answer_id], result, now, counts)
+            _raise_flags(answer_id, result, flagged[answer_id])
         db.session.commit()
     return counts
 
@@ -161,9 +203,10 @@ def _replace(engine, row, tags, result, now, counts):
     if old - new:  # a flag stays until an officer clears it, with what raised it
         evidence += [e for e in row.safeguarding_evidence if e not in evidence]
     row.redacted_text, row.tone, row.error = result.redacted_text, result.tone, result.error
+    row.uncertainty = result.uncertainty
     row.safeguarding = ";".join(sorted(old | new))
     row.safeguarding_evidence = evidence
-    row.analysed_at = utcnow()
+    row.analysed_at = this_hour()
     for field, value in now.items():
         setattr(row, field, value)
     keep = set()  # themes a person added or decided on

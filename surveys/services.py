@@ -169,6 +169,8 @@ def submit(token, version, round_, channel="online"):
         response.answers.extend(Answer(question_id=question.id, value=str(v))
                                 for v in values if v not in (None, ""))
     db.session.add(response)
+    db.session.flush()
+    signals.response_storing.send(None, response=response, channel=channel)
     db.session.commit()
     signals.response_stored.send(None, response_id=response.id)
     return response

@@ -17,6 +17,12 @@ bp = Blueprint("survey", __name__, url_prefix="/survey")
 DRAFT_KEY, STARTED_KEY = "draft", "started"
 
 
+def _assisted():
+    """True when an officer is entering answers for a resident: the same pages, registered
+    again under /officer/assisted/ behind the officer guard (portal/officer/__init__.py)."""
+    return (request.blueprint or "").endswith(".assisted")
+
+
 def _survey(slug):
     version = services.latest_version(slug)
     if version is None:
@@ -112,13 +118,13 @@ def check_answers(slug):
     form = CheckAnswersForm()
     if request.method == "POST" and form.validate_on_submit():
         token = session.pop(DRAFT_KEY, None)
-        if form.website.data or _too_fast():
+        if not _assisted() and (form.website.data or _too_fast()):
             # Looks automated: discard quietly so a bot learns nothing from the reply.
             services.discard_draft(token)
             current_app.logger.info("Discarded a submission that looked automated")
         else:
             try:
-                services.submit(token, version, round_)
+                services.submit(token, version, round_, channel="assisted" if _assisted() else "online")
             except services.IncompleteAnswers as missing:  # e.g. the street was removed meanwhile
                 session[DRAFT_KEY] = token
                 return redirect(url_for(".question_page", slug=slug, page_id=missing.page_id))

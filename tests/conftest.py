@@ -161,3 +161,41 @@ def complete_journey(resident, street_id, answers=None, slug="street-impact"):
         page = resident.post(base + page_id, {**data, **(answers or {}).get(page_id, {})})
         assert page.status == 302, (page_id, page.error_messages)
     return resident.get(f"/survey/{slug}/check-answers")
+
+
+PASSWORD = "lantern quarry velvet"  # passes the password rules; used by every test account
+
+
+def make_officer(role="officer", email=None, name=None, **fields):
+    """An officer account (committed). Names and addresses differ per role unless given."""
+    from portal.auth.services import create_officer
+
+    email = email or f"{role}.{len(fields)}@example.police.uk"
+    officer = create_officer(email, name or f"Test {role.capitalize()}", PASSWORD, role)
+    for key, value in fields.items():
+        setattr(officer, key, value)
+    db.session.commit()
+    return officer
+
+
+class OfficerClient(ResidentClient):
+    """A browser without JavaScript, signed in to the officer area."""
+
+    def __init__(self, client, officer):
+        super().__init__(client)
+        self.officer = officer
+
+    def sign_in(self, password=PASSWORD):
+        return self.post("/officer/sign-in", {"email": self.officer.email, "password": password})
+
+
+@pytest.fixture
+def officer_client(app):
+    """officer_client(role="officer", **fields) -> an OfficerClient already signed in."""
+    def make(role="officer", email=None, **fields):
+        officer = make_officer(role, email=email, **fields)
+        client = OfficerClient(app.test_client(), officer)
+        page = client.sign_in()
+        assert page.status == 302, page.error_messages
+        return client
+    return make

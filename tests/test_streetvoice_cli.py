@@ -49,16 +49,23 @@ def test_surveys_load_versions_definitions(run, tmp_path):
     assert result.returncode != 0 and "pages must be a non-empty list" in result.stderr
 
 
-def test_officers_create_hashes_the_password(run, tmp_path):
+def test_officers_create_reads_the_password_from_stdin_and_hashes_it(run, tmp_path):
     ok = run("officers", "create", "--email", "PC.Jones@example.police.uk", "--name", "PC Jones",
-             "--password", "correct horse battery")
+             stdin="lantern quarry velvet\n")
     assert ok.returncode == 0 and "Created officer pc.jones@example.police.uk" in ok.stdout
-    short = run("officers", "create", "--email", "a@b.uk", "--name", "A", "--password", "short")
+    short = run("officers", "create", "--email", "a@b.uk", "--name", "A", stdin="short\n")
     assert short.returncode != 0 and "12 characters or more" in short.stderr
+    common = run("officers", "create", "--email", "c@b.uk", "--name", "C", stdin="password1234\n")
+    assert common.returncode != 0 and "too easy to guess" in common.stderr
+    named = run("officers", "create", "--email", "dave.smith@b.uk", "--name", "Dave Smith",
+                stdin="smithereens of lantern\n")
+    assert named.returncode != 0 and "must not contain your name or email address" in named.stderr
+    flag = run("officers", "create", "--email", "d@b.uk", "--name", "D", "--password", "lantern quarry velvet")
+    assert flag.returncode != 0 and "No such option" in flag.stderr  # never on the command line
     import sqlite3
     with sqlite3.connect(tmp_path / "cli.db") as conn:
         (stored,) = conn.execute("SELECT password_hash FROM officer").fetchone()
-    assert stored.startswith("$argon2id$") and "correct horse" not in stored
+    assert stored.startswith("$argon2id$") and "lantern" not in stored
 
 
 def test_demo_load_fills_an_empty_database_once(run):
@@ -93,7 +100,7 @@ def test_analysis_run_analyses_new_answers_and_with_stale_re_analyses_old_ones(r
 
 
 @pytest.mark.parametrize("command", [("analysis", "run"), ("demo", "load"), ("streets", "import", "x.csv"),
-                                     ("officers", "create", "--email", "a@b.uk", "--name", "A", "--password", "p" * 12)])
+                                     ("officers", "create", "--email", "a@b.uk", "--name", "A")])
 def test_commands_on_a_database_never_migrated_say_what_to_do(tmp_path, command):
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/empty.db", "STREETVOICE_ENV": "development"}
     env.pop("STREETVOICE_TEST_DATABASE", None)

@@ -5,7 +5,8 @@ import analysis
 
 from portal.extensions import db
 from portal.tagging import analyse_pending
-from surveys.models import Answer, AnswerAnalysis, AnswerTag, Street
+from portal.review.models import AnswerAnalysis, AnswerTag, SafeguardingFlag
+from surveys.models import Answer, Street
 from tests.conftest import complete_journey
 
 DISCLOSURE = "A girl who looks about 14 keeps getting into cars with older men at night. Call Dave on 07700 900123."
@@ -87,7 +88,7 @@ def test_a_new_codebook_re_analyses_old_answers_but_keeps_what_officers_decided(
 
     send(resident, {"effect": {"impact": "Kerb crawlers circle the block every night and used needles in the back lane."}})
     answer_id = db.session.scalar(select(Answer.id).where(Answer.question_id == "impact"))
-    officer = create_officer("pc.jones@example.police.uk", "PC Jones", "correct horse battery")
+    officer = create_officer("pc.jones@example.police.uk", "PC Jones", "lantern quarry velvet")
     db.session.add_all([
         # an old machine tag nobody looked at: replaced
         AnswerTag(answer_id=answer_id, theme_id="area_reputation", source="codebook", codebook_id="street-impact",

@@ -36,7 +36,8 @@ EXIT_PAGE = b"<!DOCTYPE html><html lang='en'><head><title>Weather</title></head>
 SLUG = "street-impact"
 # Set up once per session; every other table (answers, drafts, feedback, analysis) is emptied
 # after each test.
-KEPT_TABLES = {"area", "street", "survey", "survey_version", "round", "officer", "alembic_version"}
+KEPT_TABLES = {"area", "street", "survey", "survey_version", "round", "officer", "alembic_version",
+               "audit_event", "codebook_version", "officer_area", "recovery_code"}
 HERE = Path(__file__).resolve().parent
 
 
