@@ -121,8 +121,15 @@ class ResidentClient:
     def __init__(self, client):
         self.client = client
 
+    def _request(self):
+        """Each request in an app context of its own, as in a server: the test's own app
+        context would otherwise be reused, and with it `g` (Flask-WTF's CSRF token and
+        Flask-Login's user are cached there), leaking one client's state into another's."""
+        return self.client.application.app_context()
+
     def get(self, url, **kwargs):
-        page = Page(self.client.get(url, **kwargs))
+        with self._request():
+            page = Page(self.client.get(url, **kwargs))
         _check_page(page)
         return page
 
@@ -132,7 +139,8 @@ class ResidentClient:
         payload = dict(data)
         if token:
             payload.setdefault("csrf_token", token)
-        page = Page(self.client.post(url, data=payload, follow_redirects=follow))
+        with self._request():
+            page = Page(self.client.post(url, data=payload, follow_redirects=follow))
         _check_page(page)
         return page
 
