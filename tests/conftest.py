@@ -133,8 +133,10 @@ class ResidentClient:
         _check_page(page)
         return page
 
-    def post(self, url, data, follow=False):
-        form_page = self.get(url)
+    def post(self, url, data, follow=False, form_url=None):
+        """GET the page with the form (`form_url`, by default `url` itself) for its CSRF
+        token, then POST `data` to `url`."""
+        form_page = self.get(form_url or url)
         token = form_page.csrf_token()
         payload = dict(data)
         if token:
