@@ -8,6 +8,8 @@ from portal.extensions import db
 
 MESSAGES = {
     400: (_l("Sorry, there is a problem with your request"), _l("Go back and try again.")),
+    403: (_l("You do not have permission to see this page"),
+          _l("Your role does not include it. Ask an admin if you need it for your work.")),
     404: (_l("Page not found"), _l("If you typed the web address, check it is correct.")),
     405: (_l("Sorry, there is a problem with your request"), _l("Go back and try again.")),
     413: (_l("Your answer was too long to send"), _l("Go back, shorten your answer and try again.")),

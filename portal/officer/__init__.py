@@ -58,7 +58,7 @@ def init_app(app):
 
 
 def _officer_globals():
-    if not request.blueprint or not request.blueprint.startswith("officer"):
+    if not request.path.startswith("/officer/"):
         return {}
     items = []
     if current_user.is_authenticated:
