@@ -227,9 +227,8 @@ def test_officer_and_resident_cookies_are_separate_and_strict(app, survey):
 def test_in_production_the_officer_cookie_is_secure_and_host_prefixed(tmp_path):
     from portal import create_app
 
-    app = create_app({"ENV_NAME": "production", "SECRET_KEY": "x" * 64,
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.db'}",
-                      "RATELIMIT_STORAGE_URI": "memory://"})
+    app = create_app({"ENV_NAME": "production", "SECRET_KEY": "x" * 64, "REDIS_URL": "redis://127.0.0.1:6379/0",
+                      "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://u:p@127.0.0.1:5432/streetvoice"})
     with app.test_request_context("/officer/sign-in"):
         interface = app.session_interface
         assert interface.get_cookie_name(app) == "__Host-streetvoice_officer"
