@@ -35,3 +35,12 @@ def machine_themes(answer):
     """The themes the machine suggests on `answer` now (active machine tags)."""
     return set(db.session.scalars(select(AnswerTag.theme_id).where(
         AnswerTag.answer_id == answer.id, AnswerTag.assigned_by_id.is_(None), AnswerTag.active)))
+
+
+def post_from(client, page_url, url, data):
+    """POST a form that `page_url` shows (a button posting elsewhere) and follow the redirect."""
+    from tests.conftest import Page
+
+    token = client.get(page_url).csrf_token()
+    with client._request():
+        return Page(client.client.post(url, data={"csrf_token": token, **data}, follow_redirects=True))
