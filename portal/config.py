@@ -66,6 +66,9 @@ class Base:
     DOUBLE_REVIEW_SHARE = float(os.environ.get("DOUBLE_REVIEW_SHARE") or 0.1)
     # Officer-reviewed answers needed before the theme model can be retrained.
     RETRAIN_MIN_REVIEWED = _env_int("RETRAIN_MIN_REVIEWED", 20)
+    # Worker processes that train the cross-validation folds and the model side by side
+    # (0: one per CPU, at most 4; 1: in the process itself).
+    RETRAIN_JOBS = _env_int("RETRAIN_JOBS", 0)
 
 
 class Development(Base):

@@ -134,6 +134,12 @@ def test_agreement_after_never_scores_a_model_on_its_own_training_answers(app, m
     assert predicted == cross_validated(texts, labels, book, folds=5)  # deterministic
 
 
+def test_folds_trained_in_worker_processes_give_the_same_figures(app):
+    book = analysis.load_codebook()
+    texts, labels = SKATE + OTHERS, [["antisocial_behaviour"]] * len(SKATE) + [[]] * len(OTHERS)
+    assert cross_validated(texts, labels, book, folds=3, jobs=2) == cross_validated(texts, labels, book, folds=3)
+
+
 def test_training_labels_follow_merged_themes_and_leave_retired_ones_out(app, survey):
     answer, = add_answers(["House prices have gone through the floor and the street lights are out"])
     officer, analyst = make_officer("officer"), make_officer("analyst")

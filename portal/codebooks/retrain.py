@@ -10,19 +10,27 @@ as the theme they went into; retired ones are left out). From it:
   FOLDS folds, a model is trained on all folds but one and tags the one left out, so every
   answer is tagged by a model that never saw it. (A model scoring its own training answers
   would look far better than it is.)
-- the model itself, trained on every reviewed answer, is stored as a ThemeModel row with both
+- the model itself, trained on every reviewed answer (alongside the folds, in forked worker
+  processes: RETRAIN_JOBS, one per CPU by default), is stored as a ThemeModel row with both
   figures, and the change is audited;
+- numpy's BLAS runs one thread while training: the matrices are small, and its idle threads
+  spinning on two shared cores tripled the CPU time (and forked workers each starting their
+  own threads made it ten times worse);
 - then every answer analysed with another model is re-analysed (`tagging.analyse_stale`),
   which keeps every tag an officer added or decided on and never withdraws a flag.
 """
 import hashlib
 import io
+import multiprocessing
+import os
 import random
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from flask import current_app
 from sqlalchemy import select
+from threadpoolctl import threadpool_limits
 
 import analysis
 from portal import audit, tagging
@@ -66,21 +74,74 @@ def training_set(book):
     return TrainingSet(ids, [texts[aid] or "" for aid in ids], [labels[aid][0] for aid in ids])
 
 
-def cross_validated(texts, labels, book, folds=FOLDS, seed=0):
+def _folds(n, folds, seed):
+    """Held-out index lists: a seeded shuffle dealt into `folds` folds (same answers, same folds)."""
+    order = list(range(n))
+    random.Random(seed).shuffle(order)
+    folds = max(2, min(folds, n))
+    return [order[k::folds] for k in range(folds)]
+
+
+def _fold_themes(job):
+    """Train on every answer but the held-out ones, then tag those: their themes, in order."""
+    texts, labels, book, held = job
+    threadpool_limits(1)
+    held_set = set(held)
+    fit = [i for i in range(len(texts)) if i not in held_set]
+    model = analysis.train([texts[i] for i in fit], [labels[i] for i in fit], book)
+    return [list(r.themes) for r in analysis.Pipeline(book, model).run([texts[i] for i in held])]
+
+
+def _model_bytes(job):
+    texts, labels, book = job
+    threadpool_limits(1)
+    buffer = io.BytesIO()
+    analysis.train(texts, labels, book).save(buffer)
+    return buffer.getvalue()
+
+
+def _jobs():
+    """Worker processes for training: RETRAIN_JOBS, or one per CPU (at most 4) when it is 0."""
+    jobs = int(current_app.config.get("RETRAIN_JOBS") or 0) or min(4, os.cpu_count() or 1)
+    return jobs if "fork" in multiprocessing.get_all_start_methods() else 1
+
+
+def _run(function, tasks, jobs):
+    """`function` over `tasks`, in order; in forked workers when there are several jobs. The
+    workers only train and tag (pure analysis), never touch the database, and leave with
+    os._exit, so the parent's connections are never closed under it."""
+    with threadpool_limits(1):  # see the module docstring
+        if jobs <= 1 or len(tasks) <= 1:
+            return [function(task) for task in tasks]
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)),
+                                 mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(function, tasks))
+
+
+def _call(task):
+    function, argument = task
+    return function(argument)
+
+
+def _train_all(texts, labels, book, folds, jobs, seed=0, final=True):
+    """(each answer's cross-validated themes, the final model's bytes or None, folds used): the
+    folds (and the final model) are trained side by side, in worker processes if jobs > 1."""
+    held_out = _folds(len(texts), folds, seed)
+    tasks = [(_fold_themes, (texts, labels, book, held)) for held in held_out]
+    if final:
+        tasks.append((_model_bytes, (texts, labels, book)))
+    results = _run(_call, tasks, jobs)
+    predicted = [None] * len(texts)
+    for held, themes in zip(held_out, results):
+        for i, t in zip(held, themes):
+            predicted[i] = t
+    return predicted, results[-1] if final else None, len(held_out)
+
+
+def cross_validated(texts, labels, book, folds=FOLDS, seed=0, jobs=1):
     """Each answer's themes as tagged by a model trained without it (`folds` folds, dealt
     after a seeded shuffle, so the same answers always give the same figures)."""
-    order = list(range(len(texts)))
-    random.Random(seed).shuffle(order)
-    folds = max(2, min(folds, len(texts)))
-    predicted = [None] * len(texts)
-    for k in range(folds):
-        held = order[k::folds]
-        held_set = set(held)
-        fit = [i for i in order if i not in held_set]
-        model = analysis.train([texts[i] for i in fit], [labels[i] for i in fit], book)
-        for i, result in zip(held, analysis.Pipeline(book, model).run([texts[i] for i in held])):
-            predicted[i] = list(result.themes)
-    return predicted
+    return _train_all(texts, labels, book, folds, jobs, seed, final=False)[0]
 
 
 def retrain(officer=None, folds=FOLDS):
@@ -98,12 +159,9 @@ def retrain(officer=None, folds=FOLDS):
     engine = tagging.analyser()
     before = learning.measure(data.labels, [list(r.themes) for r in engine.tag(data.texts)], book)
     before["engine"] = "model " + engine.model_version if engine.model_version else "codebook only"
-    after = learning.measure(data.labels, cross_validated(data.texts, data.labels, book, folds), book)
-    after["folds"] = max(2, min(folds, len(data)))
-    model = analysis.train(data.texts, data.labels, book)
-    buffer = io.BytesIO()
-    model.save(buffer)
-    blob = buffer.getvalue()
+    predicted, blob, used = _train_all(data.texts, data.labels, book, folds, _jobs())
+    after = learning.measure(data.labels, predicted, book)
+    after["folds"] = used
     if codebooks.current_row().id != book_row.id:
         raise RetrainError("The codebook was changed while the model was training, so the model no longer "
                            "matches it. Retrain again.")
