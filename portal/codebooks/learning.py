@@ -35,6 +35,11 @@ def reviewed_answers():
     return select(AnswerReview.answer_id).where(AnswerReview.blind.is_(False)).distinct()
 
 
+def reviewed_count():
+    """How many answers officers have reviewed (not counting blind second reviews): one COUNT."""
+    return db.session.scalar(select(func.count()).select_from(reviewed_answers().subquery()))
+
+
 def _mapper(book):
     """theme ids -> sorted ids of `book`, merged themes followed to their target, others dropped."""
     known, merged = set(book.theme_ids), codebooks.merged_into()

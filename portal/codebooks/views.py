@@ -10,7 +10,7 @@ URLs:
   /officer/codebook/retrain (POST)               retrain the theme model from reviewed answers
   /officer/codebook/reanalyse (POST)             re-analyse answers analysed with an older version
 """
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal import tagging
@@ -32,7 +32,7 @@ def index():
         "officer/codebook/index.html", row=row, codebook=services.codebook_of(row), past=services.past_themes(),
         labels=services.theme_labels(), model=services.current_model_row(row),
         phrases=emerging.phrases() if analyst else [], stale=tagging.count_stale() if analyst else 0,
-        reviewed=learning.summary()["reviewed"], minimum=learning.summary()["min_reviewed"])
+        reviewed=learning.reviewed_count(), minimum=current_app.config["RETRAIN_MIN_REVIEWED"])
 
 
 @bp.get("/codebook/versions")
