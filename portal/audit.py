@@ -38,6 +38,7 @@ ACTIONS = {
     "assisted_response": "Assisted response entered",
     "codebook_changed": "Codebook changed",
     "retrained": "Theme model retrained",
+    "reanalysed": "Answers re-analysed with the codebook and model in use",
     "account_created": "Account created",
     "account_changed": "Account changed",
     "account_disabled": "Account disabled",

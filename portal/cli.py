@@ -6,7 +6,8 @@
     streetvoice demo load
     streetvoice officers create|disable|reset-2fa|list --email ...
     streetvoice drafts purge
-    streetvoice analysis run
+    streetvoice analysis run [--stale]
+    streetvoice analysis retrain
 """
 import click
 from flask import current_app
@@ -192,6 +193,45 @@ def analyse_command(stale):
                    f"{again['tags_removed']} machine tags replaced by {again['tags']}, "
                    f"{again['flags_added']} safeguarding flags added, {again['flags_kept']} kept that the new run "
                    f"did not raise (an officer clears them), {again['errors']} could not be processed")
+
+
+@analysis_cli.command("retrain")
+def retrain_command():
+    """Retrain the theme model from officer-reviewed answers, then re-analyse stale answers."""
+    from portal.codebooks.retrain import RetrainError, retrain
+
+    try:
+        result = retrain()
+    except RetrainError as exc:
+        raise click.ClickException(str(exc)) from None
+    for line in retrain_report(result):
+        click.echo(line)
+
+
+def _figure(value):
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def retrain_report(result):
+    """The lines `analysis retrain` prints: overall and per-theme agreement, before and after."""
+    before, after, model = result.before, result.after, result.model
+    yield (f"Retrained the theme model on {model.n_train} officer-reviewed answers in {result.seconds} seconds "
+           f"(model {model.version}).")
+    yield (f"Agreement with officers, n={before['n']} answers "
+           f"(before: the engine in use, {before.get('engine', 'codebook only')}; "
+           f"after: the new model, {after.get('folds')}-fold cross-validated):")
+    yield "  theme                           officers  F1 before  F1 after  alpha before  alpha after"
+    yield (f"  {'all themes (micro F1, MASI alpha)':33} {before['micro']['support']:>6}  "
+           f"{_figure(before['micro']['f1']):>9}  {_figure(after['micro']['f1']):>8}  "
+           f"{_figure(before['alpha']):>12}  {_figure(after['alpha']):>11}")
+    for theme_id, b in before["themes"].items():
+        a = after["themes"][theme_id]
+        yield (f"  {theme_id:33} {b['support']:>6}  {_figure(b['f1']):>9}  {_figure(a['f1']):>8}  "
+               f"{_figure(b['alpha']):>12}  {_figure(a['alpha']):>11}")
+    again = result.reanalysed
+    yield (f"Re-analysed {again.get('reanalysed', 0)} answers with the new model: "
+           f"{again.get('tags_removed', 0)} machine tags replaced by {again.get('tags', 0)}; "
+           "tags officers added or decided on were kept.")
 
 
 def main():

@@ -93,6 +93,9 @@ class Base:
     DOUBLE_REVIEW_SHARE = 0.1
     # Officer-reviewed answers needed before the theme model can be retrained.
     RETRAIN_MIN_REVIEWED = 20
+    # Worker processes that train the cross-validation folds and the model side by side
+    # (0: one per CPU, at most 4; 1: in the process itself).
+    RETRAIN_JOBS = 0
 
 
 class Development(Base):
@@ -119,7 +122,7 @@ ENV_SETTINGS = {
     "RATELIMIT_STORAGE_URI": str, "RATELIMIT_ENABLED": _bool, "REDIS_URL": str, "STREETVOICE_PROXIES": int,
     "TRUSTED_HOSTS": _list, "ANALYSIS_CODEBOOK": str, "ANALYSIS_MODEL": str, "ANALYSE_ON_SUBMIT": _bool,
     "DRAFT_LIFETIME_HOURS": int, "REQUIRE_SECOND_FACTOR": _bool, "SAFEGUARDING_GUIDANCE": str,
-    "RAW_TEXT_RETENTION_DAYS": int, "DOUBLE_REVIEW_SHARE": float, "RETRAIN_MIN_REVIEWED": int,
+    "RAW_TEXT_RETENTION_DAYS": int, "DOUBLE_REVIEW_SHARE": float, "RETRAIN_MIN_REVIEWED": int, "RETRAIN_JOBS": int,
     "SESSION_COOKIE_SECURE": _bool, "SECRET_KEY": str, "SECRET_KEY_FALLBACKS": _list,
     "DATABASE_URL": str,
 }

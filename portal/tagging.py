@@ -26,7 +26,7 @@ from itertools import islice
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import and_, false, or_, select
+from sqlalchemy import and_, false, func, or_, select
 
 import analysis
 from portal.codebooks import services as codebooks
@@ -161,6 +161,18 @@ def _raise_flags(answer_id, result, raised_before):
                                         evidence=own or [e for e in evidence if e["source"] == "model"]))
 
 
+def _stale(now):
+    """SQL: the analysis was made with another codebook, theme model or safeguarding model."""
+    return or_(AnswerAnalysis.codebook_fingerprint != now["codebook_fingerprint"],
+               AnswerAnalysis.model_version.is_distinct_from(now["model_version"]),
+               AnswerAnalysis.safeguarding_model.is_distinct_from(now["safeguarding_model"]))
+
+
+def count_stale():
+    """How many answers `analyse_stale` would re-analyse now (one COUNT)."""
+    return db.session.scalar(select(func.count(AnswerAnalysis.id)).where(_stale(_provenance(analyser()))))
+
+
 def analyse_stale():
     """Re-analyse every answer analysed with another codebook (any change of content), theme
     model or safeguarding model than the ones in use now (see the module docstring for what
@@ -169,11 +181,8 @@ def analyse_stale():
     """
     engine = analyser()
     now = _provenance(engine)
-    stale = or_(AnswerAnalysis.codebook_fingerprint != now["codebook_fingerprint"],
-                AnswerAnalysis.model_version.is_distinct_from(now["model_version"]),
-                AnswerAnalysis.safeguarding_model.is_distinct_from(now["safeguarding_model"]))
     query = (select(Answer.id, Answer.value).join(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
-             .where(stale).order_by(Answer.id))
+             .where(_stale(now)).order_by(Answer.id))
     counts = {"reanalysed": 0, "tags_removed": 0, "tags": 0, "flags_added": 0, "flags_kept": 0, "errors": 0}
     rows = iter(db.session.execute(query).all())
     while chunk := list(islice(rows, BATCH)):
