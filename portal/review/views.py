@@ -41,7 +41,10 @@ def _filter_choices():
         streets = [s for s in streets if s[2] in allowed]
     rounds = db.session.execute(select(Round.slug, Round.name).order_by(Round.opens_on)).all()
     surveys = db.session.execute(select(Survey.slug, Survey.title).order_by(Survey.title)).all()
-    themes = [(tid, label + ("" if current else " (retired)")) for tid, (label, current) in codebooks.theme_labels().items()]
+    labels, merged = codebooks.theme_labels(), codebooks.merged_into()
+    themes = [(tid, label if current else f"{label} (merged into {labels[merged[tid]][0]})"
+               if merged.get(tid) in labels else f"{label} (retired)")
+              for tid, (label, current) in labels.items()]
     return {"surveys": [tuple(s) for s in surveys], "rounds": list(dict(rounds).items()),
             "areas": [(a.id, a.name) for a in areas], "themes": themes,
             "streets": [(sid, f"{name}, {area}") for sid, name, area in streets],
