@@ -207,7 +207,7 @@ def screen(text: str) -> Screening:
     # Rules are written in lower case and matched without re.IGNORECASE, which is ~5x slower.
     text = _lower_same_length(text)
     # a stem matched with other whitespace than one space ("end  it") is looked up normalised
-    stems = [(m.start(), _GATE_CATEGORIES.get(m.group()) or _GATE_CATEGORIES[" ".join(m.group().split())])
+    stems = [(m.start(), _GATE_CATEGORIES.get(m.group(1)) or _GATE_CATEGORIES[" ".join(m.group(1).split())])
              for m in _GATE.finditer(text)]
     gates: set[str] = set().union(*(cats for _, cats in stems))
     if not (gates - {"child", "child_risk"}) and not {"child", "child_risk"} <= gates:

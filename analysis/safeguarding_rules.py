@@ -2,38 +2,34 @@
 
 Each category is one compiled regex of alternatives, written in lower case (the screen
 lower-cases the text and matches without re.IGNORECASE, which is several times slower).
-Every rule starts with a first-word lookahead (the ``first`` stems of ``_rx``) and every
-category has gate stems (``GATE_STEMS``); both only make the scan faster and must never
-change what matches. ``tests/analysis/test_safeguarding.py`` checks that on the labelled
-answers, so when you add a rule, add its first word and a distinctive word to those lists.
+Each rule is written once, here: the two speed-ups of the scan are read from the rules by
+``analysis.rulegen`` (the strings a rule's matches can start with, for a lookahead, and the
+words one of which every match holds, for the gate scan), so adding a rule means adding its
+regex and nothing else. ``tests/analysis/test_safeguarding.py`` checks on every labelled
+answer that neither speed-up changes what matches.
 """
 
 from __future__ import annotations
 
 import re
 
-from analysis.regexutil import trie_regex
+from analysis.rulegen import lookahead, required_words, word_scan
 
 __all__ = ["RULES", "URGENT", "CHILD", "CHILD_RISK", "CSE", "FIGURATIVE", "GATE", "GATE_STEMS", "GATE_CATEGORIES"]
 
-_APOSTROPHES = "'’`"
-
-
-def _rx(first: str, *alternatives: str) -> re.Pattern[str]:
-    """One rule set: ``alternatives`` joined, each starting at a word boundary.
-
-    ``first`` lists stems that every alternative's first word starts with. A lookahead for
-    them, nested by prefix, rejects most word starts at once instead of trying every
-    alternative there, which makes the scan several times faster.
-    """
+def _rx(*alternatives: str) -> re.Pattern[str]:
+    """One rule set: ``alternatives`` joined, each starting at a word boundary, behind a
+    lookahead for the strings its matches can start with (read from the rules themselves by
+    :func:`analysis.rulegen.lookahead`): it rejects most word starts at once instead of
+    trying every alternative there, which makes the scan several times faster."""
     # "'" in a rule stands for any apostrophe a phone keyboard produces
     body = "|".join(f"(?:{a})" for a in alternatives).replace("'", "['’`]")
-    stems = set()
-    for stem in (w.replace("_", " ") for w in first.split()):  # "in_a" stands for "in a"
-        for apostrophe in _APOSTROPHES if "'" in stem else "'":
-            stems.add(stem.replace("'", apostrophe))
-    lookahead = trie_regex(sorted(stems)).replace("\\ ", r"\s+")  # a space in a stem: any whitespace
-    return re.compile(rf"\b(?={lookahead})(?:{body})(?![\w])")
+    pattern = re.compile(rf"\b{lookahead(body)}(?:{body})(?![\w])")
+    _REQUIRED[pattern] = required_words(body)
+    return pattern
+
+
+_REQUIRED: dict[re.Pattern[str], frozenset[str] | None] = {}
 
 
 # People a violent verb can be done to (not cars, walls or bins).
@@ -67,7 +63,6 @@ _WEAPON = (
 
 RULES: dict[str, re.Pattern[str]] = {
     "self_harm": _rx(
-        "kil kms k.m.s end tak took suicid self harm hurt cut slit do did over want wanna going gonna ready wish better not no don can nobody hang drown poison starv written wrote writ left goodbye jump tablets pills meds rope razor stockpil saved saving stored storing end can cannot nothing no nobody tired don dont do feel thinking think want going gonna might could ready take taking took swallow neck planning if happier better burn burning burnt burned scratch hit hitting punch bit bite biting no had have stopped stop not starving i stood standing sat sitting been",
         r"kill(?:ing)?\s+my\s*sel(?:f|ves)|kms|k\.m\.s|end(?:ing)?\s+(?:it\s+all|my\s+(?:own\s+)?life|things)",
         r"tak(?:e|ing)\s+my\s+(?:own\s+)?life|took\s+my\s+(?:own\s+)?life",
         r"suicid\w*|self[\s-]?harm\w*|(?:harm|hurt|cut|cutting|cuts)\s+my\s*self",
@@ -101,7 +96,6 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:bridge|roof|ledge|cliff|car\s+park|multi[\s-]?storey)\b[^.!?\n]{0,40}?(?:looking\s+(?:down|over)|over\s+the\s+(?:edge|side)|thinking)",
     ),
     "violence_threats": _rx(
-        "hit beat batter punch kick slap strangl chok stab slash glass attack assault hurt bash leather thump smack headbutt shoot shot kil murder abus threat knock push shov drag got get been being was were is are be bundl pull forc against kidnap abduct do burn knife knives machete zombie blade gun firearm shotgun pistol crossbow baseball acid samurai sword domestic bruis black grab held hold pinn pin throw threw slam by lay laid rais go goes gone went going sp put hospitali broken bleeding covered cut slashed stitches axe crowbar knuckle with waving carrying holding swinging gave give left smash bang crack split bust burst stamp stomp twist yank rip swollen bloody bloodied fat bruised come comes coming came begged told tells warned made too scared frightened terrified afraid head heads face faces lip lips nose eye eyes jaw teeth tooth rib throat neck arm arms leg legs hair skull cheek chest stomach belly back six end ends tie ties tied tying will would gonna wants wanted threaten tried promised swore said want 'll 'd in_a 's 're brick stone rock bottle petrol firework paint knifepoint gunpoint forc kick break broke barg head face lip nose eye jaw teeth tooth rib throat neck arm leg hair skull cheek chest stomach belly back knock kick beat batter found end ends ended you your ur",
         r"(?:hit|hits|hitting|beat|beats|beating|batter(?:s|ed|ing)?|punch(?:es|ed|ing)?|kick(?:s|ed|ing)?|"
         r"slap(?:s|ped|ping)?|strangl\w*|chok(?:e|es|ed|ing)|stab(?:s|bed|bing)?|slash(?:es|ed|ing)?|"
         r"glass(?:ed|ing)|attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|hurt(?:s|ing)?|bash(?:es|ed|ing)?|"
@@ -152,7 +146,6 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:you'?re|youre|your|ur|you\s+are)\s+(?:\w+\s+)?dead(?:\s+meat)?\b(?!\s+(?:right|on|good|easy|quiet|lucky|jealous|funny|nice|cute|posh|busy|boring))",
     ),
     "sexual_violence": _rx(
-        "rap raep r*p was been got were get being sexual assault abus attack indecent molest grop touch feel grab slap pinch expos flash wank masturbat forc made make making drink spiked upskirt revenge sextort sex hand finger up forc wouldn won refused didn made asked asking asks wanted sent sending sends touch inappropriat sending sends sent send asking drink drugged woke clothes shout yell say said making sexual pervert perv paedo pedo nonce paedophil pedophil pass",
         r"rap(?:e|ed|es|ing|ist|ists)|rapeing|raep(?:ed)?|r\*p(?:e|ed)|rap(?:ped|pd)\s+(?:by|me|her)|"
         r"(?:was|been|got|were|get|being)\s+rapp?e?d",
         r"sexual(?:ly)?\s+(?:assault\w*|abus\w*|attack\w*|harass\w*|exploit\w*|violen\w*|touch\w*)|"
@@ -185,7 +178,6 @@ RULES: dict[str, re.Pattern[str]] = {
         r"sexual\s+(?:stuff|comments|remarks|things|gestures)|(?:drink|drinks)\s+(?:was|were|got)\s+spiked|spiked\s+(?:me|her|my\s+drink)|upskirt\w*|revenge\s+porn|sextort\w*",
     ),
     "exploitation_trafficking": _rx(
-        "traf modern slave pimp brothel cuckoo county debt exploit groom took take kept keep hold has have got forc made mak being control coercive run owe owing drug pay collect hand never brought work moved moving shipped carry stash she he they is are was were sold girls women woman lasses lass them people kids lads confiscat drive drove driving drop ferr everything all what most half tell sell deal deliver give gives giving gave hands bring brings bringing ship shipping bus buses fly flies flew nail cannabis weed live lives living sleep sleeps sleeping flat house home place paid paying pays look watch watching keeping girl tak used car_wash not_allowed in_charge dealers lads gang men brought moved driven dropped shipped pass using never aren isn arent isnt weren",
         r"traf+ick\w*|modern\s+slave\w*|slave(?:s|ry)?|pimp(?:s|ed|ing)?|brothels?|cuckoo(?:ing|ed)|"
         r"county\s+lines?|debt\s+bondage|exploit(?:ed|ing|ation|s)?|groom(?:ed|ing|s)?",
         r"(?:took|take|takes|taken|taking|kept|keep|keeps|keeping|holds?|holding|has|have|got)\s+"
@@ -243,7 +235,6 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:never|not|aren'?t|arent|isn'?t|isnt|weren'?t)\s+(?:ever\s+)?allowed\s+(?:out|to\s+(?:go\s+out|leave|go\s+anywhere))",
     ),
     "immediate_danger": _rx(
-        "kick smash bang break forc boot trying send scream shout crying cry begg help call ring phone in hiding locked as while happening is outside he she they someone somebody men people please come life lives man bloke trapped barricaded are 's 're smash forc kick break broke barg 's is are 're smell smelt stink reek gas hasn haven has have not nobody no note message text sign",
         r"(?:kick\w*|smash\w*|bang\w*|break\w*|forc\w*|boot\w*)\s+(?:my|the|our)\s+(?:front\s+|back\s+)?(?:door|window)s?\s*(?:in|down)",
         r"trying\s+to\s+(?:get|break|force\s+(?:their|his|her)\s+way)\s+in|trying\s+(?:the|my|our|all\s+the)\s+(?:\w+\s+)?(?:door|doors|handles?|windows?)",
         r"send\s+(?:help|police|the\s+police|the\s+polis)|(?:scream\w*|shout\w*|crying|cry\w*|begg\w*)\s+for\s+help|help\s*!+",
@@ -268,7 +259,6 @@ RULES: dict[str, re.Pattern[str]] = {
 
 # Present-tense urgency, and danger to go with it, for "right now"-style reports.
 URGENT = _rx(
-    "right now at currently as send please quick asap urgent there help come call ring phone",
     r"right\s+now|now|at\s+the\s+moment|currently|as\s+we\s+speak|send\s+(?:someone|somebody|an?\s+officers?|officers)|"
     r"please\s+(?:come|hurry|help)|help\s+me|come\s+quick\w*|quick|asap|urgent(?:ly)?|(?:call|ring|phone|calling|ringing)\s+999|"
     r"(?:there'?s|there\s+is|there\s+are)\s+(?:an?\s+|some\s+|two\s+|three\s+)?(?:\w+\s+)?"
@@ -277,7 +267,6 @@ URGENT = _rx(
 )
 
 CHILD = _rx(
-    "1 2 3 4 5 6 7 8 9 twelve thirteen fourteen fifteen sixteen seventeen i she he they is are age about around only than of under child kid bairn bab toddler teen school minor juvenile young little look just older more bigger girl lad boy lass son daughter granddaughter grandson niece nephew step",
     r"(?:1[0-7]|[1-9])\s*-?\s*(?:yo|y/o|y\.o\.?|(?:yrs?|years?|year)\s*-?\s*old)",
     r"(?:i'?m|im|i\s+am|she'?s|shes|she\s+is|he'?s|hes|he\s+is|they'?re|is|are|aged|age|looks?|looking|only|just|"
     r"(?:older|more|bigger)\s+than|under|(?:girl|lad|boy|lass|kid|child|bairn|son|daughter|teen)s?\s+(?:of|about|aged|around))"
@@ -290,7 +279,6 @@ CHILD = _rx(
 )
 # What turns a mention of a child into a risk to that child.
 CHILD_RISK = _rx(
-    "get got climb pulled offer want give gave older grown adult man men bloke fella punter stranger in how for asked asks asking proposition approached with on getting going selling beep follow shoved dragged missing went neglect home left no starving locked been being on at middle all wander unsupervised nobody no selling dealing running shotting work with left till until til at after sleep stay living lives kept get gets getting got climb paid paying giving gives gave give she he they is are stood stands standing out working waiting hanging late being nobody no hungry filthy unwashed not crying off pick collect left 18 19 2 3 4 5 6 film photograph taking",
     r"(?:get|gets|getting|got|climb\w*|pulled)\s+in(?:to)?\s+(?:(?:his|the|a|their|men'?s)\s+)?(?:\w+\s+)?(?:car|cars|van|vans)",
     r"offer(?:ed|ing|s)?\s+(?:[\w\x27’,]+\s+){0,6}?(?:money|cash|£|a\s+lift|lifts|drink|drinks|vodka|alcohol|weed|drugs|fags|vapes|sweets)",
     r"wants?\s+a\s+lift|(?:give|gives|giving|gave)\s+(?:her|him|them)\s+(?:vapes|drink|alcohol|drugs|weed|money|fags|cash|vodka)",
@@ -322,7 +310,6 @@ CHILD_RISK = _rx(
     r"being\s+used|nobody\s+watching|no\s+one\s+watching",
 )
 CSE = _rx(
-    "getting get got older grown adult for on with going selling groom pimp county running package being selling dealing running shotting work with get gets getting got she he they is are stood stands standing out working waiting",
     r"getting\s+into\s+cars|(?:get|gets|got)\s+in(?:to)?\s+cars|(?:older|grown|adult)\s+(?:men|man|lads|blokes)|"
     r"for\s+(?:money|cash|weed|drugs|drink|vapes)|on\s+the\s+(?:game|beat)|with\s+the\s+(?:women|girls|lasses)|"
     r"(?:get|gets|getting|got)\s+out\s+of\s+(?:a|the|his|their)\s+(?:punter|man|men)'?s?\s+(?:car|van)|"
@@ -334,7 +321,6 @@ CSE = _rx(
 
 # Figures of speech: a rule match inside one of these spans is not a disclosure.
 FIGURATIVE = _rx(
-    "kil die dying murder is was it be should shud need ought want bored scared death to make made enough would kms i hit knocked run dog pet groom well dead drop police shot got get shoot a the threatening beat until till before til going gonna will ' could might afraid am are hurt injured knocked will could might would before until till or if life heavily highly busily well lightly poorly traffic tyres tires wheels die shoot kill ll exploit saw seen see read heard hear watched documentary news would threat biggest real main only exploitation jump throw husband hubby wife mam mum dad partner fella lass missus he she flat house home place room garage lane yard garden building shop propert land field alley car van",
     r"(?:kill|killing|die|dying|murder)\s+for(?!\s+(?:money|drugs))|killing\s+(?:me|us|my\s+\w+|him\s+off|this|the)|"
     r"(?:is|was|it'?s|be)\s+(?:absolute\s+|bloody\s+)?murder|murder\s+(?:a|an|the)\s+(?:pint|brew|cuppa|curry|kebab|drink|burger|tea)",
     r"(?:should|shud|needs?\s+to|ought\s+to|want\s+to|wants?)\s+be\s+shot|(?:wants?|needs?)\s+shooting",
@@ -379,78 +365,29 @@ FIGURATIVE = _rx(
     r"(?:(?:at|on|in|near|opposite|above|below|behind|next\s+to)\s+(?:\S+\s+){0,3}?)?(?:is|are|was|were)\s+being\s+used(?!\s+(?:by|to|for|as)\b)",
 )
 
-# Cheap gates. Every rule of a category contains at least one of that category's stems at
-# the start of a word, so one scan for all stems tells which rule sets are worth running;
-# most answers contain none and cost one regex scan.
-# Cheap gates. Every rule of a category contains at least one of that category's stems at
-# the start of a word (a stem may be several words: "do me", "go for"), so one scan for all
-# stems tells which rule sets are worth running; most answers open few or none. Common words
-# ("do", "go", "house") only count inside such phrases. A test checks every rule match holds
-# a stem of its category.
-_PRONOUNS = "me her him us you u them"
+# Cheap gates: every match of a rule set holds one of its required words (read from the
+# rules by analysis.rulegen.required_words) at the start of a word, so one scan for all of
+# them tells which rule sets are worth running, and in which sentences; most answers open
+# few or none. "child" and "child_risk" are the two halves of child_at_risk.
+def _gate_words(pattern: re.Pattern[str]) -> frozenset[str]:
+    words = _REQUIRED[pattern]
+    if words is None:  # a rule that needs no particular word: the test suite says which
+        raise ValueError(f"a rule set needs a word every match holds: {pattern.pattern[:80]}")
+    return words
 
 
-def _phrases(verbs: str, objects: str = _PRONOUNS) -> str:
-    return ", ".join(f"{v} {o}" for v in verbs.split() for o in objects.split())
-
-
-GATE_STEMS = {
-    "self_harm": "kil, kms, k.m.s, end it, end my, end things, end of my, ending it, ending my, ending things, ending everything, "
-    "end everything, life, suicid, self, harm, hurt, cut, slit, overdos, over dose, od, die, dead, died, wish, better off, worth, "
-    "reason, point, living, anymore, any more, would notice, would care, would miss, hang, drown, poison, starv, jump, letter, note, "
-    "tablets, pills, meds, medication, paracetamol, rope, razor, stockpil, saved, saving, stored, storing, tether, cope, live, "
-    "alive, wake up, carry on, go on, exist, be here, tired, swallow, planning, gone, born, if i, without me, myself, my self, no point, enough of" + ", bridge, roof, ledge, cliff, multi" + ", stopped eating, stop eating, not eating, i cut, i still cut",
-    "violence_threats": "hit, beat, batter, punch, kick, slap, strangl, chok, stab, slash, glass, attack, assault, hurt, bash, "
-    "leather, thump, smack, headbutt, shoot, shot, kil, murder, abus, threat, knock, push, shov, drag, mugged, jumped, bundl, "
-    "pull, forc, against, kidnap, abduct, burn, knife, knives, machete, zombie, blade, gun, firearm, shotgun, pistol, crossbow, "
-    "baseball, acid, samurai, sword, domestic, bruis, black, throttl, smash, petrol, torch, firebomb, break, grab, pinn, pin, "
-    "throw, threw, slam, throat, neck, hair, handy, lay, laid, rais, spat, spit, hospital, bloody, blood, slashed, axe, axes, "
-    "crowbar, knuckle, bat, bats, bar, hammer, brick, bottle, plank, pole, stick, iron, screwdriver, weapon, bang, crack, split, "
-    "bust, burst, stamp, stomp, twist, yank, rip, swollen, bloodied, bruised, begged, warned, scared, frightened, terrified, "
-    "afraid, caved, booted, six, box, body, ditch, tie, ties, tied, tying, cut, jump, broken, fat, "
-    + _phrases("do sort get end") + ", " + _phrases("go goes going gone went come comes coming came", "for after") + ", "
-    + _phrases("held hold holding", "me her him them us") + ", gave, give, gives, left, brick, stone, rock, bottle, firework, paint, knifepoint, gunpoint, his way, their way, her way, its way, a way, grab, take him, take her, take them, take the kids" + ", dead, bells, lumps, living daylights, found dead, found in, broken by, the river, the canal, the tyne, a ditch",
-    "sexual_violence": "rap, raep, r*p, sexual, assault, abus, attack, indecent, molest, grop, touch, grab, slap, pinch, expos, "
-    "flash, wank, masturbat, forc, sex, sleep, perform, spiked, upskirt, revenge, sextort, skirt, knicker, pants, trousers, "
-    "shorts, dress, jeans, shirt, clothes, top, condom, protection, watch, suck, strip, undress, nudes, naked, explicit, dirty, "
-    "inappropriat, pictures, photos, pics, videos, drugged, woke up, clothes, sexual, dirty, filthy, disgusting, crude, lewd, "
-    + _phrases("feel feels feeling", "me her") + ", perv, paedo, pedo, nonce, paedophil, pedophil, passed around, passed round, passed between, passing around, passing round, passing between, pass around, pass round, pass between",
-    "exploitation_trafficking": "traf, slave, pimp, brothel, cuckoo, county, debt, exploit, groom, passport, id, ids, documents, "
-    "papers, forc, control, coercive, charge, run, owe, owing, drug, pay, money, allowed, alone, never go, brought, moved, "
-    "moving, shipped, hold, carry, stash, sold, driven, ferried, ferr, bussed, transported, swapped, rotated, phone, bank, "
-    "wages, earnings, benefits, punters, clients, customers, hotels, hand over, hands over, handed over, handing over, "
-    "hand it, hands it, earn, tell, older, dealer, gang, cash, takings, nail, wash, cannabis, weed, taken over, took over, "
-    "take over, taking over, paid, paying, lookout, look out, keep watch, keeping watch, keep an eye, keeping an eye, "
-    "keep dog, watch for, watching for, watch the street, watching the street, working for, work for, works for, "
-    "grafting for, penny, pound, used, drop, bring, brings, bringing, ship, fly, flies, flew, deliver, sell, deal, "
-    "made to, make to, " + _phrases("made make makes making keep keeps kept keeping", "me her him them us the") + ", "
-    + _phrases("live lives living sleep sleeps sleeping", "in at") + ", "
-    + _phrases("give gives giving gave", "him them her the") + ", being, dealers, van, minibus, people carrier, girlfriend, wife, partner, missus, daughter" + ", passed around, passed round, passed between, passing around, passing round, passing between, using my, using his, using her, using their, using the, using a",
-    "immediate_danger": "kick, smash, bang, break, forc, boot, trying, send, for help, help!, 999, danger, hiding, locked, "
-    "trapped, barricaded, typ, writ, happening, now, "
-    + _phrases("he's he’s she's she’s they're they’re someone's someone’s", "in inside") + ", "
-    + _phrases("he she someone somebody man bloke", "is") + ", " + _phrases("they men people", "are") + ", "
-    + _phrases("someone somebody", "please come") + ", his way, their way, her way, its way, a way, screaming"
-    + ", smell, smelt, stink, reek, gas, seen, note, message, sign",
-    "child": "1, 2, 3, 4, 5, 6, 7, 8, 9, twelve, thirteen, fourteen, fifteen, sixteen, seventeen, child, kid, bairn, bab, "
-    "toddler, teen, school, under, minor, juvenile, young, little, daughter, son, granddaughter, grandson, niece, nephew, step",
-    "child_risk": "car, van, offer, lift, give, gives, giving, gave, older, grown, adult, 20s, 30s, 40s, 50s, 60s, 70s, "
-    "twenties, thirties, forties, fifties, sixties, much, business, asked, asks, asking, proposition, approach, money, cash, "
-    "weed, drug, drink, fags, vape, women, girls, lasses, dealers, punters, corner, game, street, beat, going, selling, beep, "
-    "follow, shov, dragg, missing, neglect, alone, food, starv, locked, own, midnight, middle, night, wander, unsupervised, "
-    "nobody, dealing, running, shotting, work, with, till, until, til, after, sleep, stay, living, lives, kept, out, paid, "
-    "paying, late, being, used, watching, at 1, at 2, at 3, at 4, at 5, hungry, filthy, unwashed, not fed, crying, off her, off his, off their, pick, collect" + ", left in, 18, 19, 2, 3, 4, 5, 6, film, photograph, taking pictures, taking photos, taking videos",
+GATE_STEMS: dict[str, frozenset[str]] = {
+    **{category: _gate_words(rule) for category, rule in RULES.items()},
+    "child": _gate_words(CHILD), "child_risk": _gate_words(CHILD_RISK),
 }
 GATE_CATEGORIES: dict[str, frozenset[str]] = {}
 for _category, _stems in GATE_STEMS.items():
-    for _stem in _stems.split(","):
-        _stem = " ".join(_stem.split())
-        for _variant in {_stem, _stem.replace("'", "’"), _stem.replace("’", "'")}:
-            GATE_CATEGORIES[_variant] = GATE_CATEGORIES.get(_variant, frozenset()) | {_category}
-# A longer stem that matches also means its shorter prefixes match there.
+    for _stem in _stems:
+        GATE_CATEGORIES[_stem] = GATE_CATEGORIES.get(_stem, frozenset()) | {_category}
+# The scan reports the longest stem at each word start; the shorter stems it begins with
+# are there too.
 for _stem in list(GATE_CATEGORIES):
-    for _other in list(GATE_CATEGORIES):
-        if _stem != _other and _stem.startswith(_other):
-            GATE_CATEGORIES[_stem] = GATE_CATEGORIES[_stem] | GATE_CATEGORIES[_other]
-# spaces in a stem stand for any run of whitespace
-GATE = re.compile(r"\b" + trie_regex(list(GATE_CATEGORIES)).replace("\\ ", r"\s+"))
+    for _end in range(1, len(_stem)):
+        if _stem[:_end] in GATE_CATEGORIES:
+            GATE_CATEGORIES[_stem] = GATE_CATEGORIES[_stem] | GATE_CATEGORIES[_stem[:_end]]
+GATE = word_scan(GATE_CATEGORIES)

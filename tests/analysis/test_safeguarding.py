@@ -250,7 +250,7 @@ def test_speed_ups_never_change_what_a_rule_matches():
 def test_every_rule_match_contains_a_gate_stem_of_its_category():
     gates = {"child_at_risk": "child"}
     for text in _texts_for_rule_checks():
-        stems = {(m.start(), " ".join(m.group().split())) for m in safeguarding._GATE.finditer(text)}
+        stems = {(m.start(), " ".join(m.group(1).split())) for m in safeguarding._GATE.finditer(text)}
         categories = {c for _, stem in stems for c in safeguarding._GATE_CATEGORIES[stem]}
         for name, rule in safeguarding._RULES.items():
             if any(True for _ in rule.finditer(text)):
