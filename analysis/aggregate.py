@@ -25,9 +25,9 @@ from datetime import date
 from .disclosure import (ALL, RESPONDENTS, Count, Place, ProtectedCube, Suppressed, WeekRow, display,
                          protect_trend)
 
-__all__ = ["Change", "Distribution", "Grid", "Review", "Share", "ToneMean", "Trend", "area_change",
-           "distribution", "percent", "place_shares", "review", "share_of", "theme_change", "theme_grid",
-           "theme_shares", "tone_by_theme", "weekly_trend"]
+__all__ = ["Change", "Distribution", "Grid", "MapPoint", "Review", "Share", "ToneMean", "Trend", "area_change",
+           "distribution", "map_points", "percent", "place_shares", "review", "share_of", "theme_change",
+           "theme_grid", "theme_shares", "tone_by_theme", "weekly_trend"]
 
 
 def share_of(count: Count, base: Count) -> float | Suppressed:
@@ -259,6 +259,32 @@ def weekly_trend(cube: ProtectedCube, weeks: Iterable[Sequence],
     starts = {**firsts, **(round_starts or {})}
     boundaries = tuple(sorted((starts[r], r) for r in cube.rounds if r in starts))
     return Trend(protected.rows, boundaries, protected.withheld)
+
+
+@dataclass(frozen=True, slots=True)
+class MapPoint:
+    label: str
+    lat: float
+    lon: float
+    value: Count
+    place: Place | None = None
+
+
+def map_points(cube: ProtectedCube, coordinates: Mapping[tuple[str, str], tuple[float, float] | None], *,
+               measure: str = RESPONDENTS, round: str | None = ALL, audience: str | None = ALL,
+               area: str | None = None) -> list[MapPoint]:
+    """A point per area (or per street of ``area``), where its streets are on average, with its
+    figure. ``coordinates``: (area, street) -> (lat, lon). A merged group ("Other streets in")
+    has no place of its own and a place with no coordinates cannot be drawn: both are left out."""
+    points = []
+    for place in cube.places(area):
+        where = [c for (a, s), c in coordinates.items() if c is not None and cube.contains(place, a, s)]
+        if place.merged or not where:
+            continue
+        value = cube.figure(measure, round=round, audience=audience, place=place).value
+        points.append(MapPoint(place.label, sum(c[0] for c in where) / len(where),
+                               sum(c[1] for c in where) / len(where), value, place))
+    return points
 
 
 @dataclass(frozen=True, slots=True)
