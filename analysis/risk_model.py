@@ -54,7 +54,8 @@ from scipy import sparse
 
 from .evidence import Evidence
 from .model import _idf, char_wb_ngrams
-from .safeguarding import CATEGORIES, Screening
+from .safeguarding import CATEGORIES, Screening, _lower_same_length
+from .safeguarding_context import not_present, sentences
 from .text import STOPWORDS, WORD_RE, is_null_answer, stem_key, tokens
 
 __all__ = ["RiskModel", "train_risk_model", "load_risk_model", "default_risk_model", "DEFAULT_PATH"]
@@ -201,7 +202,14 @@ class RiskModel:
         return tuple(sorted(c for c, q in zip(CATEGORIES, p) if q >= 0.5)) or (CATEGORIES[int(p.argmax())],)
 
     def screen(self, text: str) -> Screening:
-        """Empty unless the model flags the text; else its categories and evidence."""
+        """Empty unless the model flags the text, and its evidence is in a frame of present
+        risk (see :mod:`analysis.safeguarding_context`); else its categories and evidence."""
+        found = self._screen(text)
+        if found.evidence and _out_of_frame(text, found.evidence):
+            return _NOTHING
+        return found
+
+    def _screen(self, text: str) -> Screening:
         if is_null_answer(text):  # "n/a", "cant think of owt": nothing was said
             return _NOTHING
         units = _units(text)
@@ -253,6 +261,14 @@ class RiskModel:
                 buf = io.BytesIO()
                 np.save(buf, getattr(self, name).astype(np.float32), allow_pickle=False)
                 z.writestr(name + ".npy", buf.getvalue())
+
+
+def _out_of_frame(text: str, evidence: tuple[Evidence, ...]) -> bool:
+    """True if every piece of evidence sits in a frame of no present risk (media, a joke,
+    an animal, a hypothetical, a past event that is over)."""
+    low = _lower_same_length(text)
+    spans = sentences(low)
+    return all(not_present(low, e.start, e.end, spans) for e in evidence)
 
 
 def _vectors(texts: list[str], index: dict[str, int], idf: np.ndarray) -> sparse.csr_matrix:

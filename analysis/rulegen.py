@@ -27,10 +27,11 @@ from .regexutil import trie_regex
 __all__ = ["prefixes", "required_words", "lookahead", "word_scan"]
 
 _SPACES = re.compile(" {2,}")
+_NOTHING = frozenset({""})
 _MAX_SET = 400      # strings in a set before the analysis stops extending it
 _MAX_LEN = 24       # characters kept of a required word (a prefix of one is as necessary)
 _PREFIX_LEN = 5     # characters of a prefix worth testing in a lookahead
-_MAX_PREFIXES = 64
+_MAX_PREFIXES = 600
 _MAX_RUNS = 4       # runs of literal words followed at once
 _SMALL_CLASS = 12   # characters of a class expanded into separate strings
 # Words so common that opening a rule on them saves nothing (a rule needs better words):
@@ -71,7 +72,11 @@ def _cap(strings: set[str], length: int = _MAX_LEN) -> frozenset[str]:
 
 
 def _join(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
-    if a is None or b is None or len(a) * len(b) > _MAX_SET:
+    if a is None or b is None:
+        return None
+    if a == _NOTHING or b == _NOTHING:  # joining nothing to a set, however large, is that set
+        return b if a == _NOTHING else a
+    if len(a) * len(b) > _MAX_SET:
         return None
     return frozenset(x + y for x in a for y in b)
 

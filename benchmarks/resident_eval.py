@@ -13,7 +13,9 @@ fourth writer's set in data/dev/ and the older hold-outs, all scored once alread
 Per set: theme micro-F1 (precision, recall) where the set labels themes; disclosures found
 among the answers labelled with a safeguarding category; false flags among the answers
 labelled with none; personal data removed (every letter and digit of a labelled piece inside
-a placeholder) and answers without personal data that lost a word. Figures, not a test.
+a placeholder) and answers without personal data that lost a word. Sets that label no
+disclosure at all (the theme and personal-data hold-outs) count for themes and personal data
+only. Figures, not a test.
 """
 from __future__ import annotations
 
@@ -39,6 +41,10 @@ DEV_SETS = [DATA / "dev" / "writer_d_themes.csv", DATA / "theme_answers_holdout.
             DATA / "resident_answers_holdout10.csv", DATA / "resident_answers_holdout11.csv",
             DATA / "buried_disclosures_holdout.csv", DATA / "ordinary_answers_holdout.csv",
             DATA / "personal_data_holdout.csv", DATA / "personal_data_holdout2.csv"]
+
+
+# Written to hold no disclosure at all, so every flag on it is false.
+ALL_ORDINARY = {"ordinary_answers_holdout.csv"}
 
 
 def split(value: str | None, sep: str) -> list[str]:
@@ -93,6 +99,10 @@ def score(path: Path, codebook) -> Figures:
     fig = Figures(path.name)
     results = analysis.tag([r["text"] for r in rows], codebook)
     themed = labels_themes(path, rows)
+    # A set that labels no disclosure at all was not written to test the screen (the theme
+    # and personal-data hold-outs hold real disclosures nobody labelled): its flags are not
+    # counted as false.
+    sg_labelled = any(r.get("safeguarding") for r in rows) or path.name in ALL_ORDINARY
     for row, result in zip(rows, results):
         text = row["text"]
         if themed:
@@ -102,7 +112,7 @@ def score(path: Path, codebook) -> Figures:
             if set(gold) != set(result.themes):
                 fig.theme_errors.append((sorted(set(gold) - set(result.themes)),
                                          sorted(set(result.themes) - set(gold)), text))
-        if "safeguarding" in row:
+        if sg_labelled:
             gold_sg = set(split(row["safeguarding"], ";"))
             rules = screen(text).flagged
             if gold_sg:

@@ -63,7 +63,7 @@ def test_on_random_texts_every_match_starts_with_a_prefix_and_holds_a_required_w
     scan = word_scan(stems) if stems else None
     rng = random.Random(name)
     matched = 0
-    for _ in range(3000):
+    for _ in range(5000):
         text = " ".join(rng.choice(words) for _ in range(rng.randint(2, 12)))
         plain = [m.span() for m in without_lookahead.finditer(text)]
         assert [m.span() for m in rule.finditer(text)] == plain, text
@@ -72,7 +72,7 @@ def test_on_random_texts_every_match_starts_with_a_prefix_and_holds_a_required_w
             for start, end in plain:
                 assert any(start <= at < end for at in found), (name, text[start:end])
         matched += bool(plain)
-    assert matched >= 10  # the texts did exercise the rule
+    assert matched >= 5  # the texts did exercise the rule
 
 
 def test_the_gate_words_of_each_category_are_the_rules_own():

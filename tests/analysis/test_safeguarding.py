@@ -219,7 +219,8 @@ def test_labelled_resident_answers_recall_and_false_flags():
 def _without_first_word_lookahead(pattern):
     """The same rule without the speed-up lookahead ``\\b(?=...)`` at its start."""
     source, depth, i = pattern.pattern, 0, 2
-    assert source.startswith(r"\b(?=")
+    if not source.startswith(r"\b(?="):  # a rule set some of whose matches may start anywhere
+        return pattern
     while True:
         if source[i] == "\\":
             i += 2
