@@ -209,13 +209,16 @@ class ProtectedTrend:
 
 _PUB, _SMALL, _HIDDEN, _UNPUB = 0, 1, 2, 3
 _RELABEL = 0.25  # cost of showing a "fewer than k" figure as "[hidden]": it was not shown anyway
+_FAR = 4  # leaves tried per branch beyond a node's siblings
+_ENOUGH = 4.0  # a near certificate costing no more (a few streets' figures) is not bettered far away
 
 
 class _Tree:
     """One dimension: node 0 is the total; every other node's figure is the sum of its children's."""
 
-    def __init__(self, parent: Sequence[int]):
+    def __init__(self, parent: Sequence[int], size: Sequence[int] | None = None):
         n = len(parent)
+        self.size = list(size) if size is not None else [0] * n  # to prefer big partners far away
         self.children: list[list[int]] = [[] for _ in range(n)]
         for node in range(1, n):
             self.children[parent[node]].append(node)
@@ -234,18 +237,24 @@ class _Tree:
         """Ways to change ``node`` by one and keep every sum: (nodes that move with it, nodes that
         move against it). From a leaf under ``node`` up through it, then either on up to the
         total, or across to another leaf through their lowest common ancestor (which stays put).
-        ``local`` keeps only the total and the leaves under ``node``'s siblings."""
+        ``local`` keeps only the total and the leaves under ``node``'s siblings; further away,
+        only the largest few leaves of each branch are tried."""
         key = (node, local)
         if key not in self._cache:
             above = self.up[node][1:]
-            mine = set(self.leaves_under[node])
-            others = [m for m in self.leaves if m not in mine]
-            if local and node != 0:
-                near = [m for s in self.children[self.up[node][1]] if s != node for m in self.leaves_under[s]]
-                if len(near) == len(others):  # nothing further away: the same patterns
-                    self._cache[key] = self.patterns(node, False)
-                    return self._cache[key]
+
+            def largest(branch):  # a sibling street is itself; a sibling area, its largest streets
+                return sorted(self.leaves_under[branch], key=lambda m: -self.size[m])[:_FAR]
+
+            near = [m for s in self.children[above[0]] if s != node for m in largest(s)] if above else []
+            far = [m for a, below in zip(above[1:], above) for s in self.children[a] if s != below
+                   for m in largest(s)]
+            if local and far:
                 others = near
+            elif not local and not far:  # nothing further away: the same patterns
+                return self.patterns(node, True)
+            else:
+                others = near + far
             found = []
             for leaf in self.leaves_under[node]:
                 down = self.up[leaf][:self.up[leaf].index(node) + 1]
@@ -311,7 +320,7 @@ class _Suppressor:
         self.group_of = {c: i for i, g in enumerate(self.groups) for c in g}
         self.certificates: dict[tuple, dict[tuple, int]] | None = {} if keep_certificates else None
         # The cost arrays have one more slot per tree axis, of cost 0, for the patterns' padding.
-        self.up = np.zeros(tuple(n + 1 for n in x.shape[:-1]) + x.shape[-1:])
+        self.up = np.zeros(tuple(n + 1 for n in x.shape[:-1]) + x.shape[-1:], np.float32)
         self.down = np.zeros_like(self.up)
         self._set(tuple(slice(0, n) for n in x.shape), self.state)
 
@@ -333,61 +342,85 @@ class _Suppressor:
             rows[tuple(cell[:-1])].append(cell[-1])
         # Rows nearer the totals first: their certificates are the widest, and later ones reuse them.
         for coords in sorted(rows, key=lambda c: (-sum(i == 0 for i in c), c)):
-            near = None
+            costs: dict[tuple, tuple | None] = {}  # per row, until something is hidden
+            # The options of every question with a small count in this row, costed together.
+            needed = tuple(sorted({c for col in rows[coords] if col for c in self.groups[self.group_of[col]]}))
             for col in rows[coords]:  # the respondents (column 0) first
-                if near is None:
-                    near = self._contracted(coords, local=True)
-                best = self._best(col, *near)
-                if best is None or best[0] > 0:
-                    wide = self._contracted(coords, local=False)
-                    wider = wide and self._best(col, *wide)
-                    if wider and (best is None or wider[0] < best[0]):
-                        best = wider
+                best = self._certificate(coords, col, needed, costs)
                 if best is None:
                     return False
                 if best[0] > 0 or self.certificates is not None:
                     self._apply(coords + (col,), *best[1:])
-                    near = None  # costs changed
+                    costs.clear()
         self._protect_sums()
         self._protect_pairs()
         return True
 
-    def _contracted(self, coords, local):
-        """The patterns of a row and, per column, what each hypercube of them costs (c0: the
-        cell moves up, c1: down), or None if ``local=False`` would find nothing more."""
+    def _certificate(self, coords, col, needed, costs):
+        """The cheapest certificate for a cell: (cost, patterns, pattern per axis, columns with
+        their signs, t), or None. Near patterns first, then wider ones if those cost more than a
+        few streets' figures; two options of the cell's question first, then the respondents with
+        one option of every question."""
+        def contracted(local, cols):
+            if (local, cols) not in costs:
+                costs[(local, cols)] = self._contracted(coords, local, cols)
+            return costs[(local, cols)]
+
+        best = None
+        for local in (True, False):
+            found = []
+            if col != 0:
+                group = self.groups[self.group_of[col]]
+                if (pair := contracted(local, needed)) is not None:
+                    found.append(self._pair(col, group, needed, *pair))
+            if not found or found[0] is None or found[0][0] > 0:
+                if (every := contracted(local, None)) is not None:
+                    found.append(self._linked(col, *every))
+            for candidate in found:
+                if candidate is not None and (best is None or candidate[0] < best[0]):
+                    best = candidate
+            if best is not None and best[0] <= _ENOUGH:
+                break
+        return best
+
+    def _contracted(self, coords, local, cols):
+        """The patterns of a row and, for the columns ``cols`` (None: all), what each hypercube of
+        them costs (c0: the cell moves up, c1: down); None if ``local=False`` finds nothing new."""
         pats = [tree.patterns(c, local) for tree, c in zip(self.trees, coords)]
         if not local and all(p is t.patterns(c, True) for p, t, c in zip(pats, self.trees, coords)):
-            return None
-        box = np.ix_(*(p.box for p in pats))
+            return None  # nothing the local search did not already try
+        box = np.ix_(*(p.box for p in pats), np.arange(self.x.shape[-1]) if cols is None else np.array(cols))
         return (pats, *_contract(self.up[box], self.down[box], pats))
 
-    def _best(self, col, pats, c0, c1):
-        """The cheapest certificate for a column of the row: (cost, patterns, pattern per axis,
-        columns with their signs, t), or None."""
-        best = None
-        if col != 0:  # two options of the same question: the respondents stay put
-            others = [c for c in self.groups[self.group_of[col]] if c != col]
-            found = _cheapest(c0[..., col:col + 1] + c1[..., others], c1[..., col:col + 1] + c0[..., others])
-            if found:
-                cost, at, j, t = found
-                best = (cost, pats, at, [(col, 1), (others[j], -1)], t)
-        if best is None or best[0] > 0:  # the respondents, with one option of every question
-            own = self.group_of.get(col)
-            totals = []
-            for c in (c0, c1):
-                mins = (np.minimum.reduceat(c[..., 1:], [g[0] - 1 for g in self.groups], axis=-1)
-                        if self.groups else np.zeros(c.shape[:-1] + (0,)))
-                if own is not None:
-                    mins[..., own] = c[..., col]
-                totals.append((c[..., 0] + mins.sum(axis=-1))[..., None])
-            found = _cheapest(*totals)
-            if found and (best is None or found[0] < best[0]):
-                cost, at, _, t = found
-                costs = (c0 if t > 0 else c1)[at]
-                choice = [col if g == own else group[int(np.argmin(costs[group]))]
-                          for g, group in enumerate(self.groups)]
-                best = (cost, pats, at, [(0, 1)] + [(c, 1) for c in choice], t)
-        return best
+    def _pair(self, col, group, columns, pats, c0, c1):
+        """Two options of the same question move against each other: the respondents stay put.
+        ``columns``: the columns ``c0`` and ``c1`` were costed for."""
+        at = columns.index(col)
+        others = [c for c in group if c != col]
+        index = [columns.index(c) for c in others]
+        found = _cheapest(c0[..., at:at + 1] + c1[..., index], c1[..., at:at + 1] + c0[..., index])
+        if not found:
+            return None
+        cost, where, j, t = found
+        return cost, pats, where, [(col, 1), (others[j], -1)], t
+
+    def _linked(self, col, pats, c0, c1):
+        """The respondents move, with one option of every question (the cell's own for its own)."""
+        own = self.group_of.get(col)
+        totals = []
+        for c in (c0, c1):
+            mins = (np.minimum.reduceat(c[..., 1:], [g[0] - 1 for g in self.groups], axis=-1)
+                    if self.groups else np.zeros(c.shape[:-1] + (0,)))
+            if own is not None:
+                mins[..., own] = c[..., col]
+            totals.append((c[..., 0] + mins.sum(axis=-1))[..., None])
+        found = _cheapest(*totals)
+        if not found:
+            return None
+        cost, where, _, t = found
+        costs = (c0 if t > 0 else c1)[where]
+        choice = [col if g == own else group[int(np.argmin(costs[group]))] for g, group in enumerate(self.groups)]
+        return cost, pats, where, [(0, 1)] + [(c, 1) for c in choice], t
 
     def _apply(self, cell, pats, at, cols, t) -> None:
         """Hide the certificate's published cells; relabel a "fewer than k" k-1 it moves up."""
@@ -605,7 +638,8 @@ def protect(respondents: Iterable[Sequence], themes: Iterable[Sequence] = (), li
         x[..., group[-1]] = x[..., 0] - x[..., group[:-1]].sum(axis=-1)
     x[0] = x[1:].sum(axis=0)
     x[:, 0] = x[:, 1:].sum(axis=1)
-    geography = _Tree(parents)
+    geography = _Tree(parents, [int(sum(n for (area, street), n in street_totals.items()
+                                        if leaf_of[(area, street)] == node)) for node in range(len(places))])
     for node in reversed(range(len(places))):  # children come after their parent
         if geography.children[node]:
             x[:, :, node] = x[:, :, geography.children[node]].sum(axis=2)
