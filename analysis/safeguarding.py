@@ -31,6 +31,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from analysis.evidence import Evidence
+from analysis.safeguarding_context import grown_up as _not_my_childhood
 from analysis.safeguarding_context import keep_present
 from analysis.safeguarding_context import sentences as context_sentences
 from analysis.safeguarding_rules import CHILD as _CHILD
@@ -251,6 +252,7 @@ def screen(text: str) -> Screening:
         # disclosure; risks are much rarer than children, so look for them first.
         risks = _spans(_CHILD_RISK, text, figures, windows["child_risk"]) if not others else None
         children = _adult_relatives_only(_spans(_CHILD, text, figures, windows["child"]), text) if others or risks else []
+        children = _not_my_childhood(text, children, context or None)
         if children and risks is None:
             risks = _spans(_CHILD_RISK, text, figures, windows["child_risk"]) if "child_risk" in gates else []
         if risks:

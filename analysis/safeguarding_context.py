@@ -26,7 +26,7 @@ from bisect import bisect_right
 
 from analysis.rulegen import lookahead
 
-__all__ = ["sentences", "not_present", "keep_present"]
+__all__ = ["sentences", "not_present", "keep_present", "grown_up"]
 
 def _words(*patterns: str) -> re.Pattern[str]:
     """``patterns`` (alternatives each matched from a word start), joined, behind a lookahead
@@ -78,7 +78,7 @@ _PERSON = _words(
     r"(?:i|me|we|us|she|her|he|him|they|them|woman|women|lass|lasses|girl|girls|lad|lads|boy|boys|man|men|"
     r"bloke|fella|kid|kids|child|children|bairn|bairns|baby|toddler|son|daughter|wife|husband|partner|mam|mum|"
     r"dad|neighbour|someone|somebody|anyone|people|resident|residents|nan|gran|grandson|granddaughter)\b(?!['’]s\b)")
-_CLAUSE = re.compile(r"[,;:]|\b(?:but|and\s+then|then|so)\b")
+_CLAUSE = re.compile(r"[,;:]|\b(?:but|and|then|so)\b")
 # Worry about what may happen, not a report of what does.
 _HYPOTHETICAL = (
     r"(?:only\s+a\s+matter\s+of\s+time|matter\s+of\s+time\s+before|accident\s+waiting\s+to\s+happen|"
@@ -90,7 +90,7 @@ _HYPOTHETICAL = (
     r"if\s+(?:my|our|she|he|they|her|his)\s+(?:\w+\s+){0,2}?(?:was|were|is)\s+(?:a\s+(?:few|couple\s+of)\s+years\s+)?"
     r"(?:older|younger|on\s+(?:her|his)\s+own)|when\s+(?:she|he|they)(?:'?s|'?re|\s+is|\s+are|\s+gets?)\s+(?:\w+\s+)?older|"
     r"(?:worry|worried|afraid|scared|frightened|terrified|dread)\s+(?:that|about\s+what|what)\b|"
-    r"(?:hope|hoping)\s+(?:it|that)\s+never|if\s+(?:\w+\s+){1,3}ever\b|(?:it'?d|it\s+would|that'?d|that\s+would)\s+be\s+a\s+(?:disaster|tragedy|nightmare)|never\s+(?:seen|heard\s+of)\s+(?:it|that|anything\s+like\s+that)|"
+    r"(?:hope|hoping)\s+(?:it|that)\s+never|(?:i'?d|i\s+would)?\s*hate\s+to\s+think|if\s+(?:\w+\s+){1,3}ever\b|(?:it'?d|it\s+would|that'?d|that\s+would)\s+be\s+a\s+(?:disaster|tragedy|nightmare)|never\s+(?:seen|heard\s+of)\s+(?:it|that|anything\s+like\s+that)|"
     r"(?:before|until|till)\s+(?:one\s+of\s+(?:them|those|the)\s+\w+|someone|somebody|a\s+\w+)\s+(?:gets?|is)\s+(?:\w+\s+)?"
     r"(?:hurt|killed|attacked|injured|raped|stabbed))")
 # The event is over: told in the past, and ended. Long ago, an escape ends it too ("when I
@@ -110,7 +110,7 @@ _PAST = _words(
     r"heard|left|brought|tried|wanted|needed|seemed|fell|kept|felt|thought|met|paid|sent|\w{3,}ed)\b")
 # ...unless the same sentence talks in the present ("he was caught but he's back and keeps...")
 _PRESENT = _words(
-    r"(?:is|are|am|isn'?t|aren'?t|keeps?|does|doesn'?t|has|have|hasn'?t|haven'?t|now|today|tonight|won'?t|will|'ll)\b|"
+    r"(?:is|are|am|isn'?t|aren'?t|keeps?|does|doesn'?t|has|have|hasn'?t|haven'?t|today|tonight|won'?t|will|'ll)\b|"
     r"'(?:s|re|m)\s+\w+ing\b")
 _RESOLVED = _words(
     r"caught\s+(?:him|them|her|the\s+\w+|the\s+lads?)|(?:got|was|were|been)\s+(?:arrested|caught|charged|convicted|"
@@ -119,7 +119,7 @@ _RESOLVED = _words(
     r"in\s+recovery|recovered|on\s+the\s+mend|(?:is|was|are|were|am|'s|'re|'m|s|m)\s+(?:absolutely\s+|totally\s+|perfectly\s+)?"
     r"(?:fine|ok|okay|alright|safe|happy|doing\s+(?:really\s+|very\s+|so\s+)?(?:well|great|fine|ok|better))(?:\s+now)?\b|"
     r"(?:fine|okay|ok|safe|alright)\s+now|happy\s+enough|went\s+(?:off\s+)?(?:home|on\s+(?:her|his|their)\s+way)|"
-    r"got\s+(?:home|back)\s+safe|home\s+safe|all\s+sorted|sorted\s+out|no\s+harm\s+done|nobody\s+(?:was|got)\s+hurt|"
+    r"got\s+(?:home|back)\s+safe|home\s+safe|all\s+sorted|sorted\s+(?:\w+\s+)?out|no\s+harm\s+done|nobody\s+(?:was|got)\s+hurt|"
     r"nothing\s+(?:like\s+that\s+)?since|(?:quiet|quieter|calmer|better|fine)\s+since|much\s+better\s+now|long\s+gone|"
     r"done\s+with|turned\s+out|no\s+reports|relief|reunion|got\s+(?:her|him|them)\s+(?:into|a)|"
     r"in\s+a\s+(?:really\s+|much\s+|very\s+)?(?:good|better)\s+place|(?:shut|closed)\s+(?:it\s+)?down|got\s+shut|no\s+contact|"
@@ -127,26 +127,39 @@ _RESOLVED = _words(
     # or it happened somewhere else
     r"different\s+(?:area|street|estate|part\s+of\s+town)|(?:nowhere\s+near|not\s+round)\s+here|other\s+side\s+of\s+(?:town|the\s+city)")
 _ESCAPED = _words(r"(?:i|we|she|he|and|so|then)\s+(?:ran|legged\s+it|escaped|got\s+away|fought\s+(?:him|them)\s+off)\b")
-# "she says she's fine": a claim reported, not an ending
+_FINE = re.compile(r"\b(?:fine|ok|okay|alright|safe|happy)\b")
+# "she says she's fine": a claim of the one at risk, not an ending
 _CLAIMED = re.compile(r"\b(?:said|says|saying|claims?|claimed|insists?|insisted|reckons?|told\s+\w+|pretends?)\s+(?:that\s+)?"
                       r"(?:she|he|they|i|we|it)\s*$")
 
 
-# Words that say the harm goes on: a clause (or, for the strongest, a sentence) holding one
-# is never dropped as past or hypothetical.
+# Words that say the harm goes on: a clause holding one is never dropped as past or
+# hypothetical, nor a sentence holding one of the strongest. What happens "every night" or
+# "most nights" goes on too, unless the sentence says it "used to" or was long ago.
 _ONGOING = _words(
-    r"(?:still|again|keeps?|keeping|always|constantly|ongoing|won'?t\s+stop|every\s+(?:night|day|week|weekend|time)|"
-    r"each\s+(?:night|day|week)|most\s+(?:nights|days|weekends)|right\s+now|as\s+we\s+speak|tonight|at\s+the\s+moment|"
-    r"currently)\b")
-_STILL_GOING = _words(
-    r"(?:again|every\s+(?:night|day|week|weekend)|each\s+(?:night|day|week)|most\s+(?:nights|days|weekends)|"
-    r"right\s+now|as\s+we\s+speak|tonight|at\s+the\s+moment|currently)\b")
+    r"(?:still|again|keeps?|keeping|constantly|ongoing|won'?t\s+stop|right\s+now|as\s+we\s+speak|tonight|"
+    r"at\s+the\s+moment|currently)\b")
+_HABITUAL = _words(
+    r"(?:always|every\s+(?:night|day|week|weekend|time)|each\s+(?:night|day|week)|most\s+(?:nights|days|weekends))\b")
+_STILL_GOING = _words(r"(?:again|right\s+now|as\s+we\s+speak|tonight|at\s+the\s+moment|currently)\b")
+_USED_TO = _words(r"used\s+to\b")
+# The one at risk as a child is the writer, long grown up: "when I was about fifteen a man..."
+_MY_CHILDHOOD = _words(
+    r"when\s+(?:i|we)\s+(?:was|were)\s+(?:only\s+|just\s+|about\s+|around\s+)?(?:a\s+(?:kid|child|teenager|teen|girl|lad|lass|boy|"
+    r"bairn)|young|little|at\s+school|\d+|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|younger)|as\s+a\s+(?:kid|child|teenager|girl|lad)")
+
+
 # A benign explanation given by someone who knows ("they said that's normal").
 _EXPLAINED = (
     r"(?:said|says|told\s+(?:us|me))\s+(?:that'?s|thats|it'?s|its|it\s+was|it\s+is)\s+(?:normal|fine|safe|nothing)\b|"
     r"(?:is|was|it'?s|its)\s+(?:just|only)\s+(?:the\s+|a\s+|some\s+)?(?:\w+\s+)?(?:bonfires?|barbecues?|bbq|chimneys?|fireworks|"
     r"gas\s+works|roadworks|engineers|boiler|foxes|cats)\b")
 # "someone's going to break their neck on that": an accident foreseen, not a threat.
+# A mishap with no one doing it ("fell off his bike and broke his wrist").
+_MISHAP = _words(r"(?:fell|falls|fallen|tripped|trips|slipped|slips)\s+(?:off|over|down|up|on|in)\b|"
+                 r"(?:came|come|comes)\s+off\s+(?:his|her|their|my|a|the)\s+(?:\w+\s+)?(?:bike|scooter|skateboard|horse|trampoline|swing)")
+_DONE_BY = _words(r"(?:push\w*|shov\w*|threw|thrown|chuck\w*|hit|hits|kick\w*|punch\w*|attack\w*|beat\w*|batter\w*|"
+                  r"drag\w*|knock\w*\s+(?:her|him|me|them))\b")
 _ACCIDENT = (
     r"(?:someone|somebody|anyone|one\s+of\s+(?:them|us|the\s+\w+))(?:'s|\s+is)?\s+(?:going\s+to|gonna|will|'ll)\s+"
     r"(?:\w+\s+){0,2}?(?:break\s+(?:their|his|her)\s+(?:neck|leg|arm)|trip|fall|have\s+an\s+accident|get\s+(?:hurt|injured))")
@@ -196,7 +209,7 @@ class _Frames:
         """The answer tells of an ending ("they caught him", "she was fine"), not a claim of one."""
         if self._resolved is None:
             low = self.low
-            self._resolved = any(not _CLAIMED.search(low, max(0, m.start() - 30), m.start())
+            self._resolved = any(not (_FINE.search(m.group()) and _CLAIMED.search(low, max(0, m.start() - 30), m.start()))
                                  for m in _RESOLVED.finditer(low))
         return self._resolved
 
@@ -211,7 +224,11 @@ class _Frames:
             return True
         if _ONGOING.search(clause) or _STILL_GOING.search(low, s_start, s_end):
             return False
+        if _HABITUAL.search(clause) and not (_USED_TO.search(low, s_start, s_end) or _LONG_AGO.search(low, s_start, s_end)):
+            return False
         if _WORRY.search(low, s_start, s_end):
+            return True
+        if _MISHAP.search(low, s_start, s_end) and not _DONE_BY.search(low, s_start, s_end):
             return True
         if _LONG_AGO.search(low, s_start, s_end):
             return self.resolved() or bool(_ESCAPED.search(low))
@@ -231,3 +248,16 @@ def keep_present(low: str, matches: list[re.Match[str]], spans: list[tuple[int, 
         return matches
     frames = _Frames(low, spans)
     return [m for m in matches if not frames.not_present(m.start(), m.end())]
+
+
+def grown_up(low: str, matches: list[re.Match[str]], spans: list[tuple[int, int]] | None = None) -> list[re.Match[str]]:
+    """The mentions of a child that are not the writer's own childhood ("when I was fifteen")."""
+    if not matches:
+        return matches
+    spans = spans or sentences(low)
+    kept = []
+    for m in matches:
+        a, b = spans[_sentence(spans, m.start())]
+        if not any(c.start() <= m.start() < c.end() for c in _MY_CHILDHOOD.finditer(low, a, b)):
+            kept.append(m)
+    return kept

@@ -65,7 +65,7 @@ RULES: dict[str, re.Pattern[str]] = {
     "self_harm": _rx(
         r"kill(?:ing)?\s+my\s*sel(?:f|ves)|kms|k\.m\.s|end(?:ing)?\s+(?:it\s+all|my\s+(?:own\s+)?life|things)",
         r"tak(?:e|ing)\s+my\s+(?:own\s+)?life|took\s+my\s+(?:own\s+)?life",
-        r"suicid\w*|self[\s-]?harm\w*|(?:harm|hurt|cut|cutting|cuts)\s+my\s*self",
+        r"suicid\w*|self[\s-]?harm\w*|(?:harm|harming|hurt|hurting|cut|cutting|cuts)\s+my\s*self",
         r"(?:cut|cutting|slit|slitting)\s+my\s+(?:wrists?|arms?|legs?)",
         r"(?:taken|take|took|taking|do|did)\s+(?:an?\s+)?(?:over\s*dose|od)|over\s*dos(?:e|ed|ing)\s+(?:again|myself)",
         r"(?:want|wanna|wanted|going|gonna|ready)\s+(?:to\s+)?die",
@@ -88,12 +88,21 @@ RULES: dict[str, re.Pattern[str]] = {
         r"no\s+point\s+(?:in\s+)?(?:going\s+on|living|carrying\s+on|anything|being\s+here)|"
         r"(?:had|have)\s+enough\s+of\s+(?:everything|life|living|it\s+all|being\s+alive)|"
         r"(?:stopped|stop|not)\s+eating|starving\s+my\s*self|i\s+(?:still\s+)?cut\s+(?:when|again|to\s+cope|every)|"
-        r"end\s+of\s+my\s+(?:rope|tether)|(?:can'?t|cannot)\s+(?:cope|go\s+on|take\s+(?:it|this))\s+(?:any\s*more|now)|"
+        r"end\s+of\s+my\s+(?:rope|tether)|(?:can'?t|cannot)\s+(?:cope|go\s+on|take\s+(?:it|this))\s+(?:with\s+(?:it|this|them)\s+)?(?:any\s*more|now)|"
+        # "past caring if I wake up", "won't be here much longer", the means looked at and thought about
+        r"(?:past\s+caring|don'?t\s+care|wouldn'?t\s+care|not\s+bothered)\s+(?:if|whether)\s+i\s+(?:wake\s+up|live|die|make\s+it|see\s+"
+        r"(?:tomorrow|christmas|another))|(?:won'?t|wont|will\s+not|not\s+going\s+to)\s+be\s+(?:here|around|alive)\s+(?:for\s+(?:the\s+)?next|"
+        r"much\s+longer|for\s+(?:much\s+)?long|by\s+(?:christmas|the\s+weekend|next))|"
+        r"(?:rope|noose|pills|tablets|razors?)\s+(?:\w+\s+){0,6}?(?:think|thinking|thought)\s+about\s+(?:it|using|doing|ending)|"
+        r"(?:went|go|goes|going|been|walked)\s+(?:up\s+|down\s+|out\s+)?to\s+the\s+(?:\w+\s+)?(?:bridge|roof|cliff|edge|multi[\s-]?storey)\s+"
+        r"(?:\w+\s+){0,4}?(?:stood|stand|standing|sat|sit|looked|looking|thought|thinking)|"
         r"(?:nothing|no\s+one|nobody)\s+(?:left\s+)?to\s+live\s+for|tired\s+of\s+(?:living|life|being\s+alive)|"
         r"(?:don'?t|dont|do\s+not)\s+want\s+to\s+(?:go\s+on|exist)",
+        r"(?:legs|feet)\s+(?:dangling\s+)?over\s+(?:the\s+)?(?:edge|side)|"
         r"jump(?:ing)?\s+(?:off|in\s+front\s+of|from)\s+(?:the|a)\s+(?:\w+\s+)?(?:bridge|train|building|roof|car\s+park|cliff|metro)",
-        r"(?:stood|standing|sat|sitting|been)\s+(?:up\s+)?(?:on|at)\s+(?:the\s+)?(?:edge\s+of\s+(?:the\s+)?)?(?:\w+\s+){0,2}?"
-        r"(?:bridge|roof|ledge|cliff|car\s+park|multi[\s-]?storey)\b[^.!?\n]{0,40}?(?:looking\s+(?:down|over)|over\s+the\s+(?:edge|side)|thinking)",
+        r"(?:stand|stands|stood|standing|sit|sits|sat|sitting|been|go|goes|went)\s+(?:up\s+)?(?:on|at|to)\s+(?:the\s+)?"
+        r"(?:edge\s+of\s+(?:the\s+)?)?(?:\w+\s+){0,2}?(?:bridge|roof|ledge|cliff|car\s+park|multi[\s-]?storey)\b[^.!?\n]{0,40}?"
+        r"(?:look\w*\s+(?:down|over)|over\s+the\s+(?:edge|side)|think\w*|thought|going\s+over|jump\w*)",
     ),
     "violence_threats": _rx(
         r"(?:hit|hits|hitting|beat|beats|beating|batter(?:s|ed|ing)?|punch(?:es|ed|ing)?|kick(?:s|ed|ing)?|"
@@ -145,6 +154,10 @@ RULES: dict[str, re.Pattern[str]] = {
         r"relationship|ex|wife|girlfriend|dad|father)|bruis(?:e|es|ed|ing)|black\s+eyes?",
         r"(?:saying|says|said|told\s+(?:me|her|him|us)|texts?|texted|messag\w*|warn\w*)\s+(?:\w+\s+){0,3}?(?:knows?|knew)\s+"
         r"(?:where\s+(?:i|you|we|she|he|they|u)\s+(?:live|lives|go|goes)|which\s+(?:house|school|door|flat))|"
+        r"(?:said|says|saying|told\s+(?:me|her|him|us)|warned|text\w*|messag\w*|wrote)\s+(?:that\s+)?(?:i'?d|i\s+would|i'?ll|"
+        r"you'?d|you'?ll|she'?d|he'?d|she'?ll|he'?ll|we'?d|we'?ll)\s+end\s+up\s+like|end\s+up\s+like\s+the\s+(?:last|other)\s+(?:one|lass|girl|lad)|"
+        r"(?:said|says|saying|told\s+(?:me|her|him|us)|warned|text\w*|messag\w*|note\s+\w+)\s+(?:that\s+)?(?:i'?m|im|i\s+am|you'?re|youre|"
+        r"ur|you\s+are|she'?s|he'?s|we'?re)\s+next\b|"
         r"(?:you'?re|youre|your|ur|you\s+are)\s+(?:\w+\s+)?dead(?:\s+meat)?\b(?!\s+(?:right|on|good|easy|quiet|lucky|jealous|funny|nice|cute|posh|busy|boring))",
     ),
     "sexual_violence": _rx(
@@ -256,7 +269,11 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:smell|smells|smelling|smelt|smelled|stink\w*|reek\w*)\s+(?:of\s+)?(?:\w+\s+){0,2}?(?:gas|smoke|burning)\b|gas\s+leak(?!\s+(?:back\s+)?in\s+(?:19|20)\d\d)",
         r"(?:hasn'?t|hasnt|has\s+not|haven'?t|havent|have\s+not|not|nobody\s+has|no\s+one\s+has)\s+(?:been\s+)?seen\s+"
         r"(?:\w+\s+){0,3}?(?:for|in)\s+(?:\d+|two|three|four|five|six|several|a\s+few|days)\s*(?:days|weeks)?",
-        r"(?:note|message|text|sign)\s+(?:\w+\s+){0,5}?(?:said|saying|says|read|reading)\s+(?:'|\"|“)?help\b",
+        r"(?:note|message|text|sign)\s+(?:\w+\s+){0,5}?(?:said|saying|says|read|reading)\s+(?:'|\"|“)?help\b|"
+        r"(?:mouthed|signalled|signaled|signed|whispered|wrote)\s+(?:\w+\s+){0,2}?(?:'|\"|“)?help\b|"
+        # a cry heard: "screaming no stop please", "shouting get off me"
+        r"(?:scream\w*|shout\w*|yell\w*|crying|cried|begg\w*)\s+(?:out\s+)?(?:'|\"|“)?(?:no\s+(?:stop|no|please|get)|stop\s+(?:it|please|get)|"
+        r"get\s+off\s+(?:me|her)|leave\s+me|let\s+me\s+go|please\s+(?:stop|no|help|don'?t))",
     ),
 }
 
