@@ -2,17 +2,16 @@
 
 The rules in ``analysis.safeguarding`` are precise on the wording they were written for,
 but residents disclose harm in ways no list foresees ("does stuff I haven't said yes to",
-"he's going to break my arm again"). On the latest fresh set of 60 disclosures, written
-without seeing the rules or this model and never trained on or tuned against
-(benchmarks/data/resident_answers_holdout11.csv), the rules alone found 32 and, with this
-model, 55; the model added 4 false flags to the rules' 6 among 60 hard negatives (jokes,
-news, past events). On 150 ordinary answers it adds 3 to the rules' 3.
-Figures for every set: benchmarks/README.md.
+"he's going to break my arm again"). On answers by writers it never saw, the rules alone
+find about three disclosures in four and, with this model, nearly all; figures for every set
+are in benchmarks/README.md.
 
 What it is: logistic regressions over word stems and character 2-5-grams (robust to
 "hes", "gonna", misspellings): one for "any risk" and one per category. An answer is
 flagged when P(any risk) reaches the model's threshold, the lowest at which no more than
-2% of the training answers without a disclosure are flagged under 5-fold cross-validation.
+1% of the training answers without a disclosure are flagged under 5-fold cross-validation,
+and its evidence is in a frame of present risk (``analysis.safeguarding_context``: not a
+joke, a film, an animal, a worry or an event that is over) and not only a figure of speech.
 Its categories are those whose own model says at least 0.5, else the likeliest one. The
 evidence (source ``"model"``) is the riskiest sentence of an answer of several, else the three
 words that pushed "any risk" up most.
@@ -54,7 +53,9 @@ from scipy import sparse
 
 from .evidence import Evidence
 from .model import _idf, char_wb_ngrams
-from .safeguarding import CATEGORIES, Screening
+from .safeguarding import CATEGORIES, Screening, _lower_same_length
+from .safeguarding_context import not_present, sentences
+from .safeguarding_rules import FIGURATIVE
 from .text import STOPWORDS, WORD_RE, is_null_answer, stem_key, tokens
 
 __all__ = ["RiskModel", "train_risk_model", "load_risk_model", "default_risk_model", "DEFAULT_PATH"]
@@ -63,8 +64,10 @@ FORMAT = "streetvoice-risk-model/1"
 DEFAULT_PATH = Path(__file__).with_name("models") / "safeguarding.zip"
 THRESHOLD = 0.6   # default for train_risk_model; the build chooses it with choose_threshold
 # At most this share of the training answers without a disclosure may be flagged, measured
-# by cross-validation: a flood of false flags would bury the real ones.
-MAX_FALSE_FLAGS = 0.02
+# by cross-validation: a flood of false flags would bury the real ones. 1%, not 2%: answers
+# by writers the model never saw are flagged several times as often as cross-validation says
+# (on the development set of issue 11, 8% of ordinary answers at the 2% threshold, 5% at 1%).
+MAX_FALSE_FLAGS = 0.01
 C = 1.0
 _SENTENCE_ENDS = (".", "!", "?")
 SENTENCE_MIN_WORDS = 3  # shorter pieces ("Help.", "No way!") say too little to score alone
@@ -201,7 +204,26 @@ class RiskModel:
         return tuple(sorted(c for c, q in zip(CATEGORIES, p) if q >= 0.5)) or (CATEGORIES[int(p.argmax())],)
 
     def screen(self, text: str) -> Screening:
-        """Empty unless the model flags the text; else its categories and evidence."""
+        """Empty unless the model flags the text, and its evidence is in a frame of present
+        risk (see :mod:`analysis.safeguarding_context`); else its categories and evidence."""
+        found = self._screen(text)
+        if not found.flagged:
+            return found
+        if found.evidence and _out_of_frame(text, found.evidence):
+            return _NOTHING
+        # A risk that was only a figure of speech ("I could murder him", "the noise is killing
+        # me") is gone once the figure's words are: score the answer without them.
+        low = _lower_same_length(text)
+        figures = [m.span() for m in FIGURATIVE.finditer(low)]
+        if figures:
+            masked = list(text)
+            for a, b in figures:
+                masked[a:b] = " " * (b - a)
+            if not self._screen("".join(masked)).flagged:
+                return _NOTHING
+        return found
+
+    def _screen(self, text: str) -> Screening:
         if is_null_answer(text):  # "n/a", "cant think of owt": nothing was said
             return _NOTHING
         units = _units(text)
@@ -253,6 +275,14 @@ class RiskModel:
                 buf = io.BytesIO()
                 np.save(buf, getattr(self, name).astype(np.float32), allow_pickle=False)
                 z.writestr(name + ".npy", buf.getvalue())
+
+
+def _out_of_frame(text: str, evidence: tuple[Evidence, ...]) -> bool:
+    """True if every piece of evidence sits in a frame of no present risk (media, a joke,
+    an animal, a hypothetical, a past event that is over)."""
+    low = _lower_same_length(text)
+    spans = sentences(low)
+    return all(not_present(low, e.start, e.end, spans) for e in evidence)
 
 
 def _vectors(texts: list[str], index: dict[str, int], idf: np.ndarray) -> sparse.csr_matrix:

