@@ -45,12 +45,15 @@ def create_app(config=None):
     from portal import audit, cli, health, officer, site, tagging
     from portal.auth import models as _auth_models  # noqa: F401  (tables for migrations)
     from portal.codebooks import models as _codebook_models  # noqa: F401
+    from portal.insights import models as _insights_models  # noqa: F401
+    from portal.insights import public as results
     from portal.review import models as _review_models  # noqa: F401
     from surveys import views as survey_views
 
     app.register_blueprint(site.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(survey_views.bp)
+    app.register_blueprint(results.bp)
     officer.init_app(app)
     # Limits per client on sending answers; the address lives only in the limiter's store.
     _limit(app, "survey.check_answers", _submit_limit)

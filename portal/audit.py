@@ -43,6 +43,7 @@ ACTIONS = {
     "account_changed": "Account changed",
     "account_disabled": "Account disabled",
     "retention_run": "Retention run",
+    "published": "Publication changed (public rounds, \u201cyou said, we did\u201d, quotes)",
 }
 
 

@@ -2,22 +2,27 @@
 publication, and "you said, we did" (what was heard, and what was done about it)."""
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, String, Text
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
 from surveys.database import utcnow
-from surveys.models import Answer, Area, Round
+from surveys.models import Answer, Area
 
 
-class PublishedRound(db.Model):
-    """A round whose results are on the public /results page."""
+class ResultsSnapshot(db.Model):
+    """What the public /results page shows: the counts of the rounds an analyst published, as
+    they were when published (never recounted while people read them, so two visits cannot be
+    differenced), protected the same way as every chart when the page is drawn. The newest
+    snapshot is the one shown; an empty round list takes the page down."""
 
-    round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"), primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"), index=True)
+    round_ids: Mapped[list] = mapped_column(JSON, default=list)
+    data: Mapped[dict] = mapped_column(JSON, default=dict)
     published_by_id: Mapped[int] = mapped_column(ForeignKey("officer.id"))
     published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
-    round: Mapped[Round] = relationship()
     published_by = relationship("Officer")
 
 

@@ -87,15 +87,17 @@ def weekly(survey_id, round_ids=None):
 
 
 def tone_by_theme(survey_id, theme_ids, merged, round_ids=None):
-    """(theme, mean tone, answers) over the answers tagged with each theme."""
+    """(round, audience, area, street, theme, answers, sum of their tones), as
+    analysis.aggregate.tone_by_theme takes them (it shows a mean only where it may)."""
     theme = theme_expression(theme_ids, merged).label("theme")
-    query = (_base([theme, func.avg(AnswerAnalysis.tone), func.count(func.distinct(Answer.id))], survey_id, round_ids)
+    query = (_base([*_PLACE, theme, func.count(func.distinct(Answer.id)), func.sum(AnswerAnalysis.tone)],
+                   survey_id, round_ids)
              .join(Answer, Answer.response_id == Response.id)
              .join(AnswerTag, and_(AnswerTag.answer_id == Answer.id, AnswerTag.active))
              .join(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
              .where(_not_a_disclosure(), theme.in_(theme_ids), AnswerAnalysis.tone.is_not(None))
-             .group_by(theme))
-    return [(t, float(mean), int(n)) for t, mean, n in db.session.execute(query)]
+             .group_by(*_PLACE, theme))
+    return [(*row[:6], float(row[6] or 0.0)) for row in db.session.execute(query)]
 
 
 def review_state(survey_id, round_ids=None):

@@ -9,6 +9,7 @@ before all of them:
 | /officer/, review, responses/<id>     | officer.review            | portal/review/views.py        |
 | /officer/safeguarding                 | officer.review            | portal/review/safeguarding.py |
 | /officer/codebook, retrain            | officer.codebooks         | portal/codebooks/views.py     |
+| /officer/insights/...                 | officer.insights          | portal/insights/views.py      |
 | /officer/assisted/...                 | officer.assisted          | the resident pages, again     |
 | /officer/import, export.csv/.xlsx     | officer.data              | portal/data/views.py          |
 | /officer/accounts, audit              | officer.admin             | portal/admin/views.py         |
@@ -25,6 +26,7 @@ NAVIGATION = (  # (endpoint, text, role)
     ("officer.review.safeguarding", "Safeguarding", "officer"),
     ("officer.review.queue", "Review", "officer"),
     ("officer.codebooks.index", "Codebook", "officer"),
+    ("officer.insights.dashboard", "Insights", "officer"),
     ("officer.data.assisted", "Enter a response", "officer"),
     ("officer.data.index", "Import and export", "analyst"),
     ("officer.admin.accounts", "Accounts", "admin"),
@@ -41,11 +43,13 @@ def init_app(app):
     from portal.codebooks import views as codebook_views
     from portal.data import services as data_services
     from portal.data import views as data_views
+    from portal.insights import views as insights_views
     from portal.review import safeguarding as safeguarding_views  # noqa: F401  (routes on review.bp)
     from portal.review import views as review_views
     from surveys import views as survey_views
 
-    for child in (auth_views.bp, review_views.bp, codebook_views.bp, data_views.bp, admin_views.bp):
+    for child in (auth_views.bp, review_views.bp, codebook_views.bp, insights_views.bp, data_views.bp,
+                  admin_views.bp):
         bp.register_blueprint(child)
     # Assisted entry is the resident journey itself, registered a second time under
     # /officer/assisted/ so it runs behind the officer guard and is stored as assisted.
