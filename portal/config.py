@@ -62,6 +62,10 @@ class Base:
     SAFEGUARDING_GUIDANCE = os.environ.get("SAFEGUARDING_GUIDANCE") or None
     # Original free text is replaced by its redacted text this many days after its round closes.
     RAW_TEXT_RETENTION_DAYS = _env_int("RAW_TEXT_RETENTION_DAYS", 730)
+    # Paper returns (CSV) an analyst may upload at once. Only that page, and only for a
+    # signed-in analyst, accepts a request larger than MAX_CONTENT_LENGTH (see portal/data).
+    IMPORT_MAX_BYTES = _env_int("IMPORT_MAX_BYTES", 2 * 1024 * 1024)
+    IMPORT_MAX_ROWS = _env_int("IMPORT_MAX_ROWS", 5000)
     # Share of responses (0 to 1) that a second officer reviews blind, to measure agreement.
     DOUBLE_REVIEW_SHARE = float(os.environ.get("DOUBLE_REVIEW_SHARE") or 0.1)
     # Officer-reviewed answers needed before the theme model can be retrained.

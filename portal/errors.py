@@ -18,7 +18,7 @@ SERVICE_PROBLEM = (_l("Sorry, there is a problem with the service"), _l("Try aga
 
 def init_app(app):
     app.register_error_handler(CSRFError, _csrf_error)
-    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(Exception, _unexpected)
 
 
@@ -32,7 +32,7 @@ def _csrf_error(error):
                       "kept. Go back, reload the page and try again."))
 
 
-def _http_error(error):
+def http_error(error):
     heading, body = MESSAGES.get(error.code, SERVICE_PROBLEM)
     if request.path == "/healthz":
         return {"status": "error"}, error.code

@@ -161,18 +161,26 @@ def submit(token, version, round_, channel="online"):
     except IncompleteAnswers:
         db.session.rollback()
         raise
-    response = Response(survey_version_id=version.id, round_id=round_.id, street_id=int(claimed["street"]),
-                        audience=claimed["audience"], channel=channel)
-    for question in definition.questions:
-        value = claimed.get(question.id)
-        values = value if isinstance(value, list) else [value]
-        response.answers.extend(Answer(question_id=question.id, value=str(v))
-                                for v in values if v not in (None, ""))
+    response = new_response(definition, version, round_, claimed, channel)
     db.session.add(response)
     db.session.flush()
     signals.response_storing.send(None, response=response, channel=channel)
     db.session.commit()
     signals.response_stored.send(None, response_id=response.id)
+    return response
+
+
+def new_response(definition, version, round_, answers, channel):
+    """A Response (not yet added to the session) holding `answers`, {question id: value or list
+    of values}, already checked against `definition`; empty values are not stored."""
+    kinds = {q.type: q.id for q in definition.questions if q.type in ("street", "audience")}
+    response = Response(survey_version_id=version.id, round_id=round_.id, street_id=int(answers[kinds["street"]]),
+                        audience=answers[kinds["audience"]], channel=channel)
+    for question in definition.questions:
+        value = answers.get(question.id)
+        values = value if isinstance(value, list) else [value]
+        response.answers.extend(Answer(question_id=question.id, value=str(v))
+                                for v in values if v not in (None, ""))
     return response
 
 
