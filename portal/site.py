@@ -15,6 +15,7 @@ from wtforms import SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 import plotly
+from portal.data import retention
 from surveys import services as survey_services
 from surveys.forms import BaseForm, clean_text
 
@@ -90,7 +91,9 @@ def cookies():
 
 @bp.get("/privacy")
 def privacy():
-    return render_template("site/privacy.html")
+    # The period the retention policy (streetvoice retention run) enforces, not a promise of its own.
+    period = retention.period_words(current_app.config["RAW_TEXT_RETENTION_DAYS"])
+    return render_template("site/privacy.html", retention_period=period)
 
 
 @bp.get("/accessibility")
