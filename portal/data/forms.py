@@ -3,7 +3,7 @@ the paper returns upload."""
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (GovCheckboxInput, GovFileInput, GovSelect, GovSubmitInput,
                                                 GovTextInput)
-from wtforms import BooleanField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import Length, ValidationError
 
 from surveys.forms import BaseForm, clean_text
@@ -28,10 +28,10 @@ class ExportForm(BaseForm):
                          validators=[Length(max=200, message="Reason must be between 5 and 200 characters")])
 
     def set_choices(self, choices):
-        self.survey.choices = [("", "All surveys")] + choices["surveys"]
-        self.round.choices = [("", "All rounds")] + choices["rounds"]
-        self.area.choices = [("", "All areas")] + [(str(k), v) for k, v in choices["areas"]]
-        self.street.choices = [("", "All streets")] + [(str(k), v) for k, v in choices["streets"]]
+        for name, everything in (("survey", "All surveys"), ("round", "All rounds"), ("area", "All areas"),
+                                 ("street", "All streets")):
+            self[name].choices = [SelectChoice("", everything)] + [SelectChoice(str(k), v)
+                                                                   for k, v in choices[name + "s"]]
 
     def validate_reason(self, field):
         if self.original.data and not field.data:

@@ -8,6 +8,7 @@ from flask import (Blueprint, Response, abort, current_app, flash, redirect, ren
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
+from wtforms import SelectChoice
 
 from portal import errors
 from portal.data import exports, imports, services
@@ -58,7 +59,7 @@ def assisted():
 
 def _page(import_form, export_form, problems=(), status=200):
     choices = services.filter_choices()
-    import_form.import_survey.choices = choices["surveys"]
+    import_form.import_survey.choices = [SelectChoice(slug, title) for slug, title in choices["surveys"]]
     if import_form.import_survey.data is None:
         import_form.import_survey.data = current_app.config["DEFAULT_SURVEY"]
     export_form.set_choices(choices)
@@ -72,7 +73,7 @@ def _page(import_form, export_form, problems=(), status=200):
 @access.requires("analyst")
 def index():
     import_form = ImportForm()
-    import_form.import_survey.choices = services.filter_choices()["surveys"]
+    import_form.import_survey.choices = [SelectChoice(slug, title) for slug, title in services.filter_choices()["surveys"]]
     if import_form.validate_on_submit():
         try:
             result = imports.import_file(import_form.import_survey.data, import_form.import_file.data.read(), current_user)

@@ -1,6 +1,6 @@
 """Forms for reviewing answers and actioning safeguarding flags."""
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovRadioInput, GovSubmitInput, GovTextInput
-from wtforms import RadioField, StringField, SubmitField, TextAreaField
+from wtforms import RadioField, SelectChoice, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from portal.review.flags import OUTCOMES
@@ -23,7 +23,7 @@ class RevealForm(BaseForm):
 
 
 class FlagActionForm(BaseForm):
-    outcome = RadioField("What was done?", choices=list(OUTCOMES.items()), widget=GovRadioInput(),
+    outcome = RadioField("What was done?", choices=[SelectChoice(k, v) for k, v in OUTCOMES.items()], widget=GovRadioInput(),
                          validators=[DataRequired("Select what was done")],
                          invalid_choice_message="Select what was done")
     referred_to = StringField("Referred to", filters=[clean_text], widget=GovTextInput(),
