@@ -203,3 +203,15 @@ def test_a_date_that_is_not_real_is_an_error(officer_client, survey):
     assert page.error_messages == ["From must be a real date, like 2026-12-01"]
     page = admin.get("/officer/audit?date_from=2026-02-01&date_to=2026-01-01")
     assert page.error_messages == ["To must be the same as or after From"]
+
+
+def test_what_an_officer_typed_is_shown_inert_in_the_log(officer_client, survey):
+    analyst = officer_client("analyst")
+    analyst.post("/officer/confirm-password?next=/officer/import", {"password": PASSWORD})
+    with analyst._request():
+        assert analyst.client.get("/officer/export.csv?original=y&reason=%3Cscript%3Ealert(1)%3C/script%3E+check"
+                                  ).status_code == 200
+    admin = officer_client("admin")
+    page = admin.get("/officer/audit?action=export")
+    assert "<script>alert(1)</script> check" in page.text_of("#audit tbody tr")
+    assert not any("alert(1)" in tag.get_text() for tag in page.select("script"))

@@ -218,3 +218,13 @@ def test_a_disclosure_on_paper_raises_its_flag_at_once(analyst):
 def test_the_import_page_is_for_analysts(officer_client, survey):
     assert officer_client("officer").get("/officer/import").status == 403
     assert officer_client("officer", email="o2@example.police.uk").get("/officer/import/template.csv").status == 403
+
+
+def test_a_bad_file_never_echoes_written_answers_and_shows_wrong_values_inert(analyst):
+    phone, plate, script = "07700 900123", "YT68 XKR", "<script>alert(1)</script>"
+    risky = f"The driver of {plate} keeps circling, ring me on {phone} {script}"
+    page = upload(analyst, csv_bytes([{**ROW, "impact": risky, "audience": script}]))
+    assert page.status == 400
+    assert page.error_messages == [f"Line 2: audience '{script}' is not one of resident, business"]
+    assert phone not in page.html and plate not in page.html
+    assert not any("alert(1)" in tag.get_text() for tag in page.select("script"))  # text, not an element

@@ -24,7 +24,7 @@ class ExportForm(BaseForm):
                                         "Without this, names, phone numbers, vehicle registrations and "
                                         "addresses are removed. Recorded in the audit log.")
     reason = StringField("Why do you need the original text?", filters=[clean_text], widget=GovTextInput(),
-                         description="Only if you include the original text. Recorded in the audit log.",
+                         description="Recorded in the audit log.",
                          validators=[Length(max=200, message="Reason must be between 5 and 200 characters")])
 
     def set_choices(self, choices):
