@@ -1,14 +1,14 @@
 """StreetVoice: the Flask application factory."""
-import logging
 from pathlib import Path
 
 from flask import Flask, current_app
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal import config as config_module
-from portal import errors
+from portal import errors, logs
 from portal.sessions import SplitSessionInterface
 from portal.extensions import babel, csrf, db, limiter, login_manager, migrate, wtforms_helpers
 
@@ -29,7 +29,10 @@ def create_app(config=None):
     app.session_interface = SplitSessionInterface()
     app.jinja_env.autoescape = True
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
-    logging.basicConfig(level=logging.INFO)
+    proxies = app.config["STREETVOICE_PROXIES"]
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+    logs.init_app(app)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)

@@ -34,10 +34,20 @@ def _database_ready():
         raise click.ClickException("The database has no tables yet: run `streetvoice db upgrade` first.")
 
 
+@with_appcontext
+def _not_production():
+    """Demo data never goes near a live database: refused before the database is touched."""
+    if current_app.config["ENV_NAME"] == "production":
+        raise click.ClickException("Demo data is never loaded in production: it would mix fictional streets "
+                                   "and responses with real ones.")
+    _database_ready()
+
+
 def init_app(app):
     for group in (streets_cli, surveys_cli, demo_cli, officers_cli, drafts_cli, analysis_cli, retention_cli):
         group.callback = _database_ready  # runs before each of the group's commands
         app.cli.add_command(group)
+    demo_cli.callback = _not_production
 
 
 @streets_cli.command("import")
@@ -72,20 +82,16 @@ def load_survey_command(path):
 @click.option("--seed", default=2026, show_default=True)
 @click.option("--responses", default=360, show_default=True)
 def load_demo_command(seed, responses):
-    """Load fictional streets, the default survey and synthetic responses."""
-    from surveys.demo import load_demo
-
-    if current_app.config["ENV_NAME"] == "production":
-        raise click.ClickException("Demo data is never loaded in production: it would mix fictional streets "
-                                   "and responses with real ones.")
+    """Load fictional streets, the default survey, synthetic responses and an account per role."""
     from portal.auth.demo import demo_accounts
+    from surveys.demo import load_demo
 
     counts = load_demo(seed=seed, responses=responses)
     if counts.get("skipped"):
         click.echo("Demo data not loaded: the database already holds responses.")
     else:
         click.echo("Demo data loaded: " + ", ".join(f"{v} {k}" for k, v in counts.items() if k != "skipped"))
-    click.echo("Demo accounts for http://127.0.0.1:5000/officer/sign-in (new passwords each time; development only):")
+    click.echo("Demo accounts for /officer/sign-in (new passwords each time demo load runs; development only):")
     for email, role, password in demo_accounts():
         click.echo(f"  {role:8} {email}  password: {password}")
 

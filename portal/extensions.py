@@ -1,6 +1,10 @@
 """Flask extensions, created unbound; `create_app` binds them to an app."""
 from flask_babel import Babel
 from flask_limiter import Limiter
+import hashlib
+import hmac
+
+from flask import current_app
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
@@ -19,6 +23,13 @@ login_manager = LoginManager()
 login_manager.session_protection = None
 babel = Babel()
 wtforms_helpers = WTFormsHelpers()
-# The client address is used only in the limiter's own store (memory or Redis), for the
-# length of a window; it is never written to the database.
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def client_key():
+    """The rate limiter's key for a client: a keyed hash of its address (through the trusted
+    proxies), so the limiter's store (Redis, and its snapshots on disk) never holds an address."""
+    address = (get_remote_address() or "").encode()
+    return hmac.new(current_app.secret_key.encode(), address, hashlib.sha256).hexdigest()[:24]
+
+
+limiter = Limiter(key_func=client_key, default_limits=[])

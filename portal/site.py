@@ -7,15 +7,17 @@ import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import (Blueprint, current_app, g, redirect, render_template, request, send_from_directory,
+import plotly
+from flask import (Blueprint, abort, current_app, g, redirect, render_template, request, send_from_directory,
                    session, url_for)
 from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovSubmitInput
+from sqlalchemy.exc import SQLAlchemyError
 from wtforms import SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-import plotly
 from portal.data import retention
+from portal.extensions import db
 from surveys import services as survey_services
 from surveys.forms import BaseForm, clean_text
 
@@ -25,22 +27,50 @@ PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data"
 
 
 def init_app(app):
-    app.before_request(_make_nonce)
+    app.before_request(_screen_request)
     app.after_request(_security_headers)
     app.context_processor(_template_globals)
 
 
-def _make_nonce():
-    g.csp_nonce = secrets.token_urlsafe(16)
+def csp_nonce():
+    """This response's CSP nonce, made when first needed: error pages raised before any view
+    (a refused CSRF token, a body too large) get one too, so their scripts (Exit this page)
+    still run."""
+    if "csp_nonce" not in g:
+        g.csp_nonce = secrets.token_urlsafe(16)
+    return g.csp_nonce
+
+
+def _screen_request():
+    """NUL cannot be stored in PostgreSQL text and means nothing in a web address: a path with
+    one is not a page (404); a query string or form with one is a bad request (400). Both get
+    a GOV.UK error page, never a database error."""
+    if "\x00" in request.path:
+        abort(404)
+    if any("\x00" in key or "\x00" in value for key, value in request.args.items(multi=True)):
+        abort(400)
+    if request.method == "POST" and not _same_origin():
+        abort(400)
+
+
+def _same_origin():
+    """A POST whose Origin header (sent by every current browser) names another site is
+    refused, whatever its token: the check Flask-WTF's Referer test would make, without a
+    Referer (never sent here)."""
+    origin = request.headers.get("Origin")
+    if not origin or origin == "null":
+        return True
+    parts = urlsplit(origin)
+    return (parts.scheme, parts.netloc) == (request.scheme, request.host)
 
 
 def _template_globals():
-    return {"cspNonce": g.get("csp_nonce"),
+    return {"cspNonce": csp_nonce(),
             "feedback_url": url_for("site.feedback", return_to=_here()) if request else None}
 
 
 def _security_headers(response):
-    nonce = g.get("csp_nonce", "")
+    nonce = csp_nonce()
     response.headers.setdefault(
         "Content-Security-Policy",
         f"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; img-src 'self' data:; "
@@ -49,6 +79,8 @@ def _security_headers(response):
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Permissions-Policy"] = "geolocation=(), camera=(), microphone=(), interest-cohort=()"
+    if current_app.config["ENV_NAME"] == "production":
+        response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
     if response.mimetype == "text/html":
         # Answers must not be shown again from the browser's cache after leaving.
         response.headers["Cache-Control"] = "no-store"
@@ -60,8 +92,9 @@ def _here():
 
 
 def safe_return_path(target, default="/"):
-    """Only a relative path on this site: no scheme, no host, no protocol-relative '//'."""
-    if not target or not isinstance(target, str):
+    """Only a relative path on this site: no scheme, no host, no protocol-relative '//', no
+    control characters."""
+    if not target or not isinstance(target, str) or any(ord(ch) < 32 for ch in target):
         return default
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
@@ -76,8 +109,14 @@ def index():
 
 @bp.get("/exit")
 def exit_page():
-    """Leave quickly: forget the journey, then go to a neutral site."""
-    survey_services.discard_draft(session.get("draft"))
+    """Leave quickly: forget the journey, then go to a neutral site. This must work even when
+    the database does not: the session is cleared and the browser leaves either way, and an
+    unfinished draft left behind is purged when its lifetime ends."""
+    try:
+        survey_services.discard_draft(session.get("draft"))
+    except SQLAlchemyError:
+        db.session.rollback()
+        current_app.logger.warning("Exit could not delete an unfinished draft: the database is unavailable")
     session.clear()
     response = redirect(current_app.config["EXIT_URL"])
     response.headers["Clear-Site-Data"] = '"cookies", "storage"'

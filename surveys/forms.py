@@ -34,7 +34,7 @@ class BaseForm(FlaskForm):
     def fail(self, message, field=None):
         """Show `message` against `field` (or the first field) after a service refused the
         answers: the error summary and the field show it, and every answer stays filled in."""
-        names = [name for name in self._fields if name not in ("csrf_token", "submit")]
+        names = [name for name in self._fields if name not in ("csrf_token", "submit")] or ["submit"]
         target = self[field] if field in names else self[names[0]]
         target.errors = [*getattr(target, "errors", ()), message]
         self._errors = None  # WTForms caches form.errors; recompute with this one

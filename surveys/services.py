@@ -6,6 +6,7 @@ import secrets
 from datetime import date, timedelta
 from functools import lru_cache
 
+from flask import current_app
 from sqlalchemy import delete, func, select
 
 from surveys import definitions, signals
@@ -103,8 +104,18 @@ def normalise_district(value):
     return "".join((value or "").split()).upper()
 
 
+def _fresh():
+    """SQL: the draft is younger than its lifetime. Checked whenever a draft is read, not only
+    by the hourly purge, so an old draft is never picked up again in the meantime."""
+    hours = current_app.config["DRAFT_LIFETIME_HOURS"]
+    return Draft.updated_at >= utcnow() - timedelta(hours=hours)
+
+
 def get_draft(token):
-    return db.session.get(Draft, token) if token else None
+    """The resident's unfinished answers, if they exist and are within their lifetime."""
+    if not token or not isinstance(token, str) or len(token) > 64:
+        return None
+    return db.session.scalar(select(Draft).where(Draft.token == token, _fresh()))
 
 
 def save_answers(token, version, answers):
@@ -152,7 +163,8 @@ def submit(token, version, round_, channel="online"):
     """
     definition = definition_for(version)
     claimed = db.session.execute(
-        delete(Draft).where(Draft.token == token).returning(Draft.answers)).scalar_one_or_none()
+        delete(Draft).where(Draft.token == token, _fresh()).returning(Draft.answers)
+        .execution_options(synchronize_session=False)).scalar_one_or_none()
     if claimed is None:
         db.session.rollback()
         return None

@@ -117,7 +117,9 @@ def check_answers(slug):
         return redirect(url_for(".question_page", slug=slug, page_id=missing.page_id))
     form = CheckAnswersForm()
     if request.method == "POST" and form.validate_on_submit():
-        token = session.pop(DRAFT_KEY, None)
+        # The token leaves the session only once the response is committed: if the database
+        # fails here the resident gets a 503 page and sending again stores the answers, once.
+        token = session.get(DRAFT_KEY)
         if not _assisted() and (form.website.data or _too_fast()):
             # Looks automated: discard quietly so a bot learns nothing from the reply.
             services.discard_draft(token)
@@ -126,8 +128,8 @@ def check_answers(slug):
             try:
                 services.submit(token, version, round_, channel="assisted" if _assisted() else "online")
             except services.IncompleteAnswers as missing:  # e.g. the street was removed meanwhile
-                session[DRAFT_KEY] = token
                 return redirect(url_for(".question_page", slug=slug, page_id=missing.page_id))
+        session.pop(DRAFT_KEY, None)
         session.pop(STARTED_KEY, None)
         return redirect(url_for(".confirmation", slug=slug))
     return render_template("survey/check_answers.html", definition=definition, form=form,

@@ -133,8 +133,10 @@ class ResidentClient:
         _check_page(page)
         return page
 
-    def post(self, url, data, follow=False):
-        form_page = self.get(url)
+    def post(self, url, data, follow=False, form_url=None):
+        """GET the page with the form (`form_url`, by default `url` itself) for its CSRF
+        token, then POST `data` to `url`."""
+        form_page = self.get(form_url or url)
         token = form_page.csrf_token()
         payload = dict(data)
         if token:
@@ -161,14 +163,15 @@ ANSWERS = {
 }
 
 
-def complete_journey(resident, street_id, answers=None, slug="street-impact"):
-    """Answer every page (overrides per page in `answers`) and arrive at check your answers."""
-    base = f"/survey/{slug}/questions/"
-    resident.post(base + "your-street", {"street": str(street_id)})
+def complete_journey(resident, street_id, answers=None, slug="street-impact", base="/survey"):
+    """Answer every page (overrides per page in `answers`) and arrive at check your answers.
+    `base` is /survey for residents, /officer/assisted for an officer entering answers."""
+    pages = f"{base}/{slug}/questions/"
+    resident.post(pages + "your-street", {"street": str(street_id)})
     for page_id, data in ANSWERS.items():
-        page = resident.post(base + page_id, {**data, **(answers or {}).get(page_id, {})})
+        page = resident.post(pages + page_id, {**data, **(answers or {}).get(page_id, {})})
         assert page.status == 302, (page_id, page.error_messages)
-    return resident.get(f"/survey/{slug}/check-answers")
+    return resident.get(f"{base}/{slug}/check-answers")
 
 
 PASSWORD = "lantern quarry velvet"  # passes the password rules; used by every test account

@@ -77,8 +77,8 @@ def test_demo_load_fills_an_empty_database_once(run):
 
 def test_demo_load_refuses_production(run, tmp_path):
     import os
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/cli.db", "STREETVOICE_ENV": "production",
-           "SECRET_KEY": "k" * 64}
+    env = {**os.environ, "DATABASE_URL": "postgresql+psycopg://nobody@127.0.0.1:9/none", "STREETVOICE_ENV": "production",
+           "SECRET_KEY": "k" * 64, "REDIS_URL": "redis://127.0.0.1:9/0"}
     result = subprocess.run([str(STREETVOICE), "demo", "load"], capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode != 0 and "never loaded in production" in result.stderr
 

@@ -12,10 +12,9 @@ anywhere else.
 """
 import hashlib
 
-from flask_limiter.util import get_remote_address
 from limits import parse
 
-from portal.extensions import limiter
+from portal.extensions import client_key, limiter
 
 PER_CLIENT = parse("20 per 15 minutes")
 PER_ACCOUNT = parse("10 per 15 minutes")
@@ -24,7 +23,7 @@ SECOND_FACTOR = parse("5 per 15 minutes")
 
 def _keys(kind, email=None):
     if kind == "client":
-        return ("signin", "client", get_remote_address())
+        return ("signin", "client", client_key())
     digest = hashlib.sha256((email or "").strip().lower().encode()).hexdigest()[:32]
     return ("signin", kind, digest)
 

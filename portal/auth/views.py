@@ -14,6 +14,7 @@ from portal.officer import access
 from portal.site import safe_return_path
 
 bp = Blueprint("auth", __name__)
+ENROL_SECONDS = 10 * 60
 
 
 def _next():
@@ -127,10 +128,11 @@ def two_factor():
     session until a code from it checks out."""
     form = CodeForm()
     officer = current_user._get_current_object()
-    secret = totp.decrypt(session["enrol_secret"]) if session.get("enrol_secret") else None
-    if request.method == "GET" or secret is None:
+    fresh = access.now() - session.get("enrol_at", 0) < ENROL_SECONDS
+    secret = totp.decrypt(session["enrol_secret"]) if session.get("enrol_secret") and fresh else None
+    if secret is None:  # the same key for 10 minutes, so reloading the page keeps the QR code
         secret = totp.new_secret()
-        session["enrol_secret"] = totp.encrypt(secret)
+        session["enrol_secret"], session["enrol_at"] = totp.encrypt(secret), access.now()
     if form.validate_on_submit():
         try:
             codes = services.enrol_second_factor(officer, secret, form.code.data)

@@ -16,6 +16,7 @@ before all of them:
 """
 from flask import Blueprint, request
 from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
 
 from portal.officer import access, filters
 from surveys import signals
@@ -58,13 +59,22 @@ def init_app(app):
     filters.init_app(app)
 
 
+def _signed_in():
+    """current_user needs the database; an error page shown because it is down must not."""
+    try:
+        return current_user.is_authenticated
+    except SQLAlchemyError:
+        return False
+
+
 def _officer_globals():
-    if not request.blueprint or not request.blueprint.startswith("officer"):
+    if not request.path.startswith("/officer/"):
         return {}
     items = []
-    if current_user.is_authenticated:
+    signed_in = _signed_in()
+    if signed_in:
         for endpoint, text, role in NAVIGATION:
             if current_user.can(role):
                 items.append({"href": endpoint, "text": text,
                               "active": request.endpoint == endpoint})
-    return {"officer_navigation": items, "layout": "officer/base.html"}
+    return {"officer_navigation": items, "officer_signed_in": signed_in, "layout": "officer/base.html"}

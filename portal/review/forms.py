@@ -23,7 +23,7 @@ class RevealForm(BaseForm):
 
 
 class FlagActionForm(BaseForm):
-    outcome = RadioField("What was done?", choices=[SelectChoice(k, v) for k, v in OUTCOMES.items()], widget=GovRadioInput(),
+    outcome = RadioField("What was done?", choices=[SelectChoice(value, label) for value, label in OUTCOMES.items()], widget=GovRadioInput(),
                          validators=[DataRequired("Select what was done")],
                          invalid_choice_message="Select what was done")
     referred_to = StringField("Referred to", filters=[clean_text], widget=GovTextInput(),

@@ -139,6 +139,7 @@ class AnswerReview(db.Model):
     blind: Mapped[bool] = mapped_column(default=False)
     reviewed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
+    answer: Mapped[Answer] = relationship()
     officer = relationship("Officer")
 
 

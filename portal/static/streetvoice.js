@@ -11,6 +11,9 @@ if (exitLink) {
   // handler closes it (its re-render runs as a microtask before a bubbling listener here would).
   document.addEventListener("keydown", (event) => {
     if (event.key !== "Escape" || event.defaultPrevented) return;
+    // Escape while an input method is composing (Chinese, Japanese, Korean...) cancels the
+    // composition; it must not throw the resident out of the survey.
+    if (event.isComposing || event.keyCode === 229) return;
     // Escape first closes an open street suggestion list, as people expect.
     const combo = event.target.closest && event.target.closest(".autocomplete__wrapper");
     if (combo && combo.querySelector(".autocomplete__menu--visible")) return;
