@@ -8,6 +8,7 @@
     streetvoice drafts purge
     streetvoice analysis run [--stale]
     streetvoice analysis retrain
+    streetvoice retention run
 """
 import click
 from flask import current_app
@@ -44,7 +45,7 @@ def _not_production():
 
 
 def init_app(app):
-    for group in (streets_cli, surveys_cli, demo_cli, officers_cli, drafts_cli, analysis_cli):
+    for group in (streets_cli, surveys_cli, demo_cli, officers_cli, drafts_cli, analysis_cli, retention_cli):
         group.callback = _database_ready  # runs before each of the group's commands
         app.cli.add_command(group)
     demo_cli.callback = _not_production
@@ -239,3 +240,23 @@ def main():
     from portal import create_app
 
     FlaskGroup(create_app=lambda: create_app(), help="StreetVoice command line.")()
+
+
+retention_cli = AppGroup("retention", help="The retention policy for original free text and service feedback.")
+
+
+@retention_cli.command("run")
+def retention_run_command():
+    """Replace the original text of written answers whose round closed more than
+    RAW_TEXT_RETENTION_DAYS ago with their redacted text (themes and flags are kept), and
+    delete service feedback older than that."""
+    from portal.data.retention import period_words, run
+
+    counts = run()
+    period = period_words(counts["days"])
+    click.echo(f"Retention period: {period} ({counts['days']} days) after a survey round closes")
+    if counts["analysed_first"]:
+        click.echo(f"Analysed {counts['analysed_first']} written answers not analysed before")
+    click.echo(f"Replaced the original text of {counts['answers']} written answers with their redacted text "
+               "(themes, flags and reviews kept)")
+    click.echo(f"Deleted {counts['feedback']} service feedback messages older than {period}")

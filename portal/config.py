@@ -89,6 +89,10 @@ class Base:
     SAFEGUARDING_GUIDANCE = None
     # Original free text is replaced by its redacted text this many days after its round closes.
     RAW_TEXT_RETENTION_DAYS = 730
+    # Paper returns (CSV) an analyst may upload at once. Only that page, and only for a
+    # signed-in analyst, accepts a request larger than MAX_CONTENT_LENGTH (see portal/data).
+    IMPORT_MAX_BYTES = 2 * 1024 * 1024
+    IMPORT_MAX_ROWS = 5000
     # Share of responses (0 to 1) that a second officer reviews blind, to measure agreement.
     DOUBLE_REVIEW_SHARE = 0.1
     # Officer-reviewed answers needed before the theme model can be retrained.
@@ -123,6 +127,7 @@ ENV_SETTINGS = {
     "TRUSTED_HOSTS": _list, "ANALYSIS_CODEBOOK": str, "ANALYSIS_MODEL": str, "ANALYSE_ON_SUBMIT": _bool,
     "DRAFT_LIFETIME_HOURS": int, "REQUIRE_SECOND_FACTOR": _bool, "SAFEGUARDING_GUIDANCE": str,
     "RAW_TEXT_RETENTION_DAYS": int, "DOUBLE_REVIEW_SHARE": float, "RETRAIN_MIN_REVIEWED": int, "RETRAIN_JOBS": int,
+    "IMPORT_MAX_BYTES": int, "IMPORT_MAX_ROWS": int,
     "SESSION_COOKIE_SECURE": _bool, "SECRET_KEY": str, "SECRET_KEY_FALLBACKS": _list,
     "DATABASE_URL": str,
 }

@@ -24,7 +24,7 @@ UNAVAILABLE = (_l("Sorry, the service is unavailable"),
 
 def init_app(app):
     app.register_error_handler(CSRFError, _csrf_error)
-    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(OperationalError, _database_unavailable)
     app.register_error_handler(Exception, _unexpected)
 
@@ -39,7 +39,7 @@ def _csrf_error(error):
                       "kept. Go back, reload the page and try again."))
 
 
-def _http_error(error):
+def http_error(error):
     heading, body = MESSAGES.get(error.code, SERVICE_PROBLEM)
     if request.path == "/healthz":
         return {"status": "error"}, error.code

@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from wtforms import SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from portal.data import retention
 from portal.extensions import db
 from surveys import services as survey_services
 from surveys.forms import BaseForm, clean_text
@@ -129,7 +130,9 @@ def cookies():
 
 @bp.get("/privacy")
 def privacy():
-    return render_template("site/privacy.html")
+    # The period the retention policy (streetvoice retention run) enforces, not a promise of its own.
+    period = retention.period_words(current_app.config["RAW_TEXT_RETENTION_DAYS"])
+    return render_template("site/privacy.html", retention_period=period)
 
 
 @bp.get("/accessibility")

@@ -81,7 +81,7 @@ def _build(book_row, model_row):
     return Analyser(book)
 
 
-def _free_text_condition():
+def free_text_condition():
     """SQL condition: the answer is to a free-text question of its response's survey version."""
     clauses = []
     for version in db.session.scalars(select(SurveyVersion)):
@@ -99,7 +99,7 @@ def analyse_pending(response_id=None):
     """
     query = (select(Answer.id, Answer.value).join(Response)
              .outerjoin(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
-             .where(AnswerAnalysis.id.is_(None), _free_text_condition()).order_by(Answer.id))
+             .where(AnswerAnalysis.id.is_(None), free_text_condition()).order_by(Answer.id))
     if response_id is not None:
         query = query.where(Answer.response_id == response_id)
     engine = analyser()

@@ -85,7 +85,8 @@ class Response(db.Model):
     round_id: Mapped[int] = mapped_column(ForeignKey("round.id"), index=True)
     street_id: Mapped[int] = mapped_column(ForeignKey("street.id"), index=True)
     audience: Mapped[str] = mapped_column(String(40))
-    # "online" for a resident's own answers, "assisted" when an officer entered them.
+    # "online" for a resident's own answers, "assisted" when an officer entered them, "paper"
+    # when an analyst imported them from paper forms.
     channel: Mapped[str] = mapped_column(String(20), default="online")
     submitted_hour: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=this_hour)
 

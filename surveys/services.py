@@ -173,19 +173,37 @@ def submit(token, version, round_, channel="online"):
     except IncompleteAnswers:
         db.session.rollback()
         raise
-    response = Response(survey_version_id=version.id, round_id=round_.id, street_id=int(claimed["street"]),
-                        audience=claimed["audience"], channel=channel)
-    for question in definition.questions:
-        value = claimed.get(question.id)
-        values = value if isinstance(value, list) else [value]
-        response.answers.extend(Answer(question_id=question.id, value=str(v))
-                                for v in values if v not in (None, ""))
+    response = new_response(definition, version, round_, claimed, channel)
     db.session.add(response)
     db.session.flush()
     signals.response_storing.send(None, response=response, channel=channel)
     db.session.commit()
     signals.response_stored.send(None, response_id=response.id)
     return response
+
+
+def new_response(definition, version, round_, answers, channel):
+    """A Response (not yet added to the session) holding `answers`, {question id: value or list
+    of values}, already checked against `definition`; empty values are not stored."""
+    response = Response(survey_version_id=version.id, round_id=round_.id, channel=channel,
+                        **response_columns(definition, answers))
+    response.answers.extend(Answer(question_id=qid, value=value) for qid, value in answer_values(definition, answers))
+    return response
+
+
+def response_columns(definition, answers):
+    """The street and audience a response is filed under, from its answers."""
+    kinds = {q.type: q.id for q in definition.questions if q.type in ("street", "audience")}
+    return {"street_id": int(answers[kinds["street"]]), "audience": answers[kinds["audience"]]}
+
+
+def answer_values(definition, answers):
+    """(question id, value) for each Answer row to store: one per option chosen of a multiple
+    choice; empty answers are not stored."""
+    for question in definition.questions:
+        value = answers.get(question.id)
+        values = value if isinstance(value, list) else [value]
+        yield from ((question.id, str(v)) for v in values if v not in (None, ""))
 
 
 def record_feedback(text, page):

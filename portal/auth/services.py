@@ -46,7 +46,7 @@ def _check_details(email, name, role):
         raise AccountError(f"Role must be one of {', '.join(ROLES)}", "role")
 
 
-def create_officer(email, name, password, role="officer", created_by=None, must_change_password=False):
+def create_officer(email, name, password, role="officer", created_by=None, must_change_password=False, areas=()):
     email = normalise_email(email)
     name = " ".join((name or "").split())
     _check_details(email, name, role)
@@ -56,12 +56,21 @@ def create_officer(email, name, password, role="officer", created_by=None, must_
     if by_email(email):
         raise AccountError(f"An officer with the email {email} already exists", "email")
     officer = Officer(email=email, name=name, role=role, password_hash=passwords.hash_password(password),
-                      must_change_password=must_change_password, password_changed_at=utcnow())
+                      must_change_password=must_change_password, password_changed_at=utcnow(), areas=list(areas))
     db.session.add(officer)
     db.session.flush()
-    audit.record("account_created", created_by, target=f"officer:{officer.id}", role=role)
+    detail = {"role": role, "areas": [a.id for a in areas]} if areas else {"role": role}
+    audit.record("account_created", created_by, target=f"officer:{officer.id}", **detail)
     db.session.commit()
     return officer
+
+
+def create_account(email, name, role, areas, by):
+    """An account made by an admin, with a temporary password the officer must change at
+    first sign-in; returns (officer, the password, to show once)."""
+    password = temporary_password()
+    officer = create_officer(email, name, password, role, created_by=by, must_change_password=True, areas=areas)
+    return officer, password
 
 
 def temporary_password():
@@ -224,6 +233,8 @@ def reset_second_factor(officer, by=None):
 
 def reset_password(officer, by):
     """A new temporary password, which must be changed at next sign-in; returns it once."""
+    if officer.id == by.id:
+        raise AccountError("You cannot reset your own password here: change it on your account page")
     password = temporary_password()
     officer.password_hash = passwords.hash_password(password)
     officer.must_change_password = True

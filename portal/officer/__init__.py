@@ -11,8 +11,9 @@ before all of them:
 | /officer/codebook, retrain            | officer.codebooks         | portal/codebooks/views.py     |
 | /officer/insights/...                 | officer.insights          | portal/insights/views.py      |
 | /officer/assisted/...                 | officer.assisted          | the resident pages, again     |
-| /officer/import, export.csv/.xlsx     | officer.data              | portal/data/views.py          |
-| /officer/accounts, audit              | officer.admin             | portal/admin/views.py         |
+| /officer/import (+ template.csv),     | officer.data              | portal/data/views.py          |
+|   export.csv, export.xlsx             |                           |                               |
+| /officer/accounts/..., audit          | officer.admin             | portal/admin/views.py         |
 """
 from flask import Blueprint, request
 from flask_login import current_user
