@@ -42,7 +42,8 @@ What is published
   hidden figure could only be that k-1).
 - In the rare case where no suppression protects a count, whole rows (one round, audience and
   place: every figure of it, zeros too) are withheld, and asking for them raises
-  :class:`NotPublished` ("Too few responses to show figures for this selection.").
+  :class:`Withheld`, a :class:`NotPublished` ("Too few responses to show figures for this
+  selection."); lists of places (``aggregate``) leave such a place out.
 - A theme count is "respondents who raised T": a respondent can raise several, so themes do not
   add up, but each theme splits the respondents in two (raised T, did not), and the "did not"
   half, never published, is protected too (8 respondents of whom 6 raised drugs tells you that 2
@@ -112,7 +113,7 @@ from scipy.optimize import linprog
 from scipy.sparse import coo_matrix, hstack
 
 __all__ = ["ALL", "DEFAULT_K", "HIDDEN", "NOT_ANSWERED", "RESPONDENTS", "TOTAL", "Count", "NotPublished", "Place",
-           "ProtectedCube", "ProtectedTrend", "Row", "Suppressed", "WeekRow", "display",
+           "ProtectedCube", "ProtectedTrend", "Row", "Suppressed", "WeekRow", "Withheld", "display",
            "protect", "protect_trend"]
 
 DEFAULT_K = 5
@@ -125,6 +126,10 @@ OTHER_AREAS = "Other areas"
 
 class NotPublished(LookupError):
     """A figure the cube never publishes at that level; the message says which, for the page."""
+
+
+class Withheld(NotPublished):
+    """A selection (round, audience, place) withheld whole: a list of places can leave it out."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -897,7 +902,7 @@ class ProtectedCube:
         cell = (self._round[round], self._audience[audience], node, col)
         state, value = self._state[cell], int(self._values[cell])
         if cell[:3] in self._withheld:
-            raise NotPublished("Too few responses to show figures for this selection.")
+            raise Withheld("Too few responses to show figures for this selection.")
         if state == _UNPUB:
             what = "Answers to this question are" if question else "Figures by audience are"
             raise NotPublished(f"{what} published for areas and the whole survey, not for single streets.")
