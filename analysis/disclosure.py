@@ -422,8 +422,8 @@ class _Suppressor:
     def _solve(self, cell, hide: bool = False) -> bool:
         """When no hypercube does, look for any certificate: the smallest change to the cells
         not shown that keeps every sum and displayed bound and moves ``cell`` by one, by linear
-        programming, near the cell first (its area, the areas and their largest streets), then
-        everywhere. With ``hide``, published figures may change too, at what hiding them costs,
+        programming: for an option, among its question's columns first; near the cell first (its
+        area, the areas and their largest streets), then everywhere. With ``hide``, published figures may change too, at what hiding them costs,
         and those that do are hidden. The sums are along trees, so the optimum is usually whole
         numbers, and then it is a certificate (its cells moved down are never relabelled).
         True if one was found."""
@@ -438,7 +438,13 @@ class _Suppressor:
                 *(leaf for a in geography.children[0] for leaf in
                   sorted(geography.leaves_under[a], key=lambda m: -geography.size[m])[:_FAR])}
         target = np.ravel_multi_index(cell, self.x.shape)
-        for scope in (np.isin(np.indices(self.x.shape)[-2], list(near)).ravel(), np.ones(self.x.size, bool)):
+        places = np.indices(self.x.shape)[-2].ravel()
+        columns = np.indices(self.x.shape)[-1].ravel()
+        # An option's own question first (the respondents stay put), then every column.
+        question = [self.groups[self.group_of[cell[-1]]]] if cell[-1] else []
+        scopes = [np.isin(columns, cols) & where for cols in (*question, range(self.x.shape[-1]))
+                  for where in (np.isin(places, list(near)), np.ones(self.x.size, bool))]
+        for scope in scopes:
             free = np.flatnonzero(scope & (high > low))
             where = np.flatnonzero(free == target)
             sums = self._sums_matrix()[:, free]
