@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from .disclosure import (ALL, RESPONDENTS, Count, Place, ProtectedCube, Suppressed, WeekRow, display,
+from .disclosure import (ALL, RESPONDENTS, Count, Place, ProtectedCube, Suppressed, WeekRow, Withheld, display,
                          protect_trend)
 
 __all__ = ["Change", "Distribution", "Grid", "MapPoint", "Review", "Share", "ToneMean", "Trend", "area_change",
@@ -93,11 +93,23 @@ def theme_shares(cube: ProtectedCube, *, round: str | None = ALL, audience: str 
     return _ranked([Share(row.measure, row.value, base) for row in cube.themes(theme_ids, **f)])
 
 
+def _shown_places(cube: ProtectedCube, area: str | None, round, audience) -> list[Place]:
+    """The places of a list (the areas, or the streets of ``area``) less any withheld whole."""
+    places = []
+    for place in cube.places(area):
+        try:
+            cube.figure(RESPONDENTS, round=round, audience=audience, place=place)
+        except Withheld:
+            continue
+        places.append(place)
+    return places
+
+
 def place_shares(cube: ProtectedCube, theme: str, *, round: str | None = ALL, audience: str | None = ALL,
                  area: str | None = None) -> list[Share]:
     """The share raising ``theme`` in each area (or each street of ``area``), the highest first."""
     shares = []
-    for place in cube.places(area):
+    for place in _shown_places(cube, area, round, audience):
         f = dict(round=round, audience=audience, place=place)
         shares.append(Share(place.label, cube.figure(theme, **f).value, cube.figure(RESPONDENTS, **f).value, place))
     return _ranked(shares)
@@ -115,9 +127,10 @@ class Grid:
 
 def theme_grid(cube: ProtectedCube, *, round: str | None = ALL, audience: str | None = ALL,
                area: str | None = None, theme_ids: Sequence[str] | None = None) -> Grid:
-    """Each area (or each street of ``area``) by each theme, for a heatmap and its table."""
+    """Each area (or each street of ``area``) by each theme, for a heatmap and its table (a
+    place withheld whole is left out)."""
     theme_ids = tuple(cube.theme_ids if theme_ids is None else theme_ids)
-    places = cube.places(area)
+    places = _shown_places(cube, area, round, audience)
     cells, bases = [], []
     for place in places:
         f = dict(round=round, audience=audience, place=place)
@@ -168,7 +181,7 @@ def area_change(cube: ProtectedCube, theme: str, before: str, after: str, *,
     """The share raising ``theme`` in each area in two rounds, the largest change first."""
     then = {s.key: s for s in place_shares(cube, theme, round=before, audience=audience)}
     now = place_shares(cube, theme, round=after, audience=audience)
-    return _by_change([Change(s.key, then[s.key], s) for s in now], [p.label for p in cube.areas()])
+    return _by_change([Change(s.key, then[s.key], s) for s in now if s.key in then], [p.label for p in cube.areas()])
 
 
 def _by_change(changes: list[Change], order: Sequence[str]) -> list[Change]:
@@ -277,7 +290,7 @@ def map_points(cube: ProtectedCube, coordinates: Mapping[tuple[str, str], tuple[
     figure. ``coordinates``: (area, street) -> (lat, lon). A merged group ("Other streets in")
     has no place of its own and a place with no coordinates cannot be drawn: both are left out."""
     points = []
-    for place in cube.places(area):
+    for place in _shown_places(cube, area, round, audience):
         where = [c for (a, s), c in coordinates.items() if c is not None and cube.contains(place, a, s)]
         if place.merged or not where:
             continue

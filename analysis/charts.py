@@ -27,7 +27,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from .aggregate import Change, Distribution, Grid, MapPoint, Review, Share, Trend, percent
-from .disclosure import NOT_ANSWERED, Count, Suppressed, display
+from .disclosure import HIDDEN, NOT_ANSWERED, Count, Suppressed, display
 
 __all__ = ["FONT_SIZE", "FREQUENCY_SCALE", "PALETTE", "SAFETY_SCALE", "Chart", "Footer", "Table", "change_chart",
            "frequency_chart", "heatmap_chart", "map_chart", "safety_chart", "themes_chart", "trend_chart"]
@@ -101,11 +101,24 @@ def _left(labels: Sequence[str]) -> int:
     return 30 + 11 * max((len(label) for label in labels), default=0)
 
 
+def _explained(values) -> list[str]:
+    """What the markers among ``values`` mean, one line each, for under the chart."""
+    markers = {v.reason: v.k for v in values if isinstance(v, Suppressed)}
+    notes = []
+    if "small" in markers:
+        k = markers["small"]
+        notes.append(f"fewer than {k}: a count from 1 to {k - 1}, not shown so that no one can be singled out.")
+    if "secondary" in markers:
+        notes.append(f"{HIDDEN}: not shown so that a smaller number elsewhere cannot be worked out.")
+    return notes
+
+
 def _figure(title: str, footer: Footer, *, rows: int, left: int, top: int = 0, notes: Sequence[str] = (),
-            row_height: int = 48) -> go.Figure:
+            row_height: int = 48, values=()) -> go.Figure:
     """A figure in the house style: the title on top, ``top`` pixels more above the plot (for a
-    legend or the heatmap's column names), and the notes and footer under it."""
-    lines = [wrapped for line in (*notes, footer.text) for wrapped in textwrap.wrap(line, 95)]
+    legend or the heatmap's column names), and under it the notes, what the markers among
+    ``values`` mean, and the footer."""
+    lines = [wrapped for line in (*notes, *_explained(values), footer.text) for wrapped in textwrap.wrap(line, 95)]
     title_lines = len(textwrap.wrap(title, 64)) or 1
     margin = dict(l=left, r=40, t=40 + 34 * title_lines + top, b=110 + 22 * len(lines))
     fig = go.Figure()
@@ -136,7 +149,7 @@ def themes_chart(shares: Sequence[Share], labels: Mapping[str, str], footer: Foo
         title = f"{_join(tied)} {verb} most often raised, by {top} of respondents"
     else:
         title = "Concerns raised: too few answers to show"
-    fig = _figure(title, footer, rows=len(shares), left=_left(names))
+    fig = _figure(title, footer, rows=len(shares), left=_left(names), values=[s.share for s in shares])
     fig.add_trace(go.Bar(x=[s.share * 100 if s.shown else 0 for s in shares], y=[_esc(n) for n in names],
                          orientation="h", marker_color=PALETTE["blue"], cliponaxis=False,
                          text=[s.display if s.shown else "" for s in shares], textposition="outside",
@@ -166,7 +179,8 @@ def heatmap_chart(grid: Grid, labels: Mapping[str, str], footer: Footer) -> Char
     else:
         title = f"Concerns by {level}: too few answers to show"
     fig = _figure(title, footer, rows=len(places), left=_left(places), row_height=44,
-                  top=20 + 8 * max((len(t) for t in themes), default=0))  # the column names, at 45 degrees
+                  top=20 + 8 * max((len(t) for t in themes), default=0),  # the column names, at 45 degrees
+                  values=[c.share for row in grid.cells for c in row])
     fig.add_trace(go.Heatmap(
         z=[[c.share * 100 if c.shown else None for c in row] for row in grid.cells],
         x=[_esc(t) for t in themes], y=[_esc(p) for p in places],
@@ -205,7 +219,8 @@ def change_chart(changes: Sequence[Change], before: str, after: str, footer: Foo
         title = f"Little changed between {before} and {after}"
     else:
         title = f"What changed between {before} and {after}: too few answers to show"
-    fig = _figure(title, footer, rows=len(changes), left=_left(names), top=50, row_height=64)
+    fig = _figure(title, footer, rows=len(changes), left=_left(names), top=50, row_height=64,
+                  values=[s.share for c in changes for s in (c.before, c.after)])
     for when, colour, side in ((before, PALETTE["sky_blue"], "before"), (after, PALETTE["blue"], "after")):
         shares = [getattr(c, side) for c in changes]
         fig.add_trace(go.Bar(name=_esc(when), x=[s.share * 100 if s.shown else 0 for s in shares],
@@ -302,7 +317,8 @@ def safety_chart(day: Distribution, dark: Distribution, footer: Footer, scale=SA
         title = f"{more} people feel unsafe {names[1].lower()} ({percent(by_dark)}) {than} {names[0].lower()} ({percent(by_day)})"
     rows = [(names[0], day), (names[1], dark)]
     notes = _not_shown(rows, scale)
-    fig = _figure(title, footer, rows=2, left=_left(names), top=80, row_height=90, notes=notes)
+    fig = _figure(title, footer, rows=2, left=_left(names), top=80, row_height=90, notes=notes,
+                  values=[s.share for _, d in rows for s in d.shares])
     _stacked(fig, rows, scale, centre=True)
     fig.update_xaxes(range=[-100, 100], tickvals=[-100, -50, 0, 50, 100], ticktext=["100%", "50%", "0", "50%", "100%"],
                      zeroline=True, zerolinecolor=PALETTE["black"], title_text="Share of respondents (unsafe to the left, safe to the right)")
@@ -328,7 +344,7 @@ def frequency_chart(distributions: Sequence[Distribution], questions: Mapping[st
         title = "How often each impact was seen"
     notes = _not_shown(rows, scale)
     fig = _figure(title, footer, rows=len(rows), left=_left([n for n, _ in rows]), top=80, row_height=60,
-                  notes=notes)
+                  notes=notes, values=[s.share for _, d in rows for s in d.shares])
     _stacked(fig, rows, scale, centre=False)
     fig.update_xaxes(range=[0, 100], ticksuffix="%", title_text="Share of respondents")
     first = len(tied) if scored and scored[0][0] is not None else 0
@@ -352,7 +368,8 @@ def trend_chart(trend: Trend, round_names: Mapping[str, str], footer: Footer) ->
         title = "Responses by week"
     withheld = [round_names.get(r, r) for r in trend.withheld]
     notes = [f"Weekly figures for {_join(withheld)} are not shown: too few responses to protect them."] if withheld else []
-    fig = _figure(title, footer, rows=6, left=90, top=40, row_height=60, notes=notes)
+    fig = _figure(title, footer, rows=6, left=90, top=40, row_height=60, notes=notes,
+                  values=[w.value for w in weeks])
     fig.add_trace(go.Bar(x=[w.week for w in weeks], y=[0 if isinstance(w.value, Suppressed) else w.value for w in weeks],
                          marker_color=PALETTE["blue"], customdata=[w.display for w in weeks],
                          hovertemplate="Week of %{x|%-d %B %Y}: %{customdata}<extra></extra>"))
@@ -381,7 +398,7 @@ def map_chart(points: Sequence[MapPoint], footer: Footer, measure: str = "respon
     shown = [p for p in points if not isinstance(p.value, Suppressed)]
     top = max(shown, key=lambda p: p.value, default=None)
     title = f"{top.label} has the most {measure}: {top.value:,}" if top and top.value else f"{measure.capitalize()} by place"
-    fig = _figure(title, footer, rows=10, left=30, row_height=50)
+    fig = _figure(title, footer, rows=10, left=30, row_height=50, values=[p.value for p in points])
     biggest = max((p.value for p in shown), default=1) or 1
     fig.add_trace(go.Scatter(
         x=[p.lon for p in shown], y=[p.lat for p in shown], mode="markers+text",

@@ -36,9 +36,14 @@ What is published
   all "fewer than 5".) Asking for them raises :class:`NotPublished`, with a message to show.
 - Secondary suppression: a figure withheld so that a small count elsewhere cannot be worked out
   is ``Suppressed("secondary")``, displayed "[hidden]", never "fewer than k" (it is usually
-  large). It may also be a small count whose "fewer than k" label would itself give it away
-  (two "fewer than 5" figures adding up to a published 8 can only be 4 and 4), so "[hidden]"
-  promises only "1 or more"; the footnote says so.
+  large). It may also be a k-1 whose "fewer than k" would itself give it away (two "fewer than
+  5" adding up to a published 8 can only be 4 and 4), relabelled: so "[hidden]" means "k-1 or
+  more", and the footnote says so. A figure inside a small group is never relabelled (there a
+  hidden figure could only be that k-1).
+- In the rare case where no suppression protects a count, whole rows (one round, audience and
+  place: every figure of it, zeros too) are withheld, and asking for them raises
+  :class:`Withheld`, a :class:`NotPublished` ("Too few responses to show figures for this
+  selection."); lists of places (``aggregate``) leave such a place out.
 - A theme count is "respondents who raised T": a respondent can raise several, so themes do not
   add up, but each theme splits the respondents in two (raised T, did not), and the "did not"
   half, never published, is protected too (8 respondents of whom 6 raised drugs tells you that 2
@@ -63,26 +68,33 @@ relations suppression was decided against. Then:
    option, and every combination of these) differ by 0 or by at least k.
 3. Where a total is published, the figures withheld among its parts add up to 0 or at least k.
 4. No count from 1 to k-1 that is not shown (a suppressed figure, the "did not raise T" half of
-   a theme, a street's figure for one audience) can be worked out exactly, even with every
-   published figure, every sum and every displayed bound ("fewer than k": 1 to k-1, or 0 to k-1
-   inside a small group; "[hidden]": 1 or more; unpublished: 0 or more). For each one the
-   algorithm finds a certificate: a change of one to it and to other withheld cells, with
-   alternating signs over a "hypercube" of cells, that keeps all of these true, so two data sets
-   consistent with everything published differ on that count. Certificates are found by the
-   hypercube method (as in tau-ARGUS's GHMITER): per small count, the cheapest hypercube in the
-   four dimensions (a pair of rounds or a round and "all"; the same for audiences; two streets of
-   an area, or a path through the areas; two options of the question, or the respondents with
-   one option of every question), where hiding a figure costs more the more it summarises (the
-   survey's total respondents most of all) and a change that would push a "fewer than k" 4 to 5
-   relabels it "[hidden]" instead. A chain of totals up to "all" always exists, so every small
-   count gets a certificate, at worst by hiding totals.
+   a theme, a street's figure for one audience) can be worked out exactly, even by someone who
+   has every published figure, every sum, and every bound the displays imply to someone who has
+   read this code ("fewer than k": 1 to k-1, or 0 to k-1 inside a small group; "[hidden]": k-1
+   or more; not published: 0 or more). For each such count the algorithm finds a certificate: a
+   change to it and to other cells not shown that keeps all of these true, so two whole-number
+   data sets consistent with everything published differ on that count. Most certificates come
+   from the hypercube method (as in tau-ARGUS's GHMITER): per small count, the cheapest
+   "hypercube" of cells, one step each with alternating signs, in the four dimensions (a pair of
+   rounds or a round and "all"; the same for audiences; two streets of an area, or a path
+   through the areas; two options of the question, or the respondents with one option of every
+   question), where hiding a figure costs more the more it summarises (the survey's respondents
+   most of all), and a k-1 that must move up is relabelled "[hidden]". When no hypercube will
+   do, a linear programme looks for the smallest whole-number change of any shape, first among
+   the cells already not shown, then letting it hide published figures; when even that fails,
+   whole rows are withheld (nothing about a withheld row is published, and moving up, it is
+   never in the way of a chain of totals, so a certificate then always exists). A cell a
+   certificate moved down is never relabelled afterwards, and every later step only hides or
+   withholds more, which keeps earlier certificates true.
 
 Not covered: a sum of two or more withheld cells can sometimes be narrowed down by combining
 three or more figures (each count on its own stays uncertain); mean tones
 (``aggregate.tone_by_theme`` shows a mean only where its count is published); and figures from
 different data. Protect once per publication (the public page: closed rounds only) and serve every
 view from that cube, never a cube per request: two cubes over data that changed in between can
-be differenced.
+be differenced. That is also a matter of time: protecting 600 responses over 40 streets takes a
+few seconds (the sparser the data, the more certificates need the linear programme), 100,000
+over 500 streets about 15 seconds of CPU; keep the cube until the data change.
 
 The weekly trend (:func:`protect_trend`) is for the whole survey (every area and audience, no
 filters). A round's weeks are shown only if the cube publishes the round's total, and are then
@@ -97,9 +109,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import numpy as np
+from scipy.optimize import linprog
+from scipy.sparse import coo_matrix, hstack
 
 __all__ = ["ALL", "DEFAULT_K", "HIDDEN", "NOT_ANSWERED", "RESPONDENTS", "TOTAL", "Count", "NotPublished", "Place",
-           "ProtectedCube", "ProtectedTrend", "Row", "Suppressed", "WeekRow", "display",
+           "ProtectedCube", "ProtectedTrend", "Row", "Suppressed", "WeekRow", "Withheld", "display",
            "protect", "protect_trend"]
 
 DEFAULT_K = 5
@@ -114,10 +128,15 @@ class NotPublished(LookupError):
     """A figure the cube never publishes at that level; the message says which, for the page."""
 
 
+class Withheld(NotPublished):
+    """A selection (round, audience, place) withheld whole: a list of places can leave it out."""
+
+
 @dataclass(frozen=True, slots=True)
 class Suppressed:
-    """A figure that is not shown, and why: ``"small"`` (a count of 1 to k-1) or ``"secondary"``
-    (withheld so that a small count elsewhere cannot be worked out; it may be any number from 1)."""
+    """A figure that is not shown, and why: ``"small"`` (a count of 1 to k-1; 0 to k-1 inside a
+    group of fewer than k) or ``"secondary"`` (withheld so that a small count elsewhere cannot be
+    worked out: a figure of k or more, or a k-1 whose "fewer than k" would have given it away)."""
 
     reason: str
     k: int = DEFAULT_K
@@ -300,6 +319,8 @@ class _Suppressor:
                  groups: Sequence[Sequence[int]], k: int, fixed: np.ndarray | None = None,
                  keep_certificates: bool = False):
         self.x, self.trees, self.groups, self.k = x, trees, [list(g) for g in groups], k
+        self.withheld: set[tuple[int, ...]] = set()  # rows not published at all (see _withhold)
+        self._sums = None  # every sum as sparse rows over the cells, if _solve needs them
         # A group of fewer than k people is not broken down: every figure of its row is "fewer
         # than k", zeros too (a 0 there would say what none of them answered), so the figures
         # of such a row may be 0 and can move down to it.
@@ -308,6 +329,8 @@ class _Suppressor:
         small = ((x >= 1) & (x < k)) | self.loose
         self.state = np.where(published, np.where(small, _SMALL, _PUB), _UNPUB).astype(np.int8)
         self.fixed = np.zeros(x.shape, bool) if fixed is None else fixed
+        self.option = np.broadcast_to(np.arange(x.shape[-1]) != 0, x.shape)
+        self.lowered = np.zeros(x.shape, bool)  # moved down by a certificate: never relabelled
         # Hiding a figure costs more the more it summarises: the grand total summarises every
         # leaf of every dimension and is hidden only when nothing else protects a small count.
         weight = np.ones(x.shape[:-1] + (1,))
@@ -325,15 +348,22 @@ class _Suppressor:
         self._set(tuple(slice(0, n) for n in x.shape), self.state)
 
     def _set(self, cells, state) -> None:
+        """Set cells' state and what it costs for each to move up, or down, by one in a
+        certificate (inf: it cannot), given what its display tells someone who knows this code:
+        "fewer than k" is 1 to k-1 (0 to k-1 inside a small group); "[hidden]" is a published
+        figure (k or more) or, for an option, a relabelled k-1; unpublished is 0 or more."""
         self.state[cells] = state
         x, state, fixed = self.x[cells], self.state[cells], self.fixed[cells]
-        floor = np.where(state == _SMALL, 2 - self.loose[cells], 2)  # a "[hidden]" figure is 1 or more
+        loose, option = self.loose[cells], self.option[cells]
         new = np.where(fixed, np.inf, self.weight[cells] * (1.0 + x / self.scale))  # newly hidden
-        # What it costs for a cell to move up, or down, by one in a certificate (inf: it cannot).
+        # A k-1 may be relabelled "[hidden]" to move up, so "[hidden]" means k-1 or more. Not an
+        # option inside a small group, though: its respondents are "fewer than k", so a hidden
+        # figure there could only be that k-1. Nor a figure a certificate moved down.
+        relabel = np.where((~option | ~loose) & ~self.lowered[cells], _RELABEL, np.inf)
         self.up[cells] = np.select([state == _PUB, state == _SMALL], [np.where(x >= 1, new, np.inf),
-                                   np.where(x >= self.k - 1, _RELABEL, 0.0)], 0.0)
-        self.down[cells] = np.select([state == _PUB, state == _UNPUB], [np.where(x >= 2, new, np.inf),
-                                     np.where(x >= 1, 0.0, np.inf)], np.where(x >= floor, 0.0, np.inf))
+                                   np.where(x >= self.k - 1, relabel, 0.0)], 0.0)
+        floor = np.select([state == _SMALL, state == _UNPUB], [np.where(loose, 1, 2), 1], self.k)
+        self.down[cells] = np.where(x >= floor, np.where(state == _PUB, new, 0.0), np.inf)
 
     def run(self) -> bool:
         """Suppress; False if some small count cannot be protected (only when cells are fixed)."""
@@ -347,9 +377,15 @@ class _Suppressor:
             needed = tuple(sorted({c for col in rows[coords] if col for c in self.groups[self.group_of[col]]}))
             for col in rows[coords]:  # the respondents (column 0) first
                 best = self._certificate(coords, col, needed, costs)
+                if best is None and (self._solve(coords + (col,)) or self._solve(coords + (col,), hide=True)):
+                    costs.clear()
+                    continue
+                if best is None and not self.fixed.any():
+                    best = self._withhold(coords, col)
+                    costs.clear()
                 if best is None:
                     return False
-                if best[0] > 0 or self.certificates is not None:
+                if best[0] > 0 or self.certificates is not None or coords in self.withheld:
                     self._apply(coords + (col,), *best[1:])
                     costs.clear()
         self._protect_sums()
@@ -382,6 +418,133 @@ class _Suppressor:
             if best is not None and best[0] <= _ENOUGH:
                 break
         return best
+
+    def _solve(self, cell, hide: bool = False) -> bool:
+        """When no hypercube does, look for any certificate: the smallest change to the cells
+        not shown that keeps every sum and displayed bound and moves ``cell`` by one, by linear
+        programming: for an option, among its question's columns first; near the cell first (its
+        area, the areas and their largest streets), then everywhere. With ``hide``, published figures may change too, at what hiding them costs,
+        and those that do are hidden. The sums are along trees, so the optimum is usually whole
+        numbers, and then it is a certificate (its cells moved down are never relabelled).
+        True if one was found."""
+        x, state, k = self.x.ravel().astype(float), self.state.ravel(), self.k
+        shown = (state == _PUB) & ~(hide & (x >= 1) & ~self.fixed.ravel())  # stays as it is
+        low = np.select([shown, state == _SMALL, state == _UNPUB], [x, np.where(self.loose.ravel(), 0, 1), 0], k - 1)
+        high = np.where(shown, x, np.where(state == _SMALL, k - 1, np.inf))
+        price = np.where(state == _PUB, self.weight.ravel() * (1 + x / self.scale), 1e-3)
+        geography = self.trees[-1]
+        area = geography.up[cell[-2]][-2] if cell[-2] else 0
+        near = {0, *geography.children[0], *(n for n in range(len(geography.up)) if area in geography.up[n]),
+                *(leaf for a in geography.children[0] for leaf in
+                  sorted(geography.leaves_under[a], key=lambda m: -geography.size[m])[:_FAR])}
+        target = np.ravel_multi_index(cell, self.x.shape)
+        places = np.indices(self.x.shape)[-2].ravel()
+        columns = np.indices(self.x.shape)[-1].ravel()
+        # An option's own question first (the respondents stay put), then every column.
+        question = [self.groups[self.group_of[cell[-1]]]] if cell[-1] else []
+        scopes = [np.isin(columns, cols) & where for cols in (*question, range(self.x.shape[-1]))
+                  for where in (np.isin(places, list(near)), np.ones(self.x.size, bool))]
+        for scope in scopes:
+            free = np.flatnonzero(scope & (high > low))
+            where = np.flatnonzero(free == target)
+            sums = self._sums_matrix()[:, free]
+            sums = sums[sums.getnnz(axis=1) > 0]
+            for direction in (1, -1):
+                up, down = high[free] - x[free], x[free] - low[free]
+                if not len(where) or (up if direction > 0 else down)[where[0]] < 1:
+                    continue
+                need_up, need_down = np.zeros(len(free)), np.zeros(len(free))
+                (need_up if direction > 0 else need_down)[where[0]] = 1
+                (down if direction > 0 else up)[where[0]] = 0
+                bounds = list(zip(np.concatenate([need_up, need_down]),
+                                  [None if np.isinf(b) else b for b in np.concatenate([up, down])]))
+                found = linprog(np.tile(price[free], 2), A_eq=hstack([sums, -sums]), b_eq=np.zeros(sums.shape[0]),
+                                bounds=bounds, method="highs")
+                if found.status != 0:
+                    continue
+                change = found.x[:len(free)] - found.x[len(free):]
+                if np.abs(change - np.round(change)).max() > 1e-7:
+                    continue  # not whole numbers: no certificate
+                moved = {tuple(int(i) for i in np.unravel_index(free[j], self.x.shape)): int(round(change[j]))
+                         for j in np.flatnonzero(np.round(change))}
+                newly = tuple(np.array(i) for i in zip(*(c for c in moved if self.state[c] == _PUB)))
+                if newly:
+                    self._set(newly, _HIDDEN)
+                lowered = tuple(np.array(i) for i in zip(*(c for c, d in moved.items() if d < 0)))
+                if lowered:
+                    self.lowered[lowered] = True
+                    self._set(lowered, self.state[lowered])
+                if self.certificates is not None:
+                    self.certificates[tuple(cell)] = moved
+                return True
+        return False
+
+    def _sums_matrix(self):
+        """Every sum of the table as a sparse row over its cells (built once, if ever needed)."""
+        if self._sums is None:
+            index = np.arange(self.x.size).reshape(self.x.shape)
+            lines = [(np.take(index, parent, axis=axis), [np.take(index, c, axis=axis) for c in kids])
+                     for axis, tree in enumerate(self.trees) for parent, kids in enumerate(tree.children) if kids]
+            lines += [(index[..., 0], [index[..., c] for c in group]) for group in self.groups]
+            rows, cols, data, at = [], [], [], 0
+            for total, parts in lines:
+                span = np.arange(at, at + total.size)
+                rows += [span] * (len(parts) + 1)
+                cols += [total.ravel()] + [part.ravel() for part in parts]
+                data += [np.full(total.size, -1.0)] + [np.ones(total.size)] * len(parts)
+                at += total.size
+            self._sums = coo_matrix((np.concatenate(data), (np.concatenate(rows), np.concatenate(cols))),
+                                    shape=(at, self.x.size)).tocsc()
+        return self._sums
+
+    def _withhold(self, coords, col):
+        """The last resort, for a count no certificate protects (labels can pin counts: two
+        "fewer than 5" adding up to a published 8 are 4 and 4, and a 4 moved down by one
+        certificate cannot be relabelled for another): withhold whole rows, one round, audience
+        and place, every figure and zeros too, so that nothing about them is published, not even
+        which of their figures was in the way. The certificate is a chain of totals from the
+        count up to "all" (through a leaf below it), all moving up or all down, with one option
+        of every question; of all such chains, the one whose rows in the way summarise least.
+        Moving up, an unpublished cell is never in the way, so there always is one."""
+        x, best = self.x, None
+        weight = self.weight[..., -1]  # an option's weight: what the row summarises
+        for t, costs in ((1, self.up), (-1, self.down)):
+            for deepest in itertools.product(*(tree.leaves_under[c] for tree, c in zip(self.trees, coords))):
+                if x[deepest + (col,)] < 1:
+                    continue
+                rows = list(itertools.product(*(tree.up[leaf] for tree, leaf in zip(self.trees, deepest))))
+
+                def in_the_way(c):
+                    return {row for row in rows if not np.isfinite(costs[row + (c,)])}
+
+                def hard(c):  # moving down, a 0 cannot be helped by withholding its row
+                    return t < 0 and any(x[row + (c,)] < 1 for row in rows)
+
+                choice, way = [], in_the_way(0) | in_the_way(col)
+                if hard(0) or hard(col):
+                    continue
+                for group in self.groups:
+                    options = [col] if col in group else [c for c in group if not hard(c)]
+                    if not options:
+                        break
+                    pick = min(options, key=lambda c: sum(weight[r] for r in in_the_way(c) - way))
+                    choice.append(pick)
+                    way |= in_the_way(pick)
+                else:
+                    score = sum(weight[r] for r in way)
+                    if best is None or score < best[0]:
+                        best = (score, rows, deepest, choice, t)
+        _, rows, deepest, choice, t = best
+        self._unpublish({row for c in [0, *choice] for row in rows
+                         if not np.isfinite((self.up if t > 0 else self.down)[row + (c,)])})
+        pats = [_Patterns([(tree.up[leaf], ())]) for tree, leaf in zip(self.trees, deepest)]
+        return 0.0, pats, (0,) * len(pats), [(0, 1)] + [(c, 1) for c in choice], t
+
+    def _unpublish(self, rows) -> None:
+        for row in rows:
+            self.withheld.add(tuple(row))
+            cells = tuple(np.full(self.x.shape[-1], i) for i in row) + (np.arange(self.x.shape[-1]),)
+            self._set(cells, np.full(self.x.shape[-1], _UNPUB, np.int8))
 
     def _contracted(self, coords, local, cols):
         """The patterns of a row and, for the columns ``cols`` (None: all), what each hypercube of
@@ -437,6 +600,9 @@ class _Suppressor:
         state = self.state[index]
         relabel = (state == _SMALL) & (sign > 0) & (self.x[index] >= self.k - 1)
         self._set(tuple(i[(state == _PUB) | relabel] for i in index), _HIDDEN)
+        lowered = tuple(i[sign < 0] for i in index)
+        self.lowered[lowered] = True
+        self._set(lowered, self.state[lowered])
         if self.certificates is not None:
             self.certificates[tuple(cell)] = moves
 
@@ -657,7 +823,7 @@ def protect(respondents: Iterable[Sequence], themes: Iterable[Sequence] = (), li
     return ProtectedCube(k=k, rounds=rounds, audiences=audiences, theme_ids=theme_ids,
                          questions={q: (*opts, NOT_ANSWERED) for q, opts in options.items()},
                          places=places, tree=geography, leaf_of=leaf_of, columns=where,
-                         values=x, state=engine.state)
+                         values=x, state=engine.state, withheld=engine.withheld)
 
 
 class ProtectedCube:
@@ -669,7 +835,8 @@ class ProtectedCube:
     """
 
     def __init__(self, *, k, rounds, audiences, theme_ids, questions, places, tree, leaf_of, columns,
-                 values, state):
+                 values, state, withheld=frozenset()):
+        self._withheld = frozenset(withheld)
         self.k = k
         self.rounds: tuple[str, ...] = rounds
         self.audiences: tuple[str, ...] = audiences
@@ -691,7 +858,7 @@ class ProtectedCube:
                 f"Where fewer than {k} people answered, none of their answers is broken down, so there "
                 "it may also be 0.",
                 f"{HIDDEN}: not shown so that a smaller number elsewhere cannot be worked out from the "
-                "totals; it may be any number from 1 up.",
+                f"totals; it is {k - 1} or more.",
                 f"Streets with fewer than {k} responses are grouped as 'Other streets in' their area, and "
                 f"areas with fewer than {k} as '{OTHER_AREAS}'. Figures for residents and businesses "
                 "separately, and answers to the questions, are shown for areas, not single streets.")
@@ -740,6 +907,8 @@ class ProtectedCube:
             raise KeyError(f"unknown measure {measure!r}" + (f" of {question!r}" if question else ""))
         cell = (self._round[round], self._audience[audience], node, col)
         state, value = self._state[cell], int(self._values[cell])
+        if cell[:3] in self._withheld:
+            raise Withheld("Too few responses to show figures for this selection.")
         if state == _UNPUB:
             what = "Answers to this question are" if question else "Figures by audience are"
             raise NotPublished(f"{what} published for areas and the whole survey, not for single streets.")

@@ -5,7 +5,7 @@ import pytest
 
 from analysis.aggregate import (area_change, distribution, percent, place_shares, review, share_of, theme_change,
                                 theme_grid, theme_shares, tone_by_theme, weekly_trend)
-from analysis.disclosure import NotPublished, Place, Suppressed, protect
+from analysis.disclosure import NotPublished, Place, ProtectedCube, Suppressed, Withheld, protect
 
 SMALL, SECONDARY = Suppressed("small"), Suppressed("secondary")
 
@@ -126,3 +126,14 @@ def test_review_share_of_theme_tags():
     assert review([(True, 412), (False, 160)]).display == "72% of theme tags checked by an officer"
     assert review([(False, 3)]).share == 0.0
     assert review([]).display == "no theme tags yet"
+
+
+def test_lists_of_places_leave_out_a_place_withheld_whole(monkeypatch, street_cube):
+    def withheld(self, measure="respondents", *, place=None, **filters):
+        if place is not None and place.street == "s2":
+            raise Withheld("Too few responses to show figures for this selection.")
+        return figure(self, measure, place=place, **filters)
+    figure = ProtectedCube.figure
+    monkeypatch.setattr(ProtectedCube, "figure", withheld)
+    assert [s.key for s in place_shares(street_cube, "drugs", area="A")] == ["s1"]
+    assert theme_grid(street_cube, area="A").places == (Place("A", "s1"),)

@@ -77,6 +77,8 @@ def test_themes_chart_states_the_top_concern_and_draws_no_hidden_bar(labels):
     assert bar.orientation == "h" and list(bar.x) == [45.0, 25.0, 0, 0]
     assert bar.marker.color == PALETTE["blue"]
     assert {"fewer than 5", "[hidden]"} <= set(annotations(chart.figure))
+    under = annotations(chart.figure)[0].replace("<br>", " ")
+    assert "fewer than 5: a count from 1 to 4" in under and "[hidden]: not shown so that a smaller" in under
     assert chart.table.headers == ("Concern", "Respondents who raised it", "Share of respondents")
     assert chart.table.rows[2] == ("Noise and disturbance", "fewer than 5", "fewer than 5")
 
