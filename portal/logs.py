@@ -40,10 +40,22 @@ def init_app(app):
         root.handlers[:] = [handler]
         root.setLevel(logging.INFO)
         app.logger.handlers.clear()  # propagate to the root's JSON handler
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    werkzeug = logging.getLogger("werkzeug")
+    if not any(isinstance(f, _NoClientAddress) for f in werkzeug.filters):
+        werkzeug.addFilter(_NoClientAddress())
     logging.getLogger("flask-limiter").setLevel(logging.ERROR)
     app.before_request(_start)
     app.after_request(_access)
+
+
+class _NoClientAddress(logging.Filter):
+    """Drops the development server's request lines, which begin with the client's address
+    ("127.0.0.1 - - [date] ..."); keeps its other messages, such as where it is listening."""
+
+    _REQUEST_LINE = re.compile(r"^\S+ - - \[")
+
+    def filter(self, record):
+        return not self._REQUEST_LINE.match(str(record.msg))
 
 
 def _start():

@@ -22,8 +22,8 @@ from tests.conftest import ANSWERS, PASSWORD, OfficerClient, complete_journey, m
 PHONE, PLATE, SCRIPT = "07700 900123", "YT68 XKR", "<script>alert(1)</script>"
 IMPACT = f"A girl who looks about 14 keeps getting into cars with older men. {PLATE} {PHONE} {SCRIPT}"
 NEW_PASSWORD = "harbour violet compass"
-# Audited elsewhere or by code not on this branch: sign_in_limited has a test of its own below;
-# retraining ("retrained") is built by another engineer and tested with it.
+# Audited and tested elsewhere: sign_in_limited has a test of its own below; retraining
+# ("retrained") needs 20 reviewed answers and is tested in test_learning.py.
 NOT_IN_THE_WALK = {"sign_in_limited", "retrained"}
 
 
@@ -93,6 +93,11 @@ def test_every_audited_action_writes_its_entry_and_none_holds_text_or_a_secret(a
     assisted_journey(analyst)
     # The codebook (edited through its service: the pages are another engineer's).
     codebooks.add_theme(analyst.officer, "Street lighting", "Lights out", "lamp, dark", "")
+    from portal.codebooks.retrain import reanalyse
+    reanalyse(analyst.officer)
+    # What is published: the public page's rounds.
+    from portal.insights.publishing import publish_rounds
+    publish_rounds(analyst.officer, [])
 
     # Account changes, by an admin.
     admin = officer_client("admin")
