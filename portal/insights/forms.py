@@ -3,7 +3,7 @@ from govuk_frontend_wtf.wtforms_widgets import (GovCharacterCount, GovCheckboxes
                                                 GovDateInput, GovSelect, GovSubmitInput)
 from wtforms import (BooleanField, DateField, HiddenField, SelectChoice, SelectField, SelectMultipleField,
                      SubmitField, TextAreaField)
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from portal.codebooks import services as codebooks
 from portal.extensions import db
@@ -40,7 +40,7 @@ class ActionForm(BaseForm):
     def validate_done_on(self, field):
         if field.data is None:
             field.errors[:] = []
-            raise ValueError("The date must be a real date, like 27 3 2027")
+            raise ValidationError("The date must be a real date, like 27 3 2027")
 
 
 def theme_choices():

@@ -183,11 +183,17 @@ def check(pub, selection):
         raise UnknownSelection("There is no such group of respondents")
     if selection.theme and selection.theme not in pub.labels:
         raise UnknownSelection("There is no such theme")
+    too_few = UnknownSelection("That place is not shown on its own: it has too few respondents, so it is "
+                               "counted with others")
     try:
-        cube.place(selection.area or None, selection.street or None)
+        place = cube.place(selection.area or None, selection.street or None)
     except (KeyError, ValueError, LookupError):
-        raise UnknownSelection("That place is not shown on its own: it has too few respondents, so it is "
-                               "counted with others") from None
+        raise too_few from None
+    # A quiet street (or area) resolves to the group it is counted in: say so rather than
+    # showing the group's figures under the street's name.
+    if (selection.street and (place.merged or place.street != selection.street)) or \
+            (selection.area and place.area != selection.area):
+        raise too_few
 
 
 @dataclass(frozen=True)
