@@ -384,7 +384,8 @@ def trend_chart(trend: Trend, round_names: Mapping[str, str], footer: Footer) ->
                            xanchor="left", yanchor="bottom", font=dict(size=FONT_SIZE - 4))
     if weeks:  # a little room before the first round's line
         fig.update_xaxes(range=[weeks[0].week - timedelta(days=8), weeks[-1].week + timedelta(days=5)])
-    fig.update_xaxes(title_text="Week beginning", tickformat="%-d %b")
+    # A date axis even with no week shown, or plotly.js cannot place the round lines (NaN).
+    fig.update_xaxes(title_text="Week beginning", tickformat="%-d %b", type="date")
     fig.update_yaxes(title_text="Responses", rangemode="tozero")
     text = f"{title}." + (" " + notes[0] if notes else "") + \
         "".join(f" {round_names.get(r, r)} began on {d.day} {d:%B %Y}." for d, r in trend.boundaries)
