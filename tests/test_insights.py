@@ -235,3 +235,8 @@ def test_publishing_and_actions_need_the_analyst_role(demo, officer_client):
     officer = officer_client("officer")
     for path in ("/officer/insights/actions", "/officer/insights/publish", "/officer/insights/quotes"):
         assert officer.get(path).status == 403
+
+
+def test_the_confirmation_page_links_to_the_results_page(survey, resident):
+    page = resident.get("/survey/street-impact/confirmation")
+    assert page.select("a[href='/results']") and resident.get("/results").status == 200
