@@ -1,6 +1,6 @@
 """Reading accounts and the audit log for admins. Changes to accounts go through
 portal/auth/services.py, which audits each one; nothing here writes."""
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, select
@@ -10,6 +10,7 @@ from portal.audit import ACTIONS, AuditEvent
 from portal.auth.models import Officer
 from portal.extensions import db
 from portal.officer.filters import LOCAL
+from portal.urlfilters import UrlFilters
 from surveys.models import Area
 
 PAGE_SIZE = 50
@@ -34,8 +35,11 @@ def areas_by_ids(ids):
 
 
 @dataclass(frozen=True)
-class AuditFilters:
+class AuditFilters(UrlFilters):
     """The audit log's filters, as they appear in the URL (dates as YYYY-MM-DD, UK days)."""
+
+    MAX_LENGTH = 40
+    NUMERIC = ("officer",)
 
     action: str = ""
     officer: str = ""
@@ -43,16 +47,10 @@ class AuditFilters:
     date_to: str = ""
 
     @classmethod
-    def from_args(cls, args):
-        values = {f.name: (args.get(f.name) or "").strip()[:40] for f in fields(cls)}
+    def clean(cls, values):
         if values["action"] not in ACTIONS:
             values["action"] = ""
-        if not values["officer"].isdigit():
-            values["officer"] = ""
-        return cls(**values)
-
-    def args(self):
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
+        return values
 
     def problems(self):
         """{field: message} for dates that are not real dates or the wrong way round."""

@@ -22,7 +22,7 @@ import csv
 import io
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import UTC
 
 from flask import current_app
@@ -38,6 +38,7 @@ from portal.extensions import db
 from portal.officer.filters import LOCAL
 from portal.review.models import AnswerAnalysis, AnswerReview, AnswerTag, ResponseEntry, SafeguardingFlag
 from portal.review.services import scoped
+from portal.urlfilters import UrlFilters
 from surveys.database import utcnow
 from surveys.models import Answer, Area, Response, Round, Street, Survey, SurveyVersion
 from surveys.services import definition_for
@@ -72,24 +73,15 @@ class ExportError(ValueError):
 
 
 @dataclass(frozen=True)
-class ExportFilters:
+class ExportFilters(UrlFilters):
     """The filters of an export: the review queue's survey, round, area and street."""
+
+    NUMERIC = ("area", "street")
 
     survey: str = ""
     round: str = ""
     area: str = ""
     street: str = ""
-
-    @classmethod
-    def from_args(cls, args):
-        values = {f.name: (args.get(f.name) or "").strip()[:80] for f in fields(cls)}
-        for key in ("area", "street"):
-            if not values[key].isdigit():
-                values[key] = ""
-        return cls(**values)
-
-    def args(self):
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
 
 
 @dataclass(frozen=True)

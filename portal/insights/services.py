@@ -11,7 +11,7 @@ codebook version, the rounds). The cache is only a cache: any worker builds the 
 from the same data. The public page uses the rounds an analyst has published.
 """
 from collections import OrderedDict
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -23,6 +23,7 @@ from portal.extensions import db
 from portal.insights import queries
 from portal.insights.models import Action, PublishedQuote, ResultsSnapshot
 from portal.review.models import AnswerReview, AnswerTag
+from portal.urlfilters import UrlFilters
 from surveys.models import Answer, Area, Response, Street, Survey, SurveyVersion
 from surveys.services import definition_for
 
@@ -32,9 +33,11 @@ FREQUENCY_VALUES = {key for key, _label, _colour in charts.FREQUENCY_SCALE}
 
 
 @dataclass(frozen=True)
-class Selection:
+class Selection(UrlFilters):
     """The dashboard's filters, as they appear in a shareable URL. Area and street are names
     (the protected cube's rows); theme focuses the area charts on one theme."""
+
+    MAX_LENGTH = 120
 
     survey: str = ""
     round: str = ""
@@ -42,15 +45,6 @@ class Selection:
     area: str = ""
     street: str = ""
     theme: str = ""
-
-    @classmethod
-    def from_args(cls, args, default_survey):
-        values = {f.name: (args.get(f.name) or "").strip()[:120] for f in fields(cls)}
-        values["survey"] = values["survey"] or default_survey
-        return cls(**values)
-
-    def args(self):
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
 
     def filters(self):
         """Keyword arguments for the cube's views (None means every round or audience)."""

@@ -27,7 +27,7 @@ def figure_json(chart):
 
 
 def _selected():
-    selection = services.Selection.from_args(request.args, default_survey=_default_survey())
+    selection = services.Selection.from_args(request.args, survey=_default_survey())
     survey = services.survey_by_slug(selection.survey)
     if survey is None:
         abort(404)

@@ -10,7 +10,7 @@ the machine's suggestions, not the first officer's decisions, and their decision
 a review of their own without changing the tags, so agreement between officers is measured on
 independent judgements.
 """
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
@@ -20,6 +20,7 @@ from portal import audit
 from portal.codebooks import services as codebooks
 from portal.extensions import db
 from portal.review.models import AnswerAnalysis, AnswerReview, AnswerTag, ResponseEntry, SafeguardingFlag
+from portal.urlfilters import UrlFilters
 from surveys.database import utcnow
 from surveys.models import Answer, Response, Round, Street, Survey, SurveyVersion
 
@@ -35,8 +36,10 @@ class ReviewError(ValueError):
 
 
 @dataclass(frozen=True)
-class QueueFilters:
+class QueueFilters(UrlFilters):
     """The queue's filters, as they appear in a shareable URL."""
+
+    NUMERIC = ("area", "street")
 
     survey: str = ""
     round: str = ""
@@ -48,24 +51,12 @@ class QueueFilters:
     channel: str = ""
 
     @classmethod
-    def from_args(cls, args):
-        values = {f.name: (args.get(f.name) or "").strip()[:80] for f in fields(cls)}
-        if values["reviewed"] not in REVIEWED_CHOICES:
-            values["reviewed"] = "todo"
-        if values["safeguarding"] not in FLAG_CHOICES:
-            values["safeguarding"] = ""
-        if values["channel"] not in CHANNEL_CHOICES:
-            values["channel"] = ""
-        for key in ("area", "street"):
-            if not values[key].isdigit():
-                values[key] = ""
-        return cls(**values)
-
-    def args(self):
-        """Only the filters that are set, for url_for(**filters.args())."""
-        default = QueueFilters()
-        return {f.name: getattr(self, f.name) for f in fields(self)
-                if getattr(self, f.name) != getattr(default, f.name)}
+    def clean(cls, values):
+        for name, choices, default in (("reviewed", REVIEWED_CHOICES, "todo"), ("safeguarding", FLAG_CHOICES, ""),
+                                       ("channel", CHANNEL_CHOICES, "")):
+            if values[name] not in choices:
+                values[name] = default
+        return values
 
 
 def double_review_sample():
