@@ -1,4 +1,5 @@
-"""Logs as JSON lines, each with the request's id, and nothing that identifies a resident.
+"""Logs (JSON lines in production), each with the request's id, and nothing that identifies a
+resident.
 
 A line holds the time, level, logger, message and, inside a request, its id, method, path
 (never the query string, which can carry a typed postcode district) and, for the access line,
@@ -35,7 +36,9 @@ class JsonFormatter(logging.Formatter):
 def init_app(app):
     if not app.testing:  # under pytest, its own capture handlers stay in place
         handler = logging.StreamHandler()
-        handler.setFormatter(JsonFormatter())
+        # JSON lines for a log collector in production; plain lines for a person in development.
+        handler.setFormatter(JsonFormatter() if app.config["ENV_NAME"] == "production"
+                             else logging.Formatter("%(levelname)s %(name)s: %(message)s"))
         root = logging.getLogger()
         root.handlers[:] = [handler]
         root.setLevel(logging.INFO)
