@@ -25,7 +25,13 @@ What is published
 - A count of 1 to k-1 is never shown: ``Suppressed("small")``, displayed "fewer than k". A true
   zero is shown as 0, except inside a group of fewer than k people: such a group (a row whose
   respondents are "fewer than k") is not broken down, and all its theme and answer figures read
-  "fewer than k", zeros too, since a 0 there would tell the room what none of them said.
+  "fewer than k", zeros too, since a 0 there would tell the room what none of them said. A
+  theme's or an answer's 0 may also read "fewer than k" where secondary suppression needs it (a
+  certificate, below, that moves it up), so that someone who has read this code takes a theme's
+  or an answer's "fewer than k" for 0 to k-1, never for 1 to k-1. That is what lets a total be
+  shown over parts that are all small: five people over four areas who raised a theme, each area
+  "fewer than 5", would otherwise pin every area down (four areas of at least 1 adding up to 5).
+  The respondents' own 0 is always shown.
 - A street with fewer than k respondents in the whole survey (all rounds, all audiences) is
   merged into "Other streets in <area>"; while that group is itself 1 to k-1, the area's smallest
   named street joins it. An area below k is merged into "Other areas" the same way, and its
@@ -70,31 +76,40 @@ relations suppression was decided against. Then:
 4. No count from 1 to k-1 that is not shown (a suppressed figure, the "did not raise T" half of
    a theme, a street's figure for one audience) can be worked out exactly, even by someone who
    has every published figure, every sum, and every bound the displays imply to someone who has
-   read this code ("fewer than k": 1 to k-1, or 0 to k-1 inside a small group; "[hidden]": k-1
-   or more; not published: 0 or more). For each such count the algorithm finds a certificate: a
+   read this code ("fewer than k": 1 to k-1 for respondents, 0 to k-1 for a theme or an answer;
+   "[hidden]": k-1 or more; not published: 0 or more). For each such count the algorithm finds a certificate: a
    change to it and to other cells not shown that keeps all of these true, so two whole-number
    data sets consistent with everything published differ on that count. Most certificates come
    from the hypercube method (as in tau-ARGUS's GHMITER): per small count, the cheapest
    "hypercube" of cells, one step each with alternating signs, in the four dimensions (a pair of
    rounds or a round and "all"; the same for audiences; two streets of an area, or a path
    through the areas; two options of the question, or the respondents with one option of every
-   question), where hiding a figure costs more the more it summarises (the survey's respondents
-   most of all), and a k-1 that must move up is relabelled "[hidden]". When no hypercube will
-   do, a linear programme looks for the smallest whole-number change of any shape, first among
-   the cells already not shown, then letting it hide published figures; when even that fails,
-   whole rows are withheld (nothing about a withheld row is published, and moving up, it is
-   never in the way of a chain of totals, so a certificate then always exists). A cell a
-   certificate moved down is never relabelled afterwards, and every later step only hides or
-   withholds more, which keeps earlier certificates true.
+   question), where hiding a figure costs more the more it summarises, a k-1 that must move up
+   is relabelled "[hidden]", and a theme's or an answer's 0 that must move up is shown "fewer
+   than k" (at twice the cost of hiding a figure there). The figures a page leads with, the
+   survey's respondents, each round's and each area's, and each theme's for the whole survey,
+   cost a thousand times more to hide: a certificate that would hide one is first looked for
+   among changes of any shape by the linear programme below, and they are hidden only when
+   nothing else will do. When no hypercube will do, a linear programme looks for the smallest
+   whole-number change of any shape, first among the cells already not shown, then letting it
+   hide published figures; when even that fails, whole rows are withheld (nothing about a
+   withheld row is published, and moving up, it is never in the way of a chain of totals, so a
+   certificate then always exists). A cell a certificate moved down is never relabelled
+   "[hidden]" afterwards, and every later step only hides, shows a 0 as "fewer than k" or
+   withholds, each of which leaves every value an earlier certificate needs possible, which
+   keeps earlier certificates true. For the same reason a certificate that moves only cells
+   already not shown (and no k-1 that could still be relabelled) stays true whatever is done
+   later; it needs nothing done, and most small counts have one, so those are found for every
+   row of a street at once before the rest are certified one by one.
 
 Not covered: a sum of two or more withheld cells can sometimes be narrowed down by combining
 three or more figures (each count on its own stays uncertain); mean tones
 (``aggregate.tone_by_theme`` shows a mean only where its count is published); and figures from
 different data. Protect once per publication (the public page: closed rounds only) and serve every
 view from that cube, never a cube per request: two cubes over data that changed in between can
-be differenced. That is also a matter of time: protecting 600 responses over 40 streets takes a
-few seconds (the sparser the data, the more certificates need the linear programme), 100,000
-over 500 streets about 15 seconds of CPU; keep the cube until the data change.
+be differenced. That is also a matter of time: protecting the demo survey (360 responses over
+40 streets) takes about half a second of CPU, 100,000 responses over 500 streets about 10
+seconds (``benchmarks/disclosure_speed.py``); keep the cube until the data change.
 
 The weekly trend (:func:`protect_trend`) is for the whole survey (every area and audience, no
 filters). A round's weeks are shown only if the cube publishes the round's total, and are then
@@ -228,6 +243,11 @@ class ProtectedTrend:
 
 _PUB, _SMALL, _HIDDEN, _UNPUB = 0, 1, 2, 3
 _RELABEL = 0.25  # cost of showing a "fewer than k" figure as "[hidden]": it was not shown anyway
+_ZERO = 2.0  # showing a theme's or an answer's 0 as "fewer than k" costs twice hiding a figure there
+_MARK = 1e-3  # moving down a "fewer than k" k-1 that could still be relabelled
+_DOWN = 8  # an area's (or the total's) largest streets its patterns go down through
+_BATCH = 64  # places with more patterns than this (areas, the total) are costed one row at a time
+_HEADLINE = 1000.0  # hiding a headline figure costs as much as hiding this many others like it
 _FAR = 4  # leaves tried per branch beyond a node's siblings
 _ENOUGH = 4.0  # a near certificate costing no more (a few streets' figures) is not bettered far away
 
@@ -275,7 +295,7 @@ class _Tree:
             else:
                 others = near + far
             found = []
-            for leaf in self.leaves_under[node]:
+            for leaf in sorted(self.leaves_under[node], key=lambda m: -self.size[m])[:_DOWN]:
                 down = self.up[leaf][:self.up[leaf].index(node) + 1]
                 found.append((down + above, ()))
                 for other in () if node == 0 else others:
@@ -284,6 +304,21 @@ class _Tree:
                     found.append((down + above[:above.index(chain[at])], chain[:at]))
             self._cache[key] = _Patterns(found)
         return self._cache[key]
+
+
+    def stacked(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every node's local patterns at once, for a small tree (rounds, audiences): the nodes
+        moving with and against it, (node, pattern, slot) with n (the padding) in unused slots,
+        and which (node, pattern) exist."""
+        found = [self.patterns(node, True).found for node in range(len(self.up))]
+        n, most = len(found), max(len(f) for f in found)
+        plus = np.full((n, most, max(len(p) for f in found for p, _ in f)), n)
+        minus = np.full((n, most, max([len(m) for f in found for _, m in f] + [1])), n)
+        valid = np.zeros((n, most), bool)
+        for node, patterns in enumerate(found):
+            for i, (p, m) in enumerate(patterns):
+                plus[node, i, :len(p)], minus[node, i, :len(m)], valid[node, i] = p, m, True
+        return plus, minus, valid
 
 
 class _Patterns:
@@ -317,7 +352,7 @@ def _contract(c0: np.ndarray, c1: np.ndarray, pats: Sequence[_Patterns]):
 class _Suppressor:
     def __init__(self, x: np.ndarray, published: np.ndarray, trees: Sequence[_Tree],
                  groups: Sequence[Sequence[int]], k: int, fixed: np.ndarray | None = None,
-                 keep_certificates: bool = False):
+                 keep_certificates: bool = False, headline: np.ndarray | None = None):
         self.x, self.trees, self.groups, self.k = x, trees, [list(g) for g in groups], k
         self.withheld: set[tuple[int, ...]] = set()  # rows not published at all (see _withhold)
         self._sums = None  # every sum as sparse rows over the cells, if _solve needs them
@@ -339,6 +374,13 @@ class _Suppressor:
             shape[axis] = -1
             weight = weight * np.array([len(leaves) for leaves in tree.leaves_under], float).reshape(shape)
         self.weight = weight * np.where(np.arange(x.shape[-1]) == 0, 10.0, 1.0)  # respondents: every share's base
+        # The figures a page leads with (the survey's respondents, each round's and each area's, and
+        # each theme's for the whole survey) are hidden only when nothing else will do; a certificate
+        # that would hide one is first looked for among every shape by the linear programme.
+        self.costly = np.inf
+        if headline is not None and headline.any():
+            self.weight = np.where(headline, _HEADLINE, 1.0) * self.weight
+            self.costly = float(np.broadcast_to(self.weight, x.shape)[headline].min())
         self.scale = 2.0 * (float(x.max(initial=0)) + 1)
         self.group_of = {c: i for i, g in enumerate(self.groups) for c in g}
         self.certificates: dict[tuple, dict[tuple, int]] | None = {} if keep_certificates else None
@@ -350,9 +392,11 @@ class _Suppressor:
     def _set(self, cells, state) -> None:
         """Set cells' state and what it costs for each to move up, or down, by one in a
         certificate (inf: it cannot), given what its display tells someone who knows this code:
-        "fewer than k" is 1 to k-1 (0 to k-1 inside a small group); "[hidden]" is a published
-        figure (k or more) or, for an option, a relabelled k-1; unpublished is 0 or more."""
+        "fewer than k" is 1 to k-1 for the respondents, 0 to k-1 for a theme or an option;
+        "[hidden]" is a published figure (k or more) or a relabelled k-1; unpublished is 0 or
+        more."""
         self.state[cells] = state
+        self.version = getattr(self, "version", 0) + 1  # costs have changed
         x, state, fixed = self.x[cells], self.state[cells], self.fixed[cells]
         loose, option = self.loose[cells], self.option[cells]
         new = np.where(fixed, np.inf, self.weight[cells] * (1.0 + x / self.scale))  # newly hidden
@@ -360,23 +404,47 @@ class _Suppressor:
         # option inside a small group, though: its respondents are "fewer than k", so a hidden
         # figure there could only be that k-1. Nor a figure a certificate moved down.
         relabel = np.where((~option | ~loose) & ~self.lowered[cells], _RELABEL, np.inf)
-        self.up[cells] = np.select([state == _PUB, state == _SMALL], [np.where(x >= 1, new, np.inf),
+        # A theme's or an answer's 0 may be shown as "fewer than k" to move up, so "fewer than k"
+        # is 0 to k-1 for them (the respondents' own 0 is always shown: 1 to k-1).
+        zero = np.where(option & ~fixed, _ZERO * self.weight[cells], np.inf)
+        self.up[cells] = np.select([state == _PUB, state == _SMALL], [np.where(x >= 1, new, zero),
                                    np.where(x >= self.k - 1, relabel, 0.0)], 0.0)
-        floor = np.select([state == _SMALL, state == _UNPUB], [np.where(loose, 1, 2), 1], self.k)
-        self.down[cells] = np.where(x >= floor, np.where(state == _PUB, new, 0.0), np.inf)
+        floor = np.select([state == _SMALL, state == _UNPUB], [np.where(option, 1, 2), 1], self.k)
+        # Moving down a k-1 that could still be relabelled costs a little, so that the certificate
+        # is applied (``run`` skips those that cost nothing) and the cell marked as moved down.
+        mark = (state == _SMALL) & (x >= self.k - 1) & np.isfinite(relabel)
+        self.down[cells] = np.where(x >= floor, np.where(state == _PUB, new, np.where(mark, _MARK, 0.0)), np.inf)
 
     def run(self) -> bool:
         """Suppress; False if some small count cannot be protected (only when cells are fixed)."""
+        small = (self.x >= 1) & (self.x < self.k)
         rows: dict[tuple, list[int]] = defaultdict(list)
-        for cell in np.argwhere((self.x >= 1) & (self.x < self.k)).tolist():
+        for cell in np.argwhere(small).tolist():
             rows[tuple(cell[:-1])].append(cell[-1])
         # Rows nearer the totals first: their certificates are the widest, and later ones reuse them.
+        # A cell whose certificate costs nothing needs nothing done, and stays so (see _free): at
+        # the start and then whenever the rows reach a level nearer the streets, such cells are
+        # found all at once and left out.
+        level, seen = None, -1
         for coords in sorted(rows, key=lambda c: (-sum(i == 0 for i in c), c)):
+            if level != sum(i == 0 for i in coords) and seen < self.version and self.certificates is None:
+                level, seen = sum(i == 0 for i in coords), self.version
+                small[...] = False
+                for row, cols in rows.items():
+                    if sum(i == 0 for i in row) <= level:
+                        small[row + (cols,)] = True
+                free = self._free(small)
+                for row in list(rows):
+                    if sum(i == 0 for i in row) <= level:
+                        rows[row] = [c for c in rows[row] if not free[row + (c,)]]
             costs: dict[tuple, tuple | None] = {}  # per row, until something is hidden
             # The options of every question with a small count in this row, costed together.
             needed = tuple(sorted({c for col in rows[coords] if col for c in self.groups[self.group_of[col]]}))
             for col in rows[coords]:  # the respondents (column 0) first
                 best = self._certificate(coords, col, needed, costs)
+                if best is not None and best[0] >= self.costly and self._solve(coords + (col,), hide=True):
+                    costs.clear()
+                    continue
                 if best is None and (self._solve(coords + (col,)) or self._solve(coords + (col,), hide=True)):
                     costs.clear()
                     continue
@@ -391,6 +459,60 @@ class _Suppressor:
         self._protect_sums()
         self._protect_pairs()
         return True
+
+    def _free(self, cells: np.ndarray) -> np.ndarray:
+        """Which of ``cells`` (a mask) have a local certificate that costs nothing: one moving only
+        cells not shown, none of them a k-1 that could still be relabelled. ``_certificate`` would
+        find it and do nothing; nothing done later makes it cost more (a k-1 is relabelled only if
+        no certificate moved it down), so those cells are settled here, all at once: every row of
+        one place together, every round and audience pattern, by the same contraction as
+        ``_contract`` with "costs nothing" for the costs."""
+        free = np.zeros(cells.shape, bool)
+        stacks = [tree.stacked() for tree in self.trees[:-1]]  # the small trees: every node at once
+        last = len(self.trees) - 1  # the places: one node at a time
+        valid = np.ones((), bool)
+        for plus, minus, exists in stacks:
+            valid = np.multiply.outer(valid, exists)
+        valid = valid[..., None, None]
+        order = [*range(0, 2 * last, 2), *range(1, 2 * last, 2), 2 * last, 2 * last + 1]
+        starts = [g[0] for g in self.groups]
+        group = np.zeros(self.x.shape[-1], int)
+        for i, g in enumerate(self.groups):
+            group[g] = i
+        counted = np.arange(self.x.shape[-1]) != 0  # the columns in a group: all but the respondents
+        up0, down0 = self.up == 0, self.down == 0
+        for node in np.flatnonzero(cells.any(axis=tuple(i for i in range(cells.ndim) if i != last))):
+            pats = self.trees[last].patterns(int(node), True)
+            if len(pats.found) > _BATCH:
+                continue  # an area's or the total's: few rows, left to _certificate
+            f0, f1 = np.take(up0, pats.box, axis=last), np.take(down0, pats.box, axis=last)
+            for axis, plus, minus in [(last, pats.plus, pats.minus),
+                                      *((i, p, m) for i, (p, m, _) in reversed(list(enumerate(stacks))))]:
+                def moving(f, index):  # every cell of the pattern's slots can move that way
+                    return np.take(f, index, axis=axis).all(axis=axis + index.ndim - 1)
+                f0, f1 = moving(f0, plus) & moving(f1, minus), moving(f1, plus) & moving(f0, minus)
+            # (a node, its pattern) per small tree, then the place's pattern and the column: whether
+            # the cell can move up (f0) or down (f1) with every other cell of that hypercube free to
+            # move as it must. Rows (nodes of the small trees) first, then every pattern in one axis.
+            f0, f1 = (np.transpose(f & valid, order) for f in (f0, f1))
+            f0, f1 = (f.reshape(f.shape[:last] + (-1, f.shape[-1])) for f in (f0, f1))
+            if self.groups:
+                n0 = np.add.reduceat(f0, starts, axis=-1, dtype=np.int8)  # per group, how many can move up
+                n1 = np.add.reduceat(f1, starts, axis=-1, dtype=np.int8)
+                g0, g1 = n0[..., group], n1[..., group]
+                # two columns of a group against each other (the respondents stay put) ...
+                ok = (((f0 & (g1 - f1 > 0)) | (f1 & (g0 - f0 > 0))) & counted).any(axis=-2)
+                # ... or the respondents with one column of every group (the cell's own for its own)
+                for f, n in ((f0, n0), (f1, n1)):
+                    every = (n > 0).sum(axis=-1, keepdims=True)
+                    others = np.where(counted, every - (n[..., group] > 0), every)
+                    ok |= (f[..., :1] & f & (others == len(self.groups) - counted)).any(axis=-2)
+            else:
+                ok = np.zeros(f0.shape[:-2] + f0.shape[-1:], bool)
+                ok[..., 0] = (f0[..., 0] | f1[..., 0]).any(axis=-1)
+            index = (slice(None),) * last + (node,)
+            free[index] = ok & cells[index]
+        return free
 
     def _certificate(self, coords, col, needed, costs):
         """The cheapest certificate for a cell: (cost, patterns, pattern per axis, columns with
@@ -423,15 +545,19 @@ class _Suppressor:
         """When no hypercube does, look for any certificate: the smallest change to the cells
         not shown that keeps every sum and displayed bound and moves ``cell`` by one, by linear
         programming: for an option, among its question's columns first; near the cell first (its
-        area, the areas and their largest streets), then everywhere. With ``hide``, published figures may change too, at what hiding them costs,
-        and those that do are hidden. The sums are along trees, so the optimum is usually whole
-        numbers, and then it is a certificate (its cells moved down are never relabelled).
-        True if one was found."""
+        area, the areas and their largest streets), then everywhere. With ``hide``, published
+        figures may change too, at what hiding them costs, and those that do are hidden (a
+        theme's or an option's 0 is shown "fewer than k"). The sums are along trees, so the
+        optimum is usually whole numbers, and then it is a certificate (its cells moved down are
+        never relabelled). A scope's certificate that hides a headline figure is kept only if no
+        wider scope finds a cheaper one. True if one was found."""
         x, state, k = self.x.ravel().astype(float), self.state.ravel(), self.k
-        shown = (state == _PUB) & ~(hide & (x >= 1) & ~self.fixed.ravel())  # stays as it is
-        low = np.select([shown, state == _SMALL, state == _UNPUB], [x, np.where(self.loose.ravel(), 0, 1), 0], k - 1)
-        high = np.where(shown, x, np.where(state == _SMALL, k - 1, np.inf))
-        price = np.where(state == _PUB, self.weight.ravel() * (1 + x / self.scale), 1e-3)
+        option = self.option.ravel()
+        zero = hide & (state == _PUB) & (x == 0) & option & ~self.fixed.ravel()  # may become "fewer than k"
+        shown = (state == _PUB) & ~(hide & (x >= 1) & ~self.fixed.ravel()) & ~zero  # stays as it is
+        low = np.select([shown, zero | (state == _SMALL), state == _UNPUB], [x, np.where(option, 0, 1), 0], k - 1)
+        high = np.where(shown, x, np.where(zero | (state == _SMALL), k - 1, np.inf))
+        price = np.where(zero, _ZERO * np.broadcast_to(self.weight, self.x.shape).ravel(), np.where(state == _PUB, self.weight.ravel() * (1 + x / self.scale), 1e-3))
         geography = self.trees[-1]
         area = geography.up[cell[-2]][-2] if cell[-2] else 0
         near = {0, *geography.children[0], *(n for n in range(len(geography.up)) if area in geography.up[n]),
@@ -444,6 +570,7 @@ class _Suppressor:
         question = [self.groups[self.group_of[cell[-1]]]] if cell[-1] else []
         scopes = [np.isin(columns, cols) & where for cols in (*question, range(self.x.shape[-1]))
                   for where in (np.isin(places, list(near)), np.ones(self.x.size, bool))]
+        best = None
         for scope in scopes:
             free = np.flatnonzero(scope & (high > low))
             where = np.flatnonzero(free == target)
@@ -465,19 +592,26 @@ class _Suppressor:
                 change = found.x[:len(free)] - found.x[len(free):]
                 if np.abs(change - np.round(change)).max() > 1e-7:
                     continue  # not whole numbers: no certificate
-                moved = {tuple(int(i) for i in np.unravel_index(free[j], self.x.shape)): int(round(change[j]))
-                         for j in np.flatnonzero(np.round(change))}
-                newly = tuple(np.array(i) for i in zip(*(c for c in moved if self.state[c] == _PUB)))
-                if newly:
-                    self._set(newly, _HIDDEN)
-                lowered = tuple(np.array(i) for i in zip(*(c for c, d in moved.items() if d < 0)))
-                if lowered:
-                    self.lowered[lowered] = True
-                    self._set(lowered, self.state[lowered])
-                if self.certificates is not None:
-                    self.certificates[tuple(cell)] = moved
-                return True
-        return False
+                if best is None or found.fun < best[0]:
+                    best = (found.fun, {tuple(int(i) for i in np.unravel_index(free[j], self.x.shape)):
+                                        int(round(change[j])) for j in np.flatnonzero(np.round(change))})
+            if best is not None and best[0] < self.costly:
+                break  # hides no headline figure: wider scopes would not do much better
+        if best is None:
+            return False
+        moved = best[1]
+        for value, now in ((True, _HIDDEN), (False, _SMALL)):  # a 0 is shown as "fewer than k"
+            newly = tuple(np.array(i) for i in zip(*(c for c in moved
+                                                     if self.state[c] == _PUB and (self.x[c] >= 1) == value)))
+            if newly:
+                self._set(newly, now)
+        lowered = tuple(np.array(i) for i in zip(*(c for c, d in moved.items() if d < 0)))
+        if lowered:
+            self.lowered[lowered] = True
+            self._set(lowered, self.state[lowered])
+        if self.certificates is not None:
+            self.certificates[tuple(cell)] = moved
+        return True
 
     def _sums_matrix(self):
         """Every sum of the table as a sparse row over its cells (built once, if ever needed)."""
@@ -552,8 +686,14 @@ class _Suppressor:
         pats = [tree.patterns(c, local) for tree, c in zip(self.trees, coords)]
         if not local and all(p is t.patterns(c, True) for p, t, c in zip(pats, self.trees, coords)):
             return None  # nothing the local search did not already try
-        box = np.ix_(*(p.box for p in pats), np.arange(self.x.shape[-1]) if cols is None else np.array(cols))
-        return (pats, *_contract(self.up[box], self.down[box], pats))
+        def box(costs):  # the cells the patterns use, axis by axis (the padding slot last)
+            if cols is not None:
+                costs = costs.take(cols, axis=-1)
+            for axis, p in sorted(enumerate(pats), key=lambda a: len(a[1].box)):  # the smallest first
+                if len(p.box) < costs.shape[axis] or p.box[0] != 0 or p.box[-2] != len(p.box) - 2:
+                    costs = costs.take(p.box, axis=axis)
+            return costs
+        return (pats, *_contract(box(self.up), box(self.down), pats))
 
     def _pair(self, col, group, columns, pats, c0, c1):
         """Two options of the same question move against each other: the respondents stay put.
@@ -597,12 +737,12 @@ class _Suppressor:
             moves[tuple(n for n, _ in combo)] = sign
         index = tuple(np.array(i) for i in zip(*moves))
         sign = np.array(list(moves.values()))
-        state = self.state[index]
-        relabel = (state == _SMALL) & (sign > 0) & (self.x[index] >= self.k - 1)
-        self._set(tuple(i[(state == _PUB) | relabel] for i in index), _HIDDEN)
-        lowered = tuple(i[sign < 0] for i in index)
-        self.lowered[lowered] = True
-        self._set(lowered, self.state[lowered])
+        state, x = self.state[index], self.x[index]
+        relabel = (state == _SMALL) & (sign > 0) & (x >= self.k - 1)
+        state = np.where(((state == _PUB) & (x >= 1)) | relabel, _HIDDEN,
+                         np.where(state == _PUB, _SMALL, state))  # a 0 it moves up: "fewer than k"
+        self.lowered[tuple(i[sign < 0] for i in index)] = True
+        self._set(index, state.astype(np.int8))
         if self.certificates is not None:
             self.certificates[tuple(cell)] = moves
 
@@ -817,7 +957,11 @@ def protect(respondents: Iterable[Sequence], themes: Iterable[Sequence] = (), li
     likert_cols = [c for group in groups[len(theme_ids):] for c in group]
     shown[np.ix_(range(x.shape[0]), range(x.shape[1]), streets, likert_cols)] = False
     shown[:, 1:, streets, :] = False
-    engine = _Suppressor(x, shown, trees, groups, k)
+    headline = np.zeros(x.shape, bool)
+    headline[:, 0, 0, 0] = True  # the survey's respondents and each round's
+    headline[0, 0, geography.children[0], 0] = True  # each area's
+    headline[0, 0, 0, [where[(theme, None)] for theme in theme_ids]] = True  # each theme's, whole survey
+    engine = _Suppressor(x, shown, trees, groups, k, headline=headline)
     if not engine.run():
         raise AssertionError("a small count could not be protected")  # cannot happen: no cell is fixed
     return ProtectedCube(k=k, rounds=rounds, audiences=audiences, theme_ids=theme_ids,
@@ -855,8 +999,9 @@ class ProtectedCube:
         """What the markers mean, for under every table and chart that may show them."""
         k = self.k
         return (f"fewer than {k}: a count from 1 to {k - 1}, not shown so that no one can be singled out. "
-                f"Where fewer than {k} people answered, none of their answers is broken down, so there "
-                "it may also be 0.",
+                "For a concern or an answer it may also be 0: where fewer than "
+                f"{k} people answered, none of their answers is broken down, and elsewhere a 0 is shown "
+                "so when it would give away a smaller number.",
                 f"{HIDDEN}: not shown so that a smaller number elsewhere cannot be worked out from the "
                 f"totals; it is {k - 1} or more.",
                 f"Streets with fewer than {k} responses are grouped as 'Other streets in' their area, and "
@@ -924,7 +1069,8 @@ class ProtectedCube:
 
     def likert(self, question: str, **filters) -> list[Row]:
         """A question's options for one selection; "not answered" only if anyone did not answer."""
-        anyone = self._values[0, 0, 0, self._columns[(NOT_ANSWERED, question)]] > 0
+        total = (0, 0, 0, self._columns[(NOT_ANSWERED, question)])
+        anyone = self._values[total] > 0 or self._state[total] != _PUB  # a 0 shown as "fewer than k" too
         return [self.figure(o, question=question, **filters) for o in self.questions[question]
                 if o != NOT_ANSWERED or anyone]
 

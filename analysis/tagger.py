@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate, repeat
 from operator import is_not
 
 from .codebook import Codebook
 from .evidence import Evidence
-from .text import (ASCII_WORD_SPLIT_RE, WORD_RE, WORD_SPLIT_RE, edit_variants, is_null_answer, nothing_to_improve,
-                   says_nothing, stem_key, tokens)
+from .text import (ASCII_WORD_SPLIT_RE, NEGATORS, WORD_RE, WORD_SPLIT_RE, edit_variants, is_null_answer,
+                   normalise_word, nothing_to_improve, says_nothing, stem_key, tokens)
 
 __all__ = ["CodebookTagger", "ThemeTags", "uncertainty"]
 
@@ -46,6 +47,10 @@ MAX_THEMES = 3    # answers rarely raise more; the weakest extra matches are mos
 # very good" is not "not good".
 _CLAUSE_END = re.compile(r"[.,;:!?()\n]|\bbut\b|\bhowever\b|\balthough\b", re.I)
 _FIRST_CLAUSE = re.compile(r"[.,;:!?()\n]| - ")
+# A keyword "car|van + slow|crawl + ask|offer" is words found together in one sentence, in any
+# order: what residents describe without naming it ("a car slowed right down and the driver
+# asked if I was working"). Each part is one or more alternatives split by "|".
+_SENTENCE_BREAK = re.compile(r"[.!?\n]+")
 
 
 def uncertainty(scored) -> float:
@@ -81,7 +86,7 @@ class _Hit:
     source: str
     term: str
     term_keys: tuple[str, ...] = ()  # the matching keys (a phrase has several)
-    context: re.Pattern | None = None  # wording required around the key ("on time", not "time")
+    context: tuple[tuple[str, ...], int] | None = None  # wording required around the key ("on time", not "time")
 
 
 def _split_label(label: str) -> list[str]:
@@ -89,19 +94,28 @@ def _split_label(label: str) -> list[str]:
     return [c.strip() for c in re.split(r"[&/,;()]|\band\b|\bor\b", label) if c.strip()]
 
 
-def _wording(keyword: str) -> re.Pattern:
-    """The keyword's own words in order, any separators between them, the last word with any
-    ending ("on time" matches "on time" and "ON TIME."; "pulled up" matches "pulled up")."""
-    words = keyword.lower().split()
-    return re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"\w*", re.I)
+def _wording(keyword: str, key: str) -> tuple[tuple[str, ...], int]:
+    """The keyword's own words in order, and which of them is its one content word (``key``):
+    a guard checked on the words around that word in a text ("on time" needs "on" before
+    "time"; "pulled up" needs "up" after "pulled"). The last word may have any ending."""
+    words = tuple(w.lower().replace("’", "'") for w in keyword.split())
+    at = next((j for j, w in enumerate(words) if stem_key(w) == key or normalise_word(w) == key), len(words) - 1)
+    return words, at
 
 
-def _within(pattern: re.Pattern, text: str, start: int, end: int) -> re.Match | None:
-    """A match of ``pattern`` that covers the word at ``start:end``, searched nearby only."""
-    for m in pattern.finditer(text, max(0, start - 40), min(len(text), end + 40)):
-        if m.start() <= start and m.end() >= end:
-            return m
-    return None
+def _worded(context: tuple[tuple[str, ...], int], words: list[str], k: int) -> tuple[int, int] | None:
+    """Word indices (first, last) of the keyword's wording around word ``k``, or None."""
+    wording, at = context
+    first, last = k - at, k - at + len(wording) - 1
+    if first < 0 or last >= len(words):
+        return None
+    for j, w in enumerate(wording):
+        word = words[first + j].lower()
+        if "’" in word:
+            word = word.replace("’", "'")
+        if not (word == w or (first + j == last and word.startswith(w))):
+            return None
+    return first, last
 
 
 class CodebookTagger:
@@ -118,24 +132,47 @@ class CodebookTagger:
         best: dict[tuple, tuple[float, str, str]] = {}
 
         def add(keys: tuple[str, ...], theme: int, source: str, term: str,
-                context: re.Pattern | None = None) -> None:
+                context: tuple[tuple[str, ...], int] | None = None) -> None:
             if not keys:
                 return
             if keys == ("not",):
                 return
-            weight = SOURCE_WEIGHTS["phrase" if len(keys) > 1 or context else source]
-            source = "phrase" if len(keys) > 1 or context else source
+            if source != "part" and (len(keys) > 1 or context):
+                source = "phrase"
+            weight = SOURCE_WEIGHTS[source]
             old = best.get((keys, theme, context))
             if old is None or old[0] < weight:
                 best[(keys, theme, context)] = (weight, source, term)
 
+        # co-occurrence keywords: (theme, parts, term); a part is a list of alternatives, each a
+        # set of keys that must all be in the sentence
+        self._cooc: list[tuple[int, list[list[frozenset[str]]], str]] = []
+        self._stop_keys: set[str] = set()  # small words a keyword is made of ("how much")
         for i, theme in enumerate(codebook.themes):
             for kw in theme.keywords:
+                if "+" in kw:
+                    parts = [[frozenset(self._keys(alt)) - {"not"} for alt in part.split("|")] for part in kw.split("+")]
+                    parts = [[alt for alt in part if alt] for part in parts]
+                    if len(parts) > 1 and all(parts):
+                        self._cooc.append((i, parts, kw))
+                    continue
+                # "~at night": a supporting word, that counts towards a theme only alongside
+                # one of its keywords (it is said as often about other things).
+                supporting = kw.startswith("~")
+                kw = kw.lstrip("~").strip()
                 keys = self._keys(kw)
+                if not keys and kw.split():
+                    # "how much": small words only, found by their wording, keyed on the last
+                    last = normalise_word(kw.split()[-1])
+                    if last not in NEGATORS:
+                        keys = (last,)
+                        self._stop_keys.add(last)
                 # "on time", "same doctor", "pulled up": without their small words these
                 # would shrink to "time", "doctor", "pull", so the wording itself is required.
-                context = _wording(kw) if len(keys) == 1 and len(kw.split()) > 1 else None
-                add(keys, i, "keyword", kw, context)
+                context = _wording(kw, keys[0]) if len(keys) == 1 and len(kw.split()) > 1 else None
+                add(keys, i, "part" if supporting else "keyword", kw, context)
+                if supporting:
+                    continue
                 if (len(keys) > 1 or context) and "not" not in keys:  # a word of a phrase still hints
                     for k in keys:
                         add((k,), i, "part", kw)
@@ -169,10 +206,26 @@ class CodebookTagger:
         # Every word of a phrase must be recognised in a text, also one that is no keyword
         # by itself ("good" in "not good", whose words are not hints: it is no praise).
         self._phrase_words = {key for entries in self._phrases.values() for keys, _ in entries for key in keys}
+        self._cooc_hits = [_Hit(theme, SOURCE_WEIGHTS["phrase"], "phrase", term) for theme, _, term in self._cooc]
+        self._cooc_index: dict[str, list[int]] = {}
+        for r, (_, parts, _) in enumerate(self._cooc):
+            for key in {k for part in parts for alt in part for k in alt}:
+                self._cooc_index.setdefault(key, []).append(r)
+        self._phrase_words |= set(self._cooc_index)  # recognised in a text, like a phrase's words
+        self._cooc_words = frozenset(self._cooc_index)
+        self._cooc_parts = [[frozenset(k for alt in part for k in alt) for part in parts] for _, parts, _ in self._cooc]
         # A key's hits split once: plain ones always count, guarded ones need their wording.
         self._plain = {key: [h for h in hits if h.context is None] for key, hits in self._unigrams.items()}
         self._guarded = {key: [h for h in hits if h.context] for key, hits in self._unigrams.items()
                          if any(h.context for h in hits)}
+        # everything a key can start, in one lookup: (phrases it begins, plain hits, guarded hits)
+        # (phrases are indexed by their first two keys: most words begin none with the next word)
+        by_next: dict[str, dict[str, list]] = {}
+        for first, entries in self._phrases.items():
+            for keys, hit in entries:
+                by_next.setdefault(first, {}).setdefault(keys[1], []).append((keys, hit))
+        self._entries = {key: (by_next.get(key), self._plain.get(key, ()), self._guarded.get(key, ()))
+                         for key in set(self._unigrams) | set(self._phrases) | self._phrase_words}
         self._fuzzy_index: dict[str, str] = {}
         for key in self._unigrams:
             if len(key) >= FUZZY_MIN_LENGTH and key.isalpha():
@@ -188,6 +241,7 @@ class CodebookTagger:
         for entries in self._phrases.values():
             for phrase_keys, _ in entries:
                 keys.update(phrase_keys)
+        keys.update(self._cooc_index)  # the words of co-occurrence keywords
         return keys - {"not"}
 
     @staticmethod
@@ -202,6 +256,9 @@ class CodebookTagger:
         """What one surface word contributes, cached: _STOP for a stopword, _NOT for a
         negator, _OTHER for a content word no theme uses, else ((codebook key, multiplier), ...)."""
         key = stem_key(word)
+        if key is None and self._stop_keys:
+            plain = normalise_word(word)
+            key = plain if plain in self._stop_keys else None
         if key is None:
             info = _STOP
         elif key == "not":
@@ -224,7 +281,8 @@ class CodebookTagger:
         if len(key) >= FUZZY_MIN_LENGTH and key.isalpha():
             for variant in edit_variants(key):
                 match = self._fuzzy_index.get(variant)
-                if match and match[:2] == key[:2]:
+                # ...and their last ("brother" is no "brothel")
+                if match and match[:2] == key[:2] and match[-1] == key[-1]:
                     return match, FUZZY
         return "", 0.0
 
@@ -249,33 +307,37 @@ class CodebookTagger:
             return {}
         bounds = list(accumulate(map(len, parts)))  # word k spans bounds[2k] .. bounds[2k + 1]
         content = list(accumulate(map(is_not, infos, repeat(_STOP))))  # content-word position
-        matched: list[tuple[int, str, float, int, int]] = []  # (position, key, multiplier, start, end)
+        matched: list[tuple[int, str, float, int, int, int]] = []  # (position, key, multiplier, start, end, word)
         negator = -1  # index of the last negator
         for k in interesting:
             info, start, end = infos[k], bounds[2 * k], bounds[2 * k + 1]
             if info is _NOT:
                 negator = k
-                matched.append((content[k], "not", 1.0, start, end))
+                matched.append((content[k], "not", 1.0, start, end, k))
                 continue
             # A negator reaches the next few content words of its own clause.
             negation = NEGATED if (negator >= 0 and content[k] - content[negator] <= NEGATION_REACH
                                    and not _CLAUSE_END.search(text, bounds[2 * negator + 1], start)) else 1.0
             for offset, (key, mult) in enumerate(info):
                 if key:
-                    matched.append((content[k] + offset, key, mult * negation, start, end))
+                    matched.append((content[k] + offset, key, mult * negation, start, end, k))
         # theme -> {id(hit): (weight, start, end, source)}: a codebook term counts once per
         # theme however often it recurs ("needle ... needles"), at its strongest occurrence.
         found: dict[int, dict[int, tuple[float, int, int, str]]] = {}
         n = len(matched)
         i = 0
-        unigrams, phrases, guarded = self._plain, self._phrases, self._guarded
+        entries = self._entries
         while i < n:
-            p, key, mult, start, end = matched[i]
+            p, key, mult, start, end, k_word = matched[i]
+            entry = entries.get(key)
+            if entry is None:  # a negator, or a word only co-occurrence keywords use
+                i += 1
+                continue
+            candidates, plain, guarded = entry
             hits: list[tuple[_Hit, int, int]] = []  # (hit, start, end)
             consumed = 1
-            candidates = phrases.get(key)
             if candidates and i + 1 < n and matched[i + 1][0] == p + 1:  # a phrase needs a next word
-                for keys, hit in candidates:
+                for keys, hit in candidates.get(matched[i + 1][1], ()):
                     k = len(keys)
                     if i + k <= n and all(matched[i + j][1] == keys[j] and matched[i + j][0] == p + j
                                           for j in range(1, k)) \
@@ -283,11 +345,11 @@ class CodebookTagger:
                         hits.append((hit, start, matched[i + k - 1][4]))
                         consumed = max(consumed, k)
             if not hits:
-                hits = [(hit, start, end) for hit in unigrams.get(key, ())]
-                for hit in guarded.get(key, ()):
-                    m = _within(hit.context, text, start, end)
-                    if m:
-                        hits.append((hit, m.start(), m.end()))
+                hits = [(hit, start, end) for hit in plain]
+                for hit in guarded:
+                    span = _worded(hit.context, words, k_word)
+                    if span:
+                        hits.append((hit, bounds[2 * span[0]], bounds[2 * span[1] + 1]))
             for hit, hit_start, hit_end in hits:
                 weight = hit.weight * mult
                 per_theme = found.get(hit.theme)
@@ -297,7 +359,45 @@ class CodebookTagger:
                 if old is None or old[0] < weight:
                     per_theme[id(hit)] = (weight, hit_start, hit_end, hit.source)
             i += consumed
+        if self._cooc:
+            self._add_cooccurrences(text, matched, found)
         return found
+
+    def _add_cooccurrences(self, text: str, matched: list, found: dict) -> None:
+        """Co-occurrence keywords whose every part is in one sentence of the text."""
+        index = self._cooc_index
+        present = {m[1] for m in matched}
+        # a rule can only fire if the text holds a word of each of its parts (all in C: a set
+        # intersection per part, for the rules the words of the text belong to)
+        rules = [r for r in {r for key in present & self._cooc_words for r in index[key]}
+                 if all(not present.isdisjoint(words) for words in self._cooc_parts[r])]
+        if not rules:
+            return
+        ends = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
+        # sentence -> key -> (multiplier, start, end) of its strongest occurrence
+        sentences: dict[int, dict[str, tuple[float, int, int]]] = {}
+        for _, key, mult, start, end, _ in matched:
+            if key in index:
+                words = sentences.setdefault(bisect_right(ends, start), {})
+                if key not in words or words[key][0] < mult:
+                    words[key] = (mult, start, end)
+        for r in rules:
+            theme, parts, _ = self._cooc[r]
+            hit = self._cooc_hits[r]
+            for words in sentences.values():
+                used = []
+                for part in parts:
+                    alt = next((alt for alt in part if alt <= words.keys()), None)
+                    if alt is None:
+                        break
+                    used.extend(words[k] for k in alt)
+                else:
+                    weight = hit.weight * min(m for m, _, _ in used)
+                    span = (min(a for _, a, _ in used), max(b for _, _, b in used))
+                    per_theme = found.setdefault(theme, {})
+                    old = per_theme.get(id(hit))
+                    if old is None or old[0] < weight:
+                        per_theme[id(hit)] = (weight, span[0], span[1], "phrase")
 
     def score(self, text: str) -> tuple[list[float], dict[int, dict]]:
         """Per-theme scores in codebook order, and the raw matches (for :meth:`evidence`)."""
@@ -366,5 +466,11 @@ class CodebookTagger:
             tuple(ids[i] for i in chosen),
             {ids[i]: round(scores[i], 4) for i in sorted(raw) if scores[i] > 0},
             {ids[i]: self.evidence(text, raw, i) for i in chosen if i in raw},
-            uncertainty((scores[i], self.threshold) for i in raw if scores[i] > 0),
+            self._uncertainty(scores, raw),
         )
+
+    def _uncertainty(self, scores: list[float], raw: dict) -> float:
+        """:func:`uncertainty` for one threshold shared by every theme: the score nearest it decides."""
+        t = self.threshold
+        nearest = min((abs(scores[i] - t) for i in raw if scores[i] > 0), default=None)
+        return 0.0 if nearest is None else round(max(0.0, 1.0 - nearest / max(t, 1.0 - t)), 4)

@@ -100,6 +100,32 @@ _VARIANTS = {
     "appt": "appointment", "appts": "appointments", "dr": "doctor", "drs": "doctors",
     "docs": "doctors", "meds": "medication", "xmas": "christmas",
 }
+# North-east England and wider UK speech, mapped to the plain word the codebooks use, so that
+# "the polis divvn't gan doon the lane" meets "police" and "the bairns" meets "children".
+# Only words with one common meaning are mapped ("lass" is a woman, a girl or a wife).
+_VARIANTS.update({
+    "polis": "police", "bizzies": "police", "coppers": "police", "copper": "police", "bobbies": "police",
+    "bobby": "police", "plod": "police", "feds": "police",
+    "bairn": "child", "bairns": "children", "bairnies": "children", "grandbairns": "grandchildren",
+    "grandbairn": "grandchild", "weans": "children", "wean": "child", "kiddies": "children", "kiddos": "children",
+    "gadgie": "man", "gadgies": "men", "fella": "man", "fellas": "men", "fellers": "men", "feller": "man",
+    "bloke": "man", "blokes": "men", "geezer": "man", "geezers": "men",
+    "gan": "go", "gans": "goes", "gannin": "going", "ganning": "going", "oot": "out", "noo": "now",
+    "roond": "round", "hoose": "house", "hooses": "houses", "doon": "down", "toon": "town", "neet": "night",
+    "neets": "nights", "yem": "home", "aboot": "about", "divvn't": "don't", "divvnt": "don't", "divvent": "don't",
+    "divent": "don't", "divn't": "don't", "divnt": "don't", "dinnae": "don't", "dinnit": "don't",
+    "cannit": "can't", "cannae": "can't", "canna": "can't", "summat": "something", "nowt": "nothing",
+    "owt": "anything", "ginnel": "alley", "ginnels": "alleys", "gennel": "alley", "snicket": "alley",
+    "snickets": "alleys", "vennel": "alley", "twitten": "alley", "hoy": "throw", "hoying": "throwing",
+    "hoyed": "threw", "kip": "sleep", "kipping": "sleeping", "jag": "inject", "jagging": "injecting",
+    "smackhead": "addict", "smackheads": "addicts", "druggie": "addict", "druggies": "addicts",
+    "junkie": "addict", "junkies": "addicts", "bagheads": "addicts", "baghead": "addict", "skag": "heroin",
+    "smack": "heroin", "johnnies": "condoms", "johnny": "condom", "jonnies": "condoms", "rubbers": "condoms",
+    "offy": "off licence", "mortal": "drunk", "bladdered": "drunk", "steaming": "drunk", "hammered": "drunk",
+    "wor": "our", "yous": "you", "youse": "you", "mam": "mum", "mams": "mums", "mammy": "mum",
+    "nicked": "stolen", "pinched": "stolen", "twoc": "stolen", "twocked": "stolen",
+    "racket": "noise", "din": "noise", "clatter": "noise",
+})
 
 
 def normalise_word(word: str) -> str:
@@ -108,6 +134,10 @@ def normalise_word(word: str) -> str:
     if not w.isascii():
         w = unicodedata.normalize("NFKD", w).encode("ascii", "ignore").decode("ascii") or w
     return _VARIANTS.get(w, w)
+
+
+# Words whose stem would meet another word's: "parked" and "parking" are not "a park".
+_FIXED_KEYS = {"parking": "parking", "parked": "parking", "parks up": "parking"}
 
 
 @lru_cache(maxsize=200_000)
@@ -121,6 +151,9 @@ def stem_key(word: str) -> str | None:
         return "not"  # one key for every negator, so "not good" matches "never good"
     if w in STOPWORDS:
         return None
+    fixed = _FIXED_KEYS.get(w)
+    if fixed:
+        return fixed
     if " " in w:
         return " ".join(_STEMMER.stem(p) for p in w.split())
     if w.endswith("'s"):

@@ -201,12 +201,12 @@ def test_tag_survives_naughty_huge_and_binary_texts(run, tmp_path):
 def test_phrases_lists_uncovered_collocations(run, tmp_path):
     rows = [(str(i), t) for i, t in enumerate([
         "The new takeaway shop opens till late", "That takeaway shop again", "takeaway shop smells",
-        "needles again", "Bin lorry blocks the road", "the bin lorry never comes", "bin lorry is late",
+        "needles again", "Dog fouling on the green", "the dog fouling is worse", "dog fouling by the church",
     ] * 2)]
     src = write_csv(tmp_path / "in.csv", rows)
     proc = run("phrases", "--input", src, "--top", "5")
     assert "takeaway shop" in proc.stdout
-    assert "bin lorry" in proc.stdout
+    assert "dog fouling" in proc.stdout
     assert "needles" not in proc.stdout
 
 

@@ -1,7 +1,10 @@
 """Disclosure control: hand-computed cases, then an attacker who sees every published figure."""
 import itertools
+import json
 import os
+from collections import defaultdict
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -103,6 +106,25 @@ def test_zeros_are_shown_as_zero_but_not_inside_a_group_of_fewer_than_k():
     assert shown(cube, round="r2", area="A") == SMALL
     assert shown(cube, "drugs", round="r2", area="A") == SMALL
     assert shown(cube, "noise_disturbance", round="r2", area="A") == SMALL
+
+
+def test_a_theme_total_of_k_over_small_parts_is_published_since_fewer_than_k_may_be_0():
+    # Five people over four areas and two rounds raised crime: every part is "fewer than 5". Were
+    # a theme's "fewer than 5" always 1 to 4, publishing the 5 would pin them all down (four areas
+    # of at least 1 adding up to 5, and A at least 2 from its two rounds: A is 2, the rest 1).
+    # A theme's 0 may be shown as "fewer than 5" when a certificate needs it, so to someone who has
+    # read the code it is 0 to 4, and the total can be shown.
+    rows = [(r, "resident", area, area.lower(), 10) for r in ("r1", "r2") for area in "ABCD"]
+    themes = [("r1", "resident", "A", "a", "crime", 1), ("r2", "resident", "A", "a", "crime", 1),
+              ("r1", "resident", "B", "b", "crime", 1), ("r2", "resident", "C", "c", "crime", 1),
+              ("r2", "resident", "D", "d", "crime", 1)]
+    cube = protect(rows, themes, rounds=["r1", "r2"])
+    assert shown(cube, "crime") == 5
+    assert [shown(cube, "crime", area=area) for area in "ABCD"] == [SMALL] * 4
+    assert [shown(cube, "crime", round=r) for r in ("r1", "r2")] == [SMALL, SMALL]
+    assert shown(cube, "crime", round="r1", area="C") == 0
+    assert shown(cube) == 80
+    assert_no_small_count_is_pinned(cube, dict(respondents=rows, themes=themes, likert=[]))
 
 
 def test_theme_counts_do_not_add_up_but_each_protects_its_other_half():
@@ -239,18 +261,26 @@ class Truth:
     """The true count behind any figure, from the raw rows (the attacker's target, not its input)."""
 
     def __init__(self, cube, survey):
-        self.cube, self.survey = cube, survey
+        self.counts = defaultdict(int)
+
+        def add(row, measure, question, n):
+            leaf = cube.place(row[2], row[3])
+            places = {leaf, cube.place(leaf.area) if leaf.street is not None else leaf, TOTAL}
+            for r, a, place in itertools.product((ALL, row[0]), (ALL, row[1]), places):
+                self.counts[(r, a, place, measure, question)] += n
+
+        for row in survey["respondents"]:
+            add(row, RESPONDENTS, None, row[-1])
+            for q in cube.questions:
+                add(row, NOT_ANSWERED, q, row[-1])
+        for row in survey["themes"]:
+            add(row, row[-2], None, row[-1])
+        for row in survey["likert"]:
+            add(row, row[-2], row[4], row[-1])
+            add(row, NOT_ANSWERED, row[4], -row[-1])
 
     def __call__(self, r, a, place, measure, question):
-        def matches(row):
-            return (r is ALL or row[0] == r) and (a is ALL or row[1] == a) and self.cube.contains(place, row[2], row[3])
-        if measure == RESPONDENTS:
-            return sum(row[-1] for row in self.survey["respondents"] if matches(row))
-        if measure == NOT_ANSWERED:
-            return self(r, a, place, RESPONDENTS, None) - sum(
-                row[-1] for row in self.survey["likert"] if matches(row) and row[4] == question)
-        rows = self.survey["likert"] if question else self.survey["themes"]
-        return sum(row[-1] for row in rows if matches(row) and row[-2] == measure)
+        return self.counts.get((r, a, place, measure, question), 0)
 
 
 def _cells(cube):
@@ -273,6 +303,15 @@ def test_no_published_figure_alone_or_differenced_with_a_nested_one_reveals_a_sm
     cube = protect(**survey, k=K)
     published = {(row.round, row.audience, row.place, row.measure, row.question): row.value
                  for row in cube.rows() if not isinstance(row.value, Suppressed)}
+    truth = Truth(cube, survey)
+    for row in cube.rows():  # the markers do not lie: "fewer than k" is below k ("[hidden]": k-1 or more)
+        n = truth(row.round, row.audience, row.place, row.measure, row.question)
+        if row.value == SMALL:  # and the respondents' own 0 is always shown
+            assert (1 if row.measure == RESPONDENTS else 0) <= n < K, (row, n)
+        elif row.value == SECONDARY:
+            assert n >= K - 1, (row, n)
+        else:
+            assert n == row.value, (row, n)
     for (r, a, place, measure, question), value in published.items():
         assert value == 0 or value >= K
         for outer in _nested(cube, r, a, place):
@@ -312,36 +351,60 @@ def _attacker(cube, truth):
         key = (row.round, row.audience, row.place, (row.measure, row.question))
         if not isinstance(row.value, Suppressed):
             bounds[at[key]] = (row.value, row.value)
-        elif row.value.reason == "small":  # 0 is possible only inside a group of fewer than k
-            n = truth(row.round, row.audience, row.place, RESPONDENTS, None)
-            bounds[at[key]] = (0 if 1 <= n < K and row.measure != RESPONDENTS else 1, K - 1)
+        elif row.value.reason == "small":  # a theme's or an answer's 0 may be shown so; never the respondents'
+            bounds[at[key]] = (0 if row.measure != RESPONDENTS else 1, K - 1)
         else:  # a published figure hidden (k or more), or a "fewer than k" relabelled (k - 1)
             bounds[at[key]] = (K - 1, None)
     return at, halves, a_eq, bounds
 
 
-def assert_no_small_count_is_pinned(cube, survey):
+def assert_no_small_count_is_pinned(cube, survey, seed=0):
     """Every view of every filter, every sum between them and every displayed bound, solved as a
     linear programme: the range left for each count of 1 to k-1 that is not shown (a figure, a
-    street's audience, the "did not raise" half of a theme) holds at least two whole numbers."""
+    street's audience, the "did not raise" half of a theme) holds at least two whole numbers.
+
+    The true counts satisfy every equation and bound (the displays do not lie), and the range of
+    solutions is convex, so a solution in which a count is 1 more or 1 less than the truth proves
+    that its range holds two whole numbers. Solutions pushing many counts at once settle most of
+    them; the rest get their own minimum and maximum."""
     truth = Truth(cube, survey)
     at, halves, a_eq, bounds = _attacker(cube, truth)
+    true = np.zeros(a_eq.shape[1])
+    for (r, a, p, m), i in at.items():
+        true[i] = truth(r, a, p, *m)
+    for (r, a, p, m), i in halves.items():
+        true[i] = truth(r, a, p, RESPONDENTS, None) - truth(r, a, p, *m)
+    assert not np.abs(a_eq @ true).any(), "the attacker's sums do not hold for the true counts"
+    for i, (low, high) in enumerate(bounds):
+        assert low <= true[i] and (high is None or true[i] <= high), (i, true[i], low, high)
     published = {(r.round, r.audience, r.place, (r.measure, r.question)) for r in cube.rows()
                  if not isinstance(r.value, Suppressed)}
-    targets = [(i, truth(r, a, p, *m)) for (r, a, p, m), i in at.items() if (r, a, p, m) not in published]
-    targets += [(i, truth(r, a, p, RESPONDENTS, None) - truth(r, a, p, *m)) for (r, a, p, m), i in halves.items()]
+    hidden = [i for (r, a, p, m), i in at.items() if (r, a, p, m) not in published] + list(halves.values())
+    left = {i for i in hidden if 1 <= true[i] < K}
     b_eq = np.zeros(a_eq.shape[0])
-    for i, value in targets:
-        if not 1 <= value < K:
-            continue
+    weights = np.random.default_rng(seed).uniform(1, 2, a_eq.shape[1])
+    while left:
+        settled = set()
+        for direction in (1, -1):
+            objective = np.zeros(a_eq.shape[1])
+            objective[list(left)] = -direction * weights[list(left)]
+            found = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+            if found.status == 0:
+                settled |= {i for i in left if direction * (found.x[i] - true[i]) >= 1 - 1e-6}
+            elif found.status == 3:  # unbounded: settle them one by one
+                break
+        if not settled:
+            break
+        left -= settled
+        weights = np.roll(weights, 1)
+    for i in sorted(left):
         objective = np.zeros(a_eq.shape[1])
         objective[i] = 1
         low = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
         high = linprog(-objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
         assert low.status == 0 and high.status in (0, 3), (low.message, high.message)
         top = -high.fun if high.status == 0 else np.inf
-        assert low.fun - 1e-6 <= value <= top + 1e-6
-        assert np.floor(top + 1e-6) - np.ceil(low.fun - 1e-6) >= 1, (i, value, low.fun, top)
+        assert np.floor(top + 1e-6) - np.ceil(low.fun - 1e-6) >= 1, (i, true[i], low.fun, top)
 
 
 # Each example solves a few hundred linear programmes; DISCLOSURE_AUDIT_EXAMPLES=200 for a long run.
@@ -352,25 +415,41 @@ def test_an_attacker_with_every_published_figure_cannot_pin_down_any_small_count
     assert_no_small_count_is_pinned(protect(**survey, k=K), survey)
 
 
-def _sparse_survey():
+def _needs_linear_programmes():
     """Found by search: no hypercube protects some of its counts, so linear programmes must (one
     among the cells already not shown, one that hides more)."""
-    n = {("r1", "res"): (6, 4, 3, 4), ("r1", "bus"): (5, 2, 5, 2), ("r2", "res"): (0, 5, 6, 2), ("r2", "bus"): (1, 12, 1, 6)}
-    streets = [("A0", "s00"), ("A0", "s01"), ("A0", "s02"), ("A1", "s10")]
-    answers = {("r1", "res"): ((0, 2), (0, 2), (0, 1), (0, 0)), ("r1", "bus"): ((3, 0), (0, 0), (4, 0), (0, 2)),
-               ("r2", "res"): ((0, 0), (1, 3), (1, 1), (2, 0)), ("r2", "bus"): ((0, 1), (4, 2), (0, 0), (3, 2))}
-    return dict(respondents=[(r, a, *place, count) for (r, a), counts in n.items()
-                             for place, count in zip(streets, counts) if count],
-                likert=[(r, a, *place, "q", option, count) for (r, a), rows in answers.items()
-                        for place, row in zip(streets, rows) for option, count in zip(("o1", "o2"), row) if count],
-                rounds=["r1", "r2"], audiences=["res", "bus"], likert_options={"q": ["o1", "o2"]})
+    return dict(respondents=[("r1", "res", "A1", "s10", 12), ("r1", "bus", "A0", "s00", 3), ("r2", "res", "A0", "s00", 2),
+                             ("r2", "bus", "A1", "s10", 1)],
+                themes=[("r1", "res", "A1", "s10", "t1", 4), ("r1", "res", "A1", "s10", "t2", 8),
+                        ("r1", "bus", "A0", "s00", "t2", 2), ("r2", "res", "A0", "s00", "t1", 2),
+                        ("r2", "res", "A0", "s00", "t2", 1), ("r2", "bus", "A1", "s10", "t2", 1)],
+                likert=[("r1", "res", "A1", "s10", "q", "o1", 6), ("r1", "bus", "A0", "s00", "q", "o1", 2),
+                        ("r2", "res", "A0", "s00", "q", "o1", 1)],
+                rounds=["r1", "r2"], audiences=["res", "bus"], theme_ids=["t1", "t2"], likert_options={"q": ["o1"]})
+
+
+def _sparse_survey():
+    """Found by search: without linear programmes, some of its counts need rows withheld."""
+    n = {("r1", "res"): (1, 2, 6), ("r1", "bus"): (6, 0, 0), ("r2", "res"): (5, 4, 0), ("r2", "bus"): (1, 8, 4)}
+    themes = {("r1", "res"): ((1, 0), (1, 2), (4, 0)), ("r1", "bus"): ((6, 6), (0, 0), (0, 0)),
+              ("r2", "res"): ((3, 0), (1, 0), (0, 0)), ("r2", "bus"): ((1, 0), (2, 8), (4, 4))}
+    answers = {("r1", "res"): ((1, 0), (0, 0), (1, 4)), ("r1", "bus"): ((4, 1), (0, 0), (0, 0)),
+               ("r2", "res"): ((2, 2), (1, 1), (0, 0)), ("r2", "bus"): ((0, 0), (6, 1), (1, 2))}
+    streets = ["s00", "s01", "s02"]
+    return dict(respondents=[(r, a, "A0", street, c) for (r, a), counts in n.items()
+                             for street, c in zip(streets, counts) if c],
+                themes=[(r, a, "A0", street, t, c) for (r, a), rows in themes.items()
+                        for street, row in zip(streets, rows) for t, c in zip(("t1", "t2"), row) if c],
+                likert=[(r, a, "A0", street, "q", o, c) for (r, a), rows in answers.items()
+                        for street, row in zip(streets, rows) for o, c in zip(("o1", "o2"), row) if c],
+                rounds=["r1", "r2"], audiences=["res", "bus"], theme_ids=["t1", "t2"], likert_options={"q": ["o1", "o2"]})
 
 
 def test_counts_no_hypercube_protects_are_protected_by_linear_programmes(monkeypatch):
     used = []
     solve = _Suppressor._solve
     monkeypatch.setattr(_Suppressor, "_solve", lambda self, cell, hide=False: used.append(hide) or solve(self, cell, hide))
-    survey = _sparse_survey()
+    survey = _needs_linear_programmes()
     cube = protect(**survey)
     assert False in used and True in used
     assert_no_small_count_is_pinned(cube, survey)
@@ -393,3 +472,37 @@ def _raises(cube, **selection):
     except NotPublished as error:
         return "Too few responses" in str(error)
     return False
+
+
+# -- the portal's demo survey ---------------------------------------------------------------------
+
+DEMO = Path(__file__).parent / "data" / "demo_counts.json"
+
+
+@pytest.fixture(scope="module")
+def demo():
+    """The counts the portal passes to protect() for its demo survey (fictional): 360 responses
+    over 40 streets, 2 rounds, 2 audiences, 14 themes and 8 questions, mostly small counts."""
+    data = json.loads(DEMO.read_text())
+    survey = {key: data[key] for key in ("respondents", "themes", "likert", "rounds", "audiences", "theme_ids",
+                                         "likert_options")}
+    return survey, protect(**survey), data["weeks"]
+
+
+def test_the_demo_survey_shows_its_totals_and_every_theme_that_is_not_small(demo):
+    survey, cube, weeks = demo
+    assert shown(cube) == 360
+    assert [shown(cube, round=r) for r in cube.rounds] == [195, 165]
+    assert {area.label: shown(cube, place=area) for area in cube.areas()} == {
+        "Gresham": 78, "Middlefield": 97, "Newport Quays": 87, "St Hilda's": 98}
+    for theme in cube.theme_ids:  # the dashboard's main chart, "Concerns raised"
+        n = sum(row[-1] for row in survey["themes"] if row[4] == theme)
+        assert shown(cube, theme) == (n if n >= K or n == 0 else SMALL), theme
+    assert not any(isinstance(row.value, int) and 1 <= row.value < K for row in cube.rows())
+    # every round's total is shown, so its weeks are too
+    assert protect_trend(cube, weeks).withheld == ()
+
+
+def test_the_demo_survey_pins_down_no_small_count(demo):
+    survey, cube, _ = demo
+    assert_no_small_count_is_pinned(cube, survey)

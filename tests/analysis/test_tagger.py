@@ -179,3 +179,53 @@ def test_a_leading_nothing_keeps_the_themes_own_keywords_as_evidence():
     result = CodebookTagger(parse_codebook(PRAISE_IF_NOTHING)).tag("Nothing, excellent care from start to end")
     assert result.themes == ("praise",)
     assert [(e.term, e.source) for e in result.evidence["praise"]] == [("Nothing", "null_answer"), ("excellent", "keyword")]
+
+
+# Residents describe without naming: words found together in one sentence, a supporting word
+# that only counts alongside a keyword, small words by their wording, and their own speech.
+WORDS_TOGETHER = {"codebook": "t", "version": 1, "title": "T", "themes": [
+    {"id": "kerb", "label": "Kerb crawling", "keywords": ["car|van|driver + slow|crawl + ask|offer|how much"]},
+    {"id": "unsafe", "label": "Feeling unsafe", "keywords": ["scared", "~at night"]},
+    {"id": "parking", "label": "Parking", "keywords": ["parking", "how much"]},
+]}
+
+
+@pytest.mark.parametrize("text", [
+    "A van crawled past me and the driver offered me money",
+    "every evening the same driver slows down and asks the women",
+    "Cars slowing right down. Then one asked my sister how much.",  # two sentences: no
+])
+def test_words_found_together_in_one_sentence_make_a_keyword(text):
+    result = CodebookTagger(parse_codebook(WORDS_TOGETHER)).tag(text)
+    together = "sentences" not in text and "Then" not in text
+    assert ("kerb" in result.themes) == together
+    if together:
+        found = result.evidence["kerb"]
+        assert any(e.source == "phrase" and e.end - e.start > 20 for e in found)  # the words together
+        assert all(text[e.start:e.end] == e.term for e in found)
+
+
+def test_a_supporting_word_counts_only_alongside_a_keyword():
+    tagger = CodebookTagger(parse_codebook(WORDS_TOGETHER))
+    assert tagger.tag("The bins go out at night").themes == ()
+    alone, supported = tagger.tag("I'm scared"), tagger.tag("I'm scared at night")
+    assert "unsafe" in supported.themes
+    assert supported.scores["unsafe"] > alone.scores["unsafe"]
+
+
+def test_a_keyword_of_small_words_is_found_by_its_wording():
+    tagger = CodebookTagger(parse_codebook(WORDS_TOGETHER))
+    assert tagger.tag("How much is a permit?").themes == ("parking",)
+    assert tagger.tag("There is much to do").themes == ()
+
+
+def test_north_east_speech_meets_the_codebook(tagger):
+    assert "children_young_people" in tagger.tag("the bairns cannot play out").themes
+    assert "police_response" in tagger.tag("the polis never come").themes
+    assert "kerb_crawling" in tagger.tag("gadgies in cars asking the lasses how much").themes
+
+
+def test_a_park_is_no_parking_and_a_brother_no_brothel(tagger):
+    assert "vehicles_parking" not in tagger.tag("we walk the dog in the park").themes
+    assert "vehicles_parking" in tagger.tag("somebody parked across my drive again").themes
+    assert "street_sex_work" not in tagger.tag("my brother called round").scores
