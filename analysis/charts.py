@@ -107,9 +107,9 @@ def _explained(values) -> list[str]:
     notes = []
     if "small" in markers:
         k = markers["small"]
-        notes.append(f"fewer than {k}: a count from 1 to {k - 1}, not shown so that no one can be singled out.")
+        notes.append(f"fewer than {k} (<{k}): a count from 1 to {k - 1}, not shown so that no one can be singled out.")
     if "secondary" in markers:
-        notes.append(f"{HIDDEN}: not shown so that a smaller number elsewhere cannot be worked out.")
+        notes.append(f"{HIDDEN} (hidden): not shown so that a smaller number elsewhere cannot be worked out.")
     return notes
 
 
@@ -191,7 +191,8 @@ def heatmap_chart(grid: Grid, labels: Mapping[str, str], footer: Footer) -> Char
     for p, row in zip(places, grid.cells):
         for t, c in zip(themes, row):
             if not c.shown:
-                _marker(fig, c.display, x=_esc(t), y=_esc(p))
+                # A cell is narrow: "<5" and "hidden" fit where "fewer than 5" would spill over.
+                _marker(fig, c.share.short if isinstance(c.share, Suppressed) else c.display, x=_esc(t), y=_esc(p))
     fig.update_xaxes(side="top", tickangle=-45)
     fig.update_yaxes(autorange="reversed", automargin=True)
     text = f"{title}. Each cell is the share of that {level}'s respondents who raised the concern."

@@ -20,7 +20,9 @@ from flask import current_app, render_template
 from markupsafe import Markup
 
 PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
-PACK_CSS = Path(__file__).resolve().parent.parent / "static" / "pack.css"
+STATIC = Path(__file__).resolve().parent.parent / "static"
+PACK_CSS = STATIC / "pack.css"
+CHARTFIT_JS = STATIC / "chartfit.js"
 WIDTH = 1200
 
 
@@ -41,8 +43,11 @@ def _made():
 
 def pack_html(context):
     """The pack as one HTML document (a str)."""
+    # The charts fit the window as on the dashboard; the module's export becomes a plain function.
+    chartfit = Markup(CHARTFIT_JS.read_text(encoding="utf-8").replace("export function", "function"))
     return render_template("officer/insights/pack.html", **context, plotly_js=_inline_js(PLOTLY_JS),
-                           pack_css=Markup(PACK_CSS.read_text(encoding="utf-8")), images=None, now_text=_made())
+                           chartfit_js=chartfit, pack_css=Markup(PACK_CSS.read_text(encoding="utf-8")),
+                           images=None, now_text=_made())
 
 
 def chromium():

@@ -2,6 +2,8 @@
 // presentation clicker sends), Space and Backspace, Home and End; F for full screen, N for the
 // speaker notes, B or . to blank the screen. Charts are drawn from data already in the page,
 // so nothing is fetched once it has loaded.
+import { fit } from "./chartfit.js";
+
 const slides = Array.from(document.querySelectorAll(".sv-slide"));
 const counter = document.getElementById("counter");
 const notes = document.getElementById("notes");
@@ -12,7 +14,7 @@ function draw(slide) {
   const holder = slide.querySelector("[data-chart]");
   if (!holder) return;
   if (!holder.dataset.drawn) {
-    const figure = JSON.parse(document.getElementById(holder.dataset.chart).textContent);
+    const figure = fit(JSON.parse(document.getElementById(holder.dataset.chart).textContent), holder.clientWidth);
     figure.layout.height = Math.max(320, window.innerHeight - 260);
     window.Plotly.newPlot(holder, figure.data, figure.layout, { displayModeBar: false, responsive: true, staticPlot: true });
     holder.dataset.drawn = "yes";

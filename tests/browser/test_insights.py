@@ -63,6 +63,8 @@ def test_presentation_mode_moves_by_keyboard_and_keeps_working_offline(browse, l
     page.context.set_offline(True)  # the projector's laptop loses the network
     page.keyboard.press("ArrowRight")
     assert page.locator("#counter").inner_text() == f"Slide 2 of {total}"
+    visible = [i for i in range(total) if slides.nth(i).is_visible()]
+    assert visible == [1]  # one slide on screen, the second
     page.locator(".sv-slide:not([hidden]) svg.main-svg").first.wait_for()
     page.keyboard.press("PageDown")  # what a presentation clicker sends
     page.keyboard.press("PageUp")
