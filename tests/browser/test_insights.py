@@ -123,6 +123,9 @@ def test_no_axe_violations_on_insights_pages(browse, audit, live_server, demo, p
             publish_rounds(analyst, [r.id for r in db.session.scalars(select(Round))])
             db.session.remove()
     page.goto(live_server(path))
-    page.wait_for_load_state("networkidle")
-    violations = audit(page)
+    if path.endswith("/present"):  # the title slide, then a chart's slide
+        violations = audit(page)
+        page.keyboard.press("ArrowRight")
+    page.locator("[data-chart] svg.main-svg").first.wait_for()
+    violations = (violations if path.endswith("/present") else []) + audit(page)
     assert not violations, describe_violations(violations)
