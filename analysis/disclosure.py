@@ -92,8 +92,9 @@ relations suppression was decided against. Then:
    certificate that would hide one is first looked for among changes of any shape by the
    linear programme below, so they are hidden only when nothing else will do. The other
    figures of the main charts (for all audiences: the survey's by round and its answers, each
-   area's respondents by round, its themes and its answers) cost twenty times more, so that
-   hiding falls on the audiences and the streets first. When no hypercube will do, a linear
+   area's respondents by round, its themes and its answers; and the survey's respondents for
+   each audience, the base of its shares) cost twenty times more, so that hiding falls on the
+   audiences by place and on the streets first. When no hypercube will do, a linear
    programme looks for the smallest whole-number change of any shape, first among the cells
    already not shown, then letting it hide published figures; when even that fails, whole rows
    are withheld (nothing about a withheld row is published, and moving up, it is never in the
@@ -393,6 +394,7 @@ class _Suppressor:
         # The cost arrays have one more slot per tree axis, of cost 0, for the patterns' padding.
         self.up = np.zeros(tuple(n + 1 for n in x.shape[:-1]) + x.shape[-1:], np.float32)
         self.down = np.zeros_like(self.up)
+        self.version = 0  # how many times costs have changed
         self._set(tuple(slice(0, n) for n in x.shape), self.state)
 
     def _set(self, cells, state) -> None:
@@ -402,7 +404,7 @@ class _Suppressor:
         "[hidden]" is a published figure (k or more) or a relabelled k-1; unpublished is 0 or
         more."""
         self.state[cells] = state
-        self.version = getattr(self, "version", 0) + 1  # costs have changed
+        self.version += 1
         x, state, fixed = self.x[cells], self.state[cells], self.fixed[cells]
         loose, option = self.loose[cells], self.option[cells]
         new = np.where(fixed, np.inf, self.weight[cells] * (1.0 + x / self.scale))  # newly hidden
@@ -968,6 +970,7 @@ def protect(respondents: Iterable[Sequence], themes: Iterable[Sequence] = (), li
     premium = np.ones(x.shape)
     areas = geography.children[0]
     premium[:, 0, 0] = _LEAD  # the survey's figures, each round's
+    premium[:, 1:, 0, 0] = _LEAD  # the survey's respondents by audience (the base of its shares)
     premium[:, 0, areas, 0] = _LEAD  # each area's respondents, each round's
     premium[0, 0, areas] = np.where(published, _LEAD, 1.0)  # each area's themes and answers
     premium[:, 0, 0, 0] = _HEADLINE  # the survey's respondents and each round's

@@ -500,6 +500,9 @@ def test_the_demo_survey_shows_its_totals_and_every_theme_that_is_not_small(demo
     for theme in cube.theme_ids:  # the dashboard's main chart, "Concerns raised"
         n = sum(row[-1] for row in survey["themes"] if row[4] == theme)
         assert shown(cube, theme) == (n if n >= K or n == 0 else SMALL), theme
+    # the base of every share with the audience filter on
+    assert [shown(cube, round=r, audience=a) for r in (ALL, *cube.rounds) for a in cube.audiences] == [
+        328, 32, 179, 16, 149, 16]
     assert not any(isinstance(row.value, int) and 1 <= row.value < K for row in cube.rows())
     # every round's total is shown, so its weeks are too
     assert protect_trend(cube, weeks).withheld == ()
