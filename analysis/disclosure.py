@@ -76,31 +76,36 @@ relations suppression was decided against. Then:
 4. No count from 1 to k-1 that is not shown (a suppressed figure, the "did not raise T" half of
    a theme, a street's figure for one audience) can be worked out exactly, even by someone who
    has every published figure, every sum, and every bound the displays imply to someone who has
-   read this code ("fewer than k": 1 to k-1 for respondents, 0 to k-1 for a theme or an answer;
-   "[hidden]": k-1 or more; not published: 0 or more). For each such count the algorithm finds a certificate: a
-   change to it and to other cells not shown that keeps all of these true, so two whole-number
-   data sets consistent with everything published differ on that count. Most certificates come
-   from the hypercube method (as in tau-ARGUS's GHMITER): per small count, the cheapest
-   "hypercube" of cells, one step each with alternating signs, in the four dimensions (a pair of
-   rounds or a round and "all"; the same for audiences; two streets of an area, or a path
-   through the areas; two options of the question, or the respondents with one option of every
-   question), where hiding a figure costs more the more it summarises, a k-1 that must move up
-   is relabelled "[hidden]", and a theme's or an answer's 0 that must move up is shown "fewer
-   than k" (at twice the cost of hiding a figure there). The figures a page leads with, the
-   survey's respondents, each round's and each area's, and each theme's for the whole survey,
-   cost a thousand times more to hide: a certificate that would hide one is first looked for
-   among changes of any shape by the linear programme below, and they are hidden only when
-   nothing else will do. When no hypercube will do, a linear programme looks for the smallest
-   whole-number change of any shape, first among the cells already not shown, then letting it
-   hide published figures; when even that fails, whole rows are withheld (nothing about a
-   withheld row is published, and moving up, it is never in the way of a chain of totals, so a
-   certificate then always exists). A cell a certificate moved down is never relabelled
-   "[hidden]" afterwards, and every later step only hides, shows a 0 as "fewer than k" or
-   withholds, each of which leaves every value an earlier certificate needs possible, which
-   keeps earlier certificates true. For the same reason a certificate that moves only cells
-   already not shown (and no k-1 that could still be relabelled) stays true whatever is done
-   later; it needs nothing done, and most small counts have one, so those are found for every
-   row of a street at once before the rest are certified one by one.
+   read this code ("fewer than k": 1 to k-1 for respondents, 0 to k-1 for a theme or an
+   answer; "[hidden]": k-1 or more; not published: 0 or more). For each such count the
+   algorithm finds a certificate: a change to it and to other cells not shown that keeps all of
+   these true, so two whole-number data sets consistent with everything published differ on
+   that count. Most certificates come from the hypercube method (as in tau-ARGUS's GHMITER):
+   per small count, the cheapest "hypercube" of cells, one step each with alternating signs, in
+   the four dimensions (a pair of rounds or a round and "all"; the same for audiences; two
+   streets of an area, or a path through the areas; two options of the question, or the
+   respondents with one option of every question), where hiding a figure costs more the more
+   it summarises, a k-1 that must move up is relabelled "[hidden]", and a theme's or an
+   answer's 0 that must move up is shown "fewer than k" (at twice the cost of hiding a figure
+   there). The figures a page leads with, the survey's respondents, each round's and each
+   area's, and each theme's for the whole survey, cost a thousand times more to hide: a
+   certificate that would hide one is first looked for among changes of any shape by the
+   linear programme below, so they are hidden only when nothing else will do. The other
+   figures of the main charts (for all audiences: the survey's by round and its answers, each
+   area's respondents by round, its themes and its answers; and the survey's respondents for
+   each audience, the base of its shares) cost twenty times more, so that hiding falls on the
+   audiences by place and on the streets first. When no hypercube will do, a linear
+   programme looks for the smallest whole-number change of any shape, first among the cells
+   already not shown, then letting it hide published figures; when even that fails, whole rows
+   are withheld (nothing about a withheld row is published, and moving up, it is never in the
+   way of a chain of totals, so a certificate then always exists). A cell a certificate moved
+   down is never relabelled "[hidden]" afterwards (a relabelled k-1 could only move up), and
+   every other later step only hides, shows a 0 as "fewer than k" or withholds, each of which
+   leaves possible every value an earlier certificate needs: earlier certificates stay true.
+   So does, whatever is done later, a certificate that moves only cells already not shown and
+   no k-1 that could still be relabelled: it costs nothing and needs nothing done. Most small
+   counts have one; for the rows of every street they are found at once, before the others are
+   certified one by one.
 
 Not covered: a sum of two or more withheld cells can sometimes be narrowed down by combining
 three or more figures (each count on its own stays uncertain); mean tones
@@ -108,7 +113,7 @@ three or more figures (each count on its own stays uncertain); mean tones
 different data. Protect once per publication (the public page: closed rounds only) and serve every
 view from that cube, never a cube per request: two cubes over data that changed in between can
 be differenced. That is also a matter of time: protecting the demo survey (360 responses over
-40 streets) takes about half a second of CPU, 100,000 responses over 500 streets about 10
+40 streets) takes about half a second of CPU, 100,000 responses over 500 streets about 6
 seconds (``benchmarks/disclosure_speed.py``); keep the cube until the data change.
 
 The weekly trend (:func:`protect_trend`) is for the whole survey (every area and audience, no
@@ -248,6 +253,7 @@ _MARK = 1e-3  # moving down a "fewer than k" k-1 that could still be relabelled
 _DOWN = 8  # an area's (or the total's) largest streets its patterns go down through
 _BATCH = 64  # places with more patterns than this (areas, the total) are costed one row at a time
 _HEADLINE = 1000.0  # hiding a headline figure costs as much as hiding this many others like it
+_LEAD = 20.0  # and a figure of the main charts, this many
 _FAR = 4  # leaves tried per branch beyond a node's siblings
 _ENOUGH = 4.0  # a near certificate costing no more (a few streets' figures) is not bettered far away
 
@@ -352,7 +358,7 @@ def _contract(c0: np.ndarray, c1: np.ndarray, pats: Sequence[_Patterns]):
 class _Suppressor:
     def __init__(self, x: np.ndarray, published: np.ndarray, trees: Sequence[_Tree],
                  groups: Sequence[Sequence[int]], k: int, fixed: np.ndarray | None = None,
-                 keep_certificates: bool = False, headline: np.ndarray | None = None):
+                 keep_certificates: bool = False, premium: np.ndarray | None = None):
         self.x, self.trees, self.groups, self.k = x, trees, [list(g) for g in groups], k
         self.withheld: set[tuple[int, ...]] = set()  # rows not published at all (see _withhold)
         self._sums = None  # every sum as sparse rows over the cells, if _solve needs them
@@ -374,19 +380,21 @@ class _Suppressor:
             shape[axis] = -1
             weight = weight * np.array([len(leaves) for leaves in tree.leaves_under], float).reshape(shape)
         self.weight = weight * np.where(np.arange(x.shape[-1]) == 0, 10.0, 1.0)  # respondents: every share's base
-        # The figures a page leads with (the survey's respondents, each round's and each area's, and
-        # each theme's for the whole survey) are hidden only when nothing else will do; a certificate
-        # that would hide one is first looked for among every shape by the linear programme.
+        # ``premium``: what hiding a figure costs on top of that. The headline figures (a premium of
+        # _HEADLINE) are hidden only when nothing else will do: a certificate that would hide one
+        # (costing ``costly`` or more) is first looked for among changes of any shape, by _solve.
         self.costly = np.inf
-        if headline is not None and headline.any():
-            self.weight = np.where(headline, _HEADLINE, 1.0) * self.weight
-            self.costly = float(np.broadcast_to(self.weight, x.shape)[headline].min())
+        if premium is not None:
+            self.weight = premium * self.weight
+            if (premium >= _HEADLINE).any():
+                self.costly = float(self.weight[premium >= _HEADLINE].min())
         self.scale = 2.0 * (float(x.max(initial=0)) + 1)
         self.group_of = {c: i for i, g in enumerate(self.groups) for c in g}
         self.certificates: dict[tuple, dict[tuple, int]] | None = {} if keep_certificates else None
         # The cost arrays have one more slot per tree axis, of cost 0, for the patterns' padding.
         self.up = np.zeros(tuple(n + 1 for n in x.shape[:-1]) + x.shape[-1:], np.float32)
         self.down = np.zeros_like(self.up)
+        self.version = 0  # how many times costs have changed
         self._set(tuple(slice(0, n) for n in x.shape), self.state)
 
     def _set(self, cells, state) -> None:
@@ -396,7 +404,7 @@ class _Suppressor:
         "[hidden]" is a published figure (k or more) or a relabelled k-1; unpublished is 0 or
         more."""
         self.state[cells] = state
-        self.version = getattr(self, "version", 0) + 1  # costs have changed
+        self.version += 1
         x, state, fixed = self.x[cells], self.state[cells], self.fixed[cells]
         loose, option = self.loose[cells], self.option[cells]
         new = np.where(fixed, np.inf, self.weight[cells] * (1.0 + x / self.scale))  # newly hidden
@@ -557,7 +565,8 @@ class _Suppressor:
         shown = (state == _PUB) & ~(hide & (x >= 1) & ~self.fixed.ravel()) & ~zero  # stays as it is
         low = np.select([shown, zero | (state == _SMALL), state == _UNPUB], [x, np.where(option, 0, 1), 0], k - 1)
         high = np.where(shown, x, np.where(zero | (state == _SMALL), k - 1, np.inf))
-        price = np.where(zero, _ZERO * np.broadcast_to(self.weight, self.x.shape).ravel(), np.where(state == _PUB, self.weight.ravel() * (1 + x / self.scale), 1e-3))
+        weight = self.weight.ravel()
+        price = np.where(zero, _ZERO * weight, np.where(state == _PUB, weight * (1 + x / self.scale), 1e-3))
         geography = self.trees[-1]
         area = geography.up[cell[-2]][-2] if cell[-2] else 0
         near = {0, *geography.children[0], *(n for n in range(len(geography.up)) if area in geography.up[n]),
@@ -687,12 +696,10 @@ class _Suppressor:
         if not local and all(p is t.patterns(c, True) for p, t, c in zip(pats, self.trees, coords)):
             return None  # nothing the local search did not already try
         def box(costs):  # the cells the patterns use, axis by axis (the padding slot last)
-            if cols is not None:
-                costs = costs.take(cols, axis=-1)
-            for axis, p in sorted(enumerate(pats), key=lambda a: len(a[1].box)):  # the smallest first
+            for axis, p in sorted(enumerate(pats), key=lambda a: len(a[1].box) / costs.shape[a[0]]):
                 if len(p.box) < costs.shape[axis] or p.box[0] != 0 or p.box[-2] != len(p.box) - 2:
-                    costs = costs.take(p.box, axis=axis)
-            return costs
+                    costs = costs.take(p.box, axis=axis)  # the axis cut most first
+            return costs if cols is None else costs.take(cols, axis=-1)
         return (pats, *_contract(box(self.up), box(self.down), pats))
 
     def _pair(self, col, group, columns, pats, c0, c1):
@@ -957,11 +964,19 @@ def protect(respondents: Iterable[Sequence], themes: Iterable[Sequence] = (), li
     likert_cols = [c for group in groups[len(theme_ids):] for c in group]
     shown[np.ix_(range(x.shape[0]), range(x.shape[1]), streets, likert_cols)] = False
     shown[:, 1:, streets, :] = False
-    headline = np.zeros(x.shape, bool)
-    headline[:, 0, 0, 0] = True  # the survey's respondents and each round's
-    headline[0, 0, geography.children[0], 0] = True  # each area's
-    headline[0, 0, 0, [where[(theme, None)] for theme in theme_ids]] = True  # each theme's, whole survey
-    engine = _Suppressor(x, shown, trees, groups, k, headline=headline)
+    # What hiding costs on top of how much a figure summarises: most for the figures a page leads
+    # with, more for those of the main charts (all audiences: the survey by round, its answers,
+    # the areas), so that secondary suppression falls on the audiences and the streets first.
+    premium = np.ones(x.shape)
+    areas = geography.children[0]
+    premium[:, 0, 0] = _LEAD  # the survey's figures, each round's
+    premium[:, 1:, 0, 0] = _LEAD  # the survey's respondents by audience (the base of its shares)
+    premium[:, 0, areas, 0] = _LEAD  # each area's respondents, each round's
+    premium[0, 0, areas] = np.where(published, _LEAD, 1.0)  # each area's themes and answers
+    premium[:, 0, 0, 0] = _HEADLINE  # the survey's respondents and each round's
+    premium[0, 0, areas, 0] = _HEADLINE  # each area's
+    premium[0, 0, 0, [where[(theme, None)] for theme in theme_ids]] = _HEADLINE  # each theme's, whole survey
+    engine = _Suppressor(x, shown, trees, groups, k, premium=premium)
     if not engine.run():
         raise AssertionError("a small count could not be protected")  # cannot happen: no cell is fixed
     return ProtectedCube(k=k, rounds=rounds, audiences=audiences, theme_ids=theme_ids,

@@ -4,8 +4,10 @@
     python benchmarks/disclosure_speed.py --responses 100000 --streets 500 --repeat 3
 
 Prints CPU and wall seconds of ``disclosure.protect`` (the counts are made up front, as the portal's
-SQL would return them), how many small counts needed a certificate, and how many figures are hidden
-at each level: the survey, a round, an area, a street. The synthetic survey: 2 rounds, residents
+SQL would return them; wall time is CPU time on an idle machine), and how many figures are shown,
+"fewer than k" or "[hidden]": for the demo by level (the survey, a round, an area, a street),
+audience and measure, for the synthetic surveys only the hidden respondent and theme figures for
+all audiences. The synthetic survey: 2 rounds, residents
 and businesses (about 1 in 12), areas of about 20 streets whose sizes are skewed (a few long
 streets, many short ones), 14 themes from common to rare and 8 questions of 5 options, each
 sometimes left unanswered.
@@ -66,16 +68,30 @@ def demo() -> dict:
 
 
 def hidden_by_level(cube) -> Counter:
-    """Respondent and theme figures hidden ("[hidden]"), by level, every round and audience."""
+    """Figures by (level, audience, measure, what is shown): level "total" (the whole survey, all
+    rounds), "round" (the whole survey, one round), "area" or "street" (any round); audience "all"
+    or "one"; measure respondents, themes or answers; shown, "fewer than k" or "[hidden]"."""
     counts: Counter = Counter()
     for row in cube.rows():
-        if row.question is None and isinstance(row.value, Suppressed) and row.value.reason == "secondary":
-            level = "round" if row.place.level == "total" and row.round is not ALL else row.place.level
-            counts[level, "respondents" if row.measure == RESPONDENTS else "themes"] += 1
+        level = "round" if row.place.level == "total" and row.round is not ALL else row.place.level
+        measure = "respondents" if row.measure == RESPONDENTS else "answers" if row.question else "themes"
+        value = row.value
+        shown = "shown" if not isinstance(value, Suppressed) else "[hidden]" if value.reason == "secondary" else "fewer"
+        counts[level, "all" if row.audience is ALL else "one", measure, shown] += 1
     return counts
 
 
-def run(name: str, survey: dict, repeat: int) -> None:
+def report(counts: Counter) -> None:
+    print(f"  {'level':7}{'audience':10}{'measure':13}{'shown':>7}{'fewer':>7}{'[hidden]':>9}")
+    for level in ("total", "round", "area", "street"):
+        for audience in ("all", "one"):
+            for measure in ("respondents", "themes", "answers"):
+                row = [counts[level, audience, measure, s] for s in ("shown", "fewer", "[hidden]")]
+                if any(row):
+                    print(f"  {level:7}{audience:10}{measure:13}{row[0]:>7}{row[1]:>7}{row[2]:>9}")
+
+
+def run(name: str, survey: dict, repeat: int, detail: bool = False) -> None:
     cpu, wall = [], []
     for _ in range(repeat):
         t0, w0 = time.process_time(), time.perf_counter()
@@ -86,10 +102,15 @@ def run(name: str, survey: dict, repeat: int) -> None:
     places = len({(row[2], row[3]) for row in survey["respondents"]})
     print(f"{name}: {n:,} responses over {places} streets: protect() best of {repeat}: "
           f"{min(cpu):.2f} s CPU, {min(wall):.2f} s wall")
-    hidden = hidden_by_level(cube)
-    print("  hidden (respondents/themes):",
-          ", ".join(f"{level} {hidden[level, 'respondents']}/{hidden[level, 'themes']}"
-                    for level in ("total", "round", "area", "street")))
+    counts = hidden_by_level(cube)
+    if detail:
+        report(counts)
+    else:
+        hidden = {(level, measure): counts[level, "all", measure, "[hidden]"]
+                  for level in ("total", "round", "area", "street") for measure in ("respondents", "themes")}
+        print("  hidden (all audiences, respondents/themes):", ", ".join(
+            f"{level} {hidden[level, 'respondents']}/{hidden[level, 'themes']}"
+            for level in ("total", "round", "area", "street")))
 
 
 def main() -> None:
@@ -100,10 +121,10 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
     if DEMO.exists():
-        run("demo survey", demo(), args.repeat)
+        run("demo survey", demo(), args.repeat, detail=True)
     for responses, streets in zip(args.responses, args.streets):
-        run("synthetic", synthetic(responses, streets, args.seed), max(1, args.repeat - 2 if responses > 50_000 else
-                                                                      args.repeat))
+        repeat = max(1, args.repeat - 2) if responses > 50_000 else args.repeat  # a big one: fewer times
+        run("synthetic", synthetic(responses, streets, args.seed), repeat)
 
 
 if __name__ == "__main__":
