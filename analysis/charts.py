@@ -107,7 +107,7 @@ def _explained(values) -> list[str]:
     notes = []
     if "small" in markers:
         k = markers["small"]
-        notes.append(f"fewer than {k} (<{k}): a count from 1 to {k - 1}, not shown so that no one can be singled out.")
+        notes.append(f"fewer than {k} (<{k}): fewer than {k} people, not shown so that no one can be singled out.")
     if "secondary" in markers:
         notes.append(f"{HIDDEN} (hidden): not shown so that a smaller number elsewhere cannot be worked out.")
     return notes

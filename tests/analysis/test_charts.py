@@ -78,7 +78,7 @@ def test_themes_chart_states_the_top_concern_and_draws_no_hidden_bar(labels):
     assert bar.marker.color == PALETTE["blue"]
     assert {"fewer than 5", "[hidden]"} <= set(annotations(chart.figure))
     under = annotations(chart.figure)[0].replace("<br>", " ")
-    assert "fewer than 5 (&lt;5): a count from 1 to 4" in under and "[hidden] (hidden): not shown so that a smaller" in under
+    assert "fewer than 5 (&lt;5): fewer than 5 people" in under and "[hidden] (hidden): not shown so that a smaller" in under
     assert chart.table.headers == ("Concern", "Respondents who raised it", "Share of respondents")
     assert chart.table.rows[2] == ("Noise and disturbance", "fewer than 5", "fewer than 5")
 
