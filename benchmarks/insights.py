@@ -11,14 +11,15 @@ database taken by libpq from the PG* variables that pg_virtualenv sets) it:
 
 1. creates the schema (flask_migrate upgrade) in an empty database (it refuses one that holds
    responses);
-2. loads synthetic data with bulk Core inserts (no analysis engine is run): `--streets` streets
-   in about 25 areas (a few quiet streets with 1 to 4 respondents, some hotspots), the default
-   survey's two rounds and both audiences, every Likert answer, free text in about 60% of
-   responses, an AnswerAnalysis row (tone) for each free-text answer with 0 to 3 active machine
-   AnswerTag rows, about 10% of those answers reviewed by an officer (tags confirmed, a few
-   rejected or added, an AnswerReview row), and a few SafeguardingFlag rows; then VACUUM ANALYZE;
-3. times each GROUP BY query of portal/insights/queries.py as counted_rows calls it (median of
-   3), and their sum: "the bare SQL";
+2. loads synthetic data in bulk (COPY on PostgreSQL, a Core executemany elsewhere; no
+   analysis engine is run): `--streets` streets in about 25 areas (a few quiet streets with 1
+   to 4 respondents, some hotspots), the default survey's two rounds and both audiences, every
+   Likert answer, free text in about 60% of responses, an AnswerAnalysis row (tone) for each
+   free-text answer with 0 to 3 active machine AnswerTag rows, about 10% of those answers
+   reviewed by an officer (tags confirmed, a few rejected or added, an AnswerReview row), and a
+   few SafeguardingFlag rows; then VACUUM ANALYZE;
+3. times each GROUP BY query of portal/insights/queries.py as counted_rows calls it (median and
+   fastest of 5), and their sum: "the bare SQL";
 4. signs an officer in through the Flask test client and times GET /officer/insights: first
    with the per-process cache empty (count + disclosure control + charts + render), then cached,
    then filtered to one area; splits the cold request into its parts; GET
@@ -515,7 +516,7 @@ def main():
         start = time.perf_counter()
         vacuum_analyze(db)
         vacuum_time = time.perf_counter() - start
-        print(f"Load (bulk Core inserts): {seconds(load_time)}   VACUUM ANALYZE: {seconds(vacuum_time)}")
+        print(f"Load ({'COPY' if dialect == 'postgresql' else 'Core executemany'}): {seconds(load_time)}   VACUUM ANALYZE: {seconds(vacuum_time)}")
         print("  rows: " + ", ".join(f"{table} {n:,}" for table, n in counts.items()))
         if dialect == "postgresql":
             sizes = db.session.execute(db.text(
