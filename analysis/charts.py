@@ -132,10 +132,16 @@ def _figure(title: str, footer: Footer, *, rows: int, left: int, top: int = 0, n
     return fig
 
 
-def _marker(fig: go.Figure, text: str, **where) -> None:
-    """The label where a figure that is not shown would have been drawn."""
-    fig.add_annotation(text=_esc(text), showarrow=False, font=dict(size=FONT_SIZE - 4, color=PALETTE["black"]),
-                       **where)
+def _marker(text: str, **where) -> dict:
+    """The label where a figure that is not shown would have been drawn (add with _add_markers)."""
+    return dict(text=_esc(text), showarrow=False, font=dict(size=FONT_SIZE - 4, color=PALETTE["black"]), **where)
+
+
+def _add_markers(fig: go.Figure, markers: list[dict]) -> None:
+    """All of a chart's markers in one step: adding annotations one by one re-checks every earlier
+    one each time, which grows with the square of the hidden cells (a heatmap has many)."""
+    if markers:
+        fig.update_layout(annotations=[*fig.layout.annotations, *markers])
 
 
 def themes_chart(shares: Sequence[Share], labels: Mapping[str, str], footer: Footer) -> Chart:
@@ -154,9 +160,8 @@ def themes_chart(shares: Sequence[Share], labels: Mapping[str, str], footer: Foo
                          orientation="h", marker_color=PALETTE["blue"], cliponaxis=False,
                          text=[s.display if s.shown else "" for s in shares], textposition="outside",
                          customdata=[s.display for s in shares], hovertemplate="%{y}: %{customdata}<extra></extra>"))
-    for s, name in zip(shares, names):
-        if not s.shown:
-            _marker(fig, s.display, x=0, y=_esc(name), xanchor="left", xshift=6)
+    _add_markers(fig, [_marker(s.display, x=0, y=_esc(name), xanchor="left", xshift=6)
+                       for s, name in zip(shares, names) if not s.shown])
     widest = max((s.share * 100 for s, _ in shown), default=0)
     fig.update_xaxes(title_text="Share of respondents", ticksuffix="%", range=[0, widest * 1.25 + 8])
     fig.update_yaxes(autorange="reversed", automargin=True)
@@ -188,11 +193,9 @@ def heatmap_chart(grid: Grid, labels: Mapping[str, str], footer: Footer) -> Char
         customdata=[[c.display for c in row] for row in grid.cells], zmin=0,
         colorscale=[[0, "#FFFFFF"], [1, PALETTE["sky_blue"]]], showscale=False, xgap=2, ygap=2,
         hovertemplate="%{y}, %{x}: %{customdata}<extra></extra>", textfont=dict(color=PALETTE["black"])))
-    for p, row in zip(places, grid.cells):
-        for t, c in zip(themes, row):
-            if not c.shown:
-                # A cell is narrow: "<5" and "hidden" fit where "fewer than 5" would spill over.
-                _marker(fig, c.share.short if isinstance(c.share, Suppressed) else c.display, x=_esc(t), y=_esc(p))
+    # A cell is narrow: "<5" and "hidden" fit where "fewer than 5" would spill over.
+    _add_markers(fig, [_marker(c.share.short if isinstance(c.share, Suppressed) else c.display, x=_esc(t), y=_esc(p))
+                       for p, row in zip(places, grid.cells) for t, c in zip(themes, row) if not c.shown])
     fig.update_xaxes(side="top", tickangle=-45)
     fig.update_yaxes(autorange="reversed", automargin=True)
     text = f"{title}. Each cell is the share of that {level}'s respondents who raised the concern."
@@ -230,10 +233,9 @@ def change_chart(changes: Sequence[Change], before: str, after: str, footer: Foo
                              customdata=[s.display for s in shares],
                              hovertemplate=f"%{{y}}, {_esc(when)}: %{{customdata}}<extra></extra>"))
     fig.update_layout(barmode="group", showlegend=True, legend=_LEGEND)
-    for c, name in zip(changes, names):
-        for share, shift in ((c.before, 14), (c.after, -14)):  # on its own bar of the pair
-            if not share.shown:
-                _marker(fig, share.display, x=0, y=_esc(name), xanchor="left", xshift=6, yshift=shift)
+    _add_markers(fig, [_marker(share.display, x=0, y=_esc(name), xanchor="left", xshift=6, yshift=shift)
+                       for c, name in zip(changes, names)
+                       for share, shift in ((c.before, 14), (c.after, -14)) if not share.shown])  # on its own bar
     widest = max((s.share * 100 for c in changes for s in (c.before, c.after) if s.shown), default=0)
     fig.update_xaxes(title_text="Share of respondents", ticksuffix="%", range=[0, widest * 1.25 + 8])
     fig.update_yaxes(autorange="reversed", automargin=True)
@@ -273,6 +275,7 @@ def _stacked(fig: go.Figure, rows: Sequence[tuple[str, Distribution]], scale, ce
                                  customdata=[s.display if s is not None else "" for s in shares],
                                  hovertemplate=f"%{{y}}, {_esc(label)}: %{{customdata}}<extra></extra>"))
     # Where the visible stack ends on a side with answers not shown, say so.
+    labels = []
     for name, (_, dist) in zip(names, rows):
         centre_half = dist.get(scale[middle][0]) if middle is not None else None
         for side, keys in ((-1, [scale[i][0] for i in sorted(low)]), (1, [scale[i][0] for i in high])):
@@ -282,8 +285,9 @@ def _stacked(fig: go.Figure, rows: Sequence[tuple[str, Distribution]], scale, ce
                 end = sum(s.share * 100 for s in present if s.shown)
                 end += centre_half.share * 50 if centre_half is not None and centre_half.shown else 0
                 markers = ", ".join(dict.fromkeys(s.display for s in hidden))
-                _marker(fig, f"+ {markers}" if side > 0 else f"{markers} +", x=side * end, y=name,
-                        xanchor="left" if side > 0 else "right", xshift=4 * side)
+                labels.append(_marker(f"+ {markers}" if side > 0 else f"{markers} +", x=side * end, y=name,
+                                      xanchor="left" if side > 0 else "right", xshift=4 * side))
+    _add_markers(fig, labels)
     fig.update_layout(barmode="relative" if centre else "stack", showlegend=True, legend=_LEGEND)
     fig.update_yaxes(autorange="reversed", automargin=True)
 
@@ -374,9 +378,8 @@ def trend_chart(trend: Trend, round_names: Mapping[str, str], footer: Footer) ->
     fig.add_trace(go.Bar(x=[w.week for w in weeks], y=[0 if isinstance(w.value, Suppressed) else w.value for w in weeks],
                          marker_color=PALETTE["blue"], customdata=[w.display for w in weeks],
                          hovertemplate="Week of %{x|%-d %B %Y}: %{customdata}<extra></extra>"))
-    for w in weeks:
-        if isinstance(w.value, Suppressed):
-            _marker(fig, w.display, x=w.week, y=0, yanchor="bottom", textangle=-90)
+    _add_markers(fig, [_marker(w.display, x=w.week, y=0, yanchor="bottom", textangle=-90)
+                       for w in weeks if isinstance(w.value, Suppressed)])
     for start, r in trend.boundaries:
         # Each bar is centred on its Monday: the line goes just before the round's first week.
         line = datetime.combine(start - timedelta(days=start.weekday()), time()) - timedelta(hours=84)

@@ -11,7 +11,7 @@ codebook version, the rounds). The cache is only a cache: any worker builds the 
 from the same data. The public page uses the rounds an analyst has published.
 """
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -81,6 +81,8 @@ class Publication:
     tone: list
     coordinates: dict
     review: object         # analysis.aggregate.Review
+    # Charts drawn for each selection, kept with the publication they are views of.
+    drawn: dict = field(default_factory=dict, repr=False)
 
     @property
     def round_names(self):
@@ -205,7 +207,17 @@ def _footer(pub, selection):
 
 
 def chart_views(pub, selection):
-    """Every chart for the selection, in the order a meeting goes through them."""
+    """Every chart for the selection, in the order a meeting goes through them (drawn once per
+    publication and selection: the figures cannot change while the publication stands)."""
+    key = tuple(sorted(selection.args().items()))
+    if key not in pub.drawn:
+        if len(pub.drawn) > 64:
+            pub.drawn.clear()
+        pub.drawn[key] = _draw(pub, selection)
+    return pub.drawn[key]
+
+
+def _draw(pub, selection):
     f = selection.filters()
     footer = _footer(pub, selection)
     views = [ChartView("themes", charts.themes_chart(aggregate.theme_shares(pub.cube, **f), pub.labels, footer))]
