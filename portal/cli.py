@@ -260,28 +260,34 @@ def main():
               help="Worker processes [default: 2 x CPU cores + 1].")
 @click.option("--bind", default=None, metavar="HOST:PORT",
               help="Where to listen; only the reverse proxy should reach it [default: 127.0.0.1:8000].")
-@with_appcontext
 def serve_command(workers, bind):
     """Serve the app with gunicorn, with the settings of a live service (STREETVOICE_ENV is
     production unless set otherwise). See the README's deployment section."""
     from sqlalchemy import inspect
     from sqlalchemy.exc import OperationalError
 
+    from portal import create_app
     from portal.extensions import db
     from portal.serving import serve
 
-    app = current_app._get_current_object()
-    if app.config["ENV_NAME"] != "production":
-        click.echo(f"Warning: serving with the {app.config['ENV_NAME']} settings, not production "
-                   "(STREETVOICE_ENV)", err=True)
-    try:
-        migrated = inspect(db.engine).has_table("alembic_version")
-    except OperationalError:
-        migrated = True  # the database is down: serve anyway (pages say so), it will come back
-        click.echo("Warning: the database cannot be reached; pages will answer 503 until it can", err=True)
-    finally:
-        db.session.remove()
-        db.engine.dispose()  # no connection made here is handed to a forked worker
+    # An app of its own, not the one the command line made: Flask runs every command inside an
+    # app context of that app, which the forked workers would inherit, and a request finding an
+    # active context of its own app reuses it, so every request a worker serves would share one
+    # `g` (the CSRF token and the signed-in officer among what it caches). For an app other than
+    # the active one's, Flask pushes a fresh context per request.
+    app = create_app()
+    with app.app_context():
+        if app.config["ENV_NAME"] != "production":
+            click.echo(f"Warning: serving with the {app.config['ENV_NAME']} settings, not production "
+                       "(STREETVOICE_ENV)", err=True)
+        try:
+            migrated = inspect(db.engine).has_table("alembic_version")
+        except OperationalError:
+            migrated = True  # the database is down: serve anyway (pages say so), it will come back
+            click.echo("Warning: the database cannot be reached; pages will answer 503 until it can", err=True)
+        finally:
+            db.session.remove()
+            db.engine.dispose()  # no connection made here is handed to a forked worker
     if not migrated:
         raise click.ClickException("The database has no tables yet: run `streetvoice db upgrade` first.")
     serve(app, workers=workers, bind=bind)

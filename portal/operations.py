@@ -87,10 +87,10 @@ def _tool(name):
     return found
 
 
-def _run(command, env):
+def _run(command, env, failure=None):
     result = subprocess.run(command, env=env, capture_output=True, text=True)
     if result.returncode != 0:
-        raise OperationError(f"{Path(command[0]).name} failed: {result.stderr.strip() or result.returncode}")
+        raise OperationError(f"{failure or Path(command[0]).name + ' failed'}: {result.stderr.strip() or result.returncode}")
     return result
 
 
@@ -142,7 +142,8 @@ def restore(path):
             source.close()
     elif url.get_backend_name() == "postgresql":
         conninfo, env = _libpq(url)
-        _run([_tool("pg_restore"), "--list", str(path)], env)  # a readable custom-format file, before anything is dropped
+        # A readable custom-format file, checked before anything is dropped.
+        _run([_tool("pg_restore"), "--list", str(path)], env, failure=f"{path} is not a PostgreSQL backup")
         _run([_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
               "--exit-on-error", f"--dbname={conninfo}", str(path)], env)
     else:

@@ -116,4 +116,9 @@ class Server(BaseApplication):
 
 
 def serve(app, workers=None, bind=None):
+    from flask import current_app, has_app_context
+
+    if has_app_context() and current_app._get_current_object() is app:
+        # see portal/cli.py serve_command: every request would share this context's `g`
+        raise RuntimeError("streetvoice serve must not run inside an app context of the app it serves")
     Server(app, options(app, workers, bind)).run()

@@ -405,3 +405,13 @@ def test_no_time_finer_than_the_hour_on_any_row_a_journey_or_its_analysis_create
     unknown = set(inspector.get_table_names()) - OFFICER_TABLES - {"draft"} - {c.split(".")[0] for c in checked}
     timed = {t for t in unknown if any("TIME" in str(c["type"]).upper() for c in inspector.get_columns(t))}
     assert not timed, f"tables with times this test does not know about: {timed}"
+
+
+def test_a_host_not_in_trusted_hosts_gets_a_plain_400_not_a_500(app, survey):
+    app.config["TRUSTED_HOSTS"] = ["survey.example.police.uk"]
+    client = app.test_client()
+    for path in ("/survey/street-impact/", "/officer/sign-in", "/no-such-page", "/survey/%00/"):
+        refused = client.get(path, headers={"Host": "attacker.example"})
+        assert refused.status_code in ((400, 404) if "%00" in path else (400,)), (path, refused.status_code)
+        assert "attacker" not in refused.get_data(as_text=True)
+    assert client.get("/survey/street-impact/", headers={"Host": "survey.example.police.uk"}).status_code == 200
