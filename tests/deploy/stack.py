@@ -99,7 +99,8 @@ class Redis:
 
 class Forwarder:
     """Listens on a loopback port and relays each connection to (host, port). `cut()` closes
-    every relayed connection and refuses new ones (a database that stopped or restarted);
+    every relayed connection and resets new ones (a database that stopped or restarted);
+    `black_hole()` closes them too but leaves new ones unanswered (a host that went silent);
     `restore()` relays again. One thread, one selector."""
 
     def __init__(self, host, port):
@@ -109,8 +110,8 @@ class Forwarder:
         self.port = self.listener.getsockname()[1]
         self.selector = selectors.DefaultSelector()
         self.selector.register(self.listener, selectors.EVENT_READ, None)
-        self.pairs = {}
-        self.open = True
+        self.pairs, self.held = {}, []
+        self.open, self.silent = True, False
         self.lock = threading.Lock()
         self.running = True
         self.thread = threading.Thread(target=self._loop, name="pg-forwarder", daemon=True)
@@ -129,6 +130,9 @@ class Forwarder:
         try:
             client, _address = self.listener.accept()
         except BlockingIOError:
+            return
+        if self.silent:
+            self.held.append(client)  # accepted by the kernel, never answered
             return
         if not self.open:
             client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
@@ -178,9 +182,16 @@ class Forwarder:
             for sock in list(self.pairs):
                 self._close(sock)
 
+    def black_hole(self):
+        self.cut()
+        with self.lock:
+            self.silent = True
+
     def restore(self):
         with self.lock:
-            self.open = True
+            self.open, self.silent = True, False
+            while self.held:
+                self.held.pop().close()
 
     @property
     def connections(self):
