@@ -248,11 +248,16 @@ def retrain_report(result):
 def main():
     """Entry point of the `streetvoice` console script."""
     from portal import create_app
+    from portal.config import ConfigError
 
     if sys.argv[1:2] == ["serve"]:
         # serve is for the live service: the production profile unless told otherwise.
         os.environ.setdefault("STREETVOICE_ENV", "production")
-    FlaskGroup(create_app=lambda: create_app(), help="StreetVoice command line.")()
+    try:
+        FlaskGroup(create_app=lambda: create_app(), help="StreetVoice command line.")()
+    except ConfigError as exc:  # a setting missing or unsafe: say which, without a traceback
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(2)
 
 
 @click.command("serve")

@@ -214,3 +214,14 @@ def test_restore_refuses_a_file_that_is_not_a_backup_and_changes_nothing(run, da
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "not" in result.stderr and str(junk) in result.stderr
     assert snapshot(database) == before
+
+
+def test_serve_is_production_unless_told_otherwise_and_refuses_unsafe_settings_in_words(tmp_path):
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("STREETVOICE_ENV", "SECRET_KEY", "REDIS_URL", "RATELIMIT_STORAGE_URI", "STREETVOICE_TEST_DATABASE")}
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path}/serve.db"
+    result = subprocess.run([str(STREETVOICE), "serve"], capture_output=True, text=True, env=env, cwd=tmp_path,
+                            timeout=300)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "Production refuses to start: SECRET_KEY must be set" in result.stderr
+    assert "DATABASE_URL must be a PostgreSQL database" in result.stderr and "REDIS_URL must be set" in result.stderr
