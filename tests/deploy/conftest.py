@@ -14,7 +14,7 @@ import psycopg
 import pytest
 
 from tests.conftest import IN_CI, ON_POSTGRES
-from tests.deploy import stack
+from tests.deploy import browser, stack
 
 
 def _missing():
@@ -31,7 +31,7 @@ def _missing():
 @pytest.fixture(autouse=True)
 def _close_browsers():
     yield
-    stack.close_browsers()
+    browser.close_browsers()
 
 
 @pytest.fixture(scope="session")
@@ -134,7 +134,7 @@ class Deployment:
         self.server, self.nginx, self.redis, self.database, self.ca_file = server, nginx, redis, database, ca_file
 
     def browser(self, **kwargs):
-        return stack.Browser(self.nginx.https_port, self.ca_file, **kwargs)
+        return browser.Browser(self.nginx.https_port, self.ca_file, **kwargs)
 
     def street_id(self, name="Grange Road"):
         return self.database.value("SELECT id FROM street WHERE name = %s", name)

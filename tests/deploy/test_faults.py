@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from tests.deploy.stack import SURVEY, answer_every_page
+from tests.deploy.browser import SURVEY, answer_every_page
 
 pytestmark = pytest.mark.deploy
 

@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import IN_CI
 from tests.deploy.conftest import deploy
-from tests.deploy.stack import ANSWERS, SURVEY
+from tests.deploy.browser import ANSWERS, SURVEY
 
 pytestmark = pytest.mark.deploy
 
