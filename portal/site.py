@@ -16,8 +16,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from wtforms import SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from portal.data import retention
 from analysis.disclosure import DEFAULT_K
+from portal.data import retention
 from portal.extensions import db
 from surveys import services as survey_services
 from surveys.forms import BaseForm, clean_text
