@@ -40,15 +40,18 @@ run: install assets demo
 	$(BIN)/streetvoice run --host 127.0.0.1 --port $(PORT)
 
 # SQLite first; then the database-facing tests again on a throwaway PostgreSQL 15 cluster
-# (pg_virtualenv). In CI (CI=true) PostgreSQL and Chromium are required, never skipped.
+# (pg_virtualenv; -t keeps it in a temporary directory, so runs side by side do not collide),
+# with the deployment tests (tests/deploy: nginx, streetvoice serve, Redis), which need
+# PostgreSQL. In CI (CI=true) PostgreSQL, Chromium, nginx and Redis are required, never skipped.
+# STREETVOICE_LOAD_SECONDS sets how long the deployment load test runs (60 s; CI 25 s).
 test: install assets test-sqlite test-postgres
 
 test-sqlite: install assets
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not deploy"
 
 test-postgres: install assets
 	@if command -v pg_virtualenv >/dev/null 2>&1; then \
-		pg_virtualenv -v 15 env STREETVOICE_TEST_DATABASE=postgresql $(BIN)/python -m pytest -m "not browser" tests --ignore=tests/analysis; \
+		pg_virtualenv -t -v 15 env STREETVOICE_TEST_DATABASE=postgresql $(BIN)/python -m pytest -m "not browser" tests --ignore=tests/analysis; \
 	elif [ "$$CI" = "true" ]; then \
 		echo "CI needs PostgreSQL 15 (pg_virtualenv); .ci/run installs it" >&2; exit 1; \
 	else \

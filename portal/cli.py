@@ -9,7 +9,15 @@
     streetvoice analysis run [--stale]
     streetvoice analysis retrain
     streetvoice retention run
+    streetvoice serve [--workers N] [--bind HOST:PORT]
+    streetvoice stats [--json]
+    streetvoice backup FILE
+    streetvoice restore FILE [--yes]
 """
+import json
+import os
+import sys
+
 import click
 from flask import current_app
 from flask.cli import AppGroup, FlaskGroup, with_appcontext
@@ -49,6 +57,8 @@ def init_app(app):
         group.callback = _database_ready  # runs before each of the group's commands
         app.cli.add_command(group)
     demo_cli.callback = _not_production
+    for command in (serve_command, stats_command, backup_command, restore_command):
+        app.cli.add_command(command)
 
 
 @streets_cli.command("import")
@@ -238,8 +248,114 @@ def retrain_report(result):
 def main():
     """Entry point of the `streetvoice` console script."""
     from portal import create_app
+    from portal.config import ConfigError
 
-    FlaskGroup(create_app=lambda: create_app(), help="StreetVoice command line.")()
+    if sys.argv[1:2] == ["serve"]:
+        # serve is for the live service: the production profile unless told otherwise.
+        os.environ.setdefault("STREETVOICE_ENV", "production")
+    try:
+        FlaskGroup(create_app=lambda: create_app(), help="StreetVoice command line.")()
+    except ConfigError as exc:  # a setting missing or unsafe: say which, without a traceback
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(2)
+
+
+@click.command("serve")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes [default: 2 x CPU cores + 1].")
+@click.option("--bind", default=None, metavar="HOST:PORT",
+              help="Where to listen; only the reverse proxy should reach it [default: 127.0.0.1:8000].")
+def serve_command(workers, bind):
+    """Serve the app with gunicorn, with the settings of a live service (STREETVOICE_ENV is
+    production unless set otherwise). See the README's deployment section."""
+    from sqlalchemy import inspect
+    from sqlalchemy.exc import OperationalError
+
+    from portal import create_app
+    from portal.extensions import db
+    from portal.serving import serve
+
+    # An app of its own, not the one the command line made: Flask runs every command inside an
+    # app context of that app, which the forked workers would inherit, and a request finding an
+    # active context of its own app reuses it, so every request a worker serves would share one
+    # `g` (the CSRF token and the signed-in officer among what it caches). For an app other than
+    # the active one's, Flask pushes a fresh context per request.
+    app = create_app()
+    with app.app_context():
+        if app.config["ENV_NAME"] != "production":
+            click.echo(f"Warning: serving with the {app.config['ENV_NAME']} settings, not production "
+                       "(STREETVOICE_ENV)", err=True)
+        try:
+            migrated = inspect(db.engine).has_table("alembic_version")
+        except OperationalError:
+            migrated = True  # the database is down: serve anyway (pages say so), it will come back
+            click.echo("Warning: the database cannot be reached; pages will answer 503 until it can", err=True)
+        finally:
+            db.session.remove()
+            db.engine.dispose()  # no connection made here is handed to a forked worker
+    if not migrated:
+        raise click.ClickException("The database has no tables yet: run `streetvoice db upgrade` first.")
+    serve(app, workers=workers, bind=bind)
+
+
+@click.command("stats")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object, for monitoring.")
+@with_appcontext
+def stats_command(as_json):
+    """Responses stored (in all and per round and channel), unfinished journeys, answers
+    awaiting analysis, open safeguarding flags and feedback messages."""
+    from portal.operations import stats
+
+    _database_ready()
+    figures = stats()
+    if as_json:
+        click.echo(json.dumps(figures, sort_keys=False))
+        return
+    click.echo(f"Responses stored: {figures['responses']}")
+    for name, n in figures["by_round"].items():
+        click.echo(f"  round {name}: {n}")
+    for name, n in figures["by_channel"].items():
+        click.echo(f"  {name}: {n}")
+    click.echo(f"Unfinished journeys: {figures['unfinished_drafts']}")
+    click.echo(f"Written answers awaiting analysis: {figures['answers_awaiting_analysis']}")
+    click.echo(f"Open safeguarding flags: {figures['safeguarding_flags_open']}")
+    click.echo(f"Feedback messages: {figures['feedback']}")
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+@with_appcontext
+def backup_command(path):
+    """Write a consistent copy of the whole database to PATH while the service runs (SQLite:
+    online backup; PostgreSQL: pg_dump, custom format). PATH holds answers: keep it as safe
+    as the database."""
+    from portal import operations
+
+    try:
+        size = operations.backup(path)
+    except operations.OperationError as exc:
+        raise click.ClickException(str(exc)) from None
+    os.chmod(path, 0o600)
+    click.echo(f"Backed up the {operations.engine_name()} database to {path} ({size:,} bytes)")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def restore_command(path, yes):
+    """Replace everything in the database with the backup at PATH (made by `streetvoice
+    backup`). Stop the service first."""
+    from portal import operations
+
+    if not yes and not click.confirm(f"This replaces everything in the {operations.engine_name()} database "
+                                     f"with {path}. Continue?"):
+        raise click.ClickException("Nothing restored")
+    try:
+        operations.restore(path)
+    except operations.OperationError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Restored the {operations.engine_name()} database from {path}")
 
 
 retention_cli = AppGroup("retention", help="The retention policy for original free text and service feedback.")

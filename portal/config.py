@@ -172,6 +172,14 @@ def load(instance_path, overrides=None):
     if not settings.get("SECRET_KEY"):
         settings["SECRET_KEY"] = _instance_secret(Path(instance_path)) if env == "development" else secrets.token_hex(32)
     settings.setdefault("SQLALCHEMY_DATABASE_URI", f"sqlite:///{Path(instance_path) / 'streetvoice.db'}")
+    if settings["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        # An unreachable database must give a 503 within seconds, long before gunicorn's 30 s
+        # worker timeout: a connection attempt gives up after 5 s, and a connection whose
+        # packets go unanswered (a dropped network, not a refused one) after 10 s.
+        options = dict(settings["SQLALCHEMY_ENGINE_OPTIONS"])
+        options["connect_args"] = {"connect_timeout": 5, "tcp_user_timeout": 10_000,
+                                   **options.get("connect_args", {})}
+        settings["SQLALCHEMY_ENGINE_OPTIONS"] = options
     return settings
 
 

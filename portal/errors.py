@@ -1,5 +1,6 @@
 """Error pages in GOV.UK wording. No error shows a stack trace, and none is a bare 500."""
 from flask import current_app, render_template, request
+from flask.globals import request_ctx
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -43,6 +44,10 @@ def http_error(error):
     heading, body = MESSAGES.get(error.code, SERVICE_PROBLEM)
     if request.path == "/healthz":
         return {"status": "error"}, error.code
+    if request_ctx.url_adapter is None:
+        # No URLs can be built for this request (its Host is not in TRUSTED_HOSTS), and every
+        # page builds some: a plain answer, which names nothing of the request.
+        return f"{heading}. {body}", error.code, {"Content-Type": "text/plain; charset=utf-8"}
     return _render(error.code, heading, body)
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from wtforms import SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from analysis.disclosure import DEFAULT_K
 from portal.data import retention
 from portal.extensions import db
 from surveys import services as survey_services
@@ -131,8 +132,12 @@ def cookies():
 @bp.get("/privacy")
 def privacy():
     # The period the retention policy (streetvoice retention run) enforces, not a promise of its own.
+    # The same for the other figures it states: the threshold below which published counts are
+    # shown as "fewer than k" (analysis.disclosure) and how long unsent answers are kept.
     period = retention.period_words(current_app.config["RAW_TEXT_RETENTION_DAYS"])
-    return render_template("site/privacy.html", retention_period=period)
+    k = current_app.config.get("DISCLOSURE_K", DEFAULT_K)
+    return render_template("site/privacy.html", retention_period=period, disclosure_k=k,
+                           draft_hours=current_app.config["DRAFT_LIFETIME_HOURS"])
 
 
 @bp.get("/accessibility")

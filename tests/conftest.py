@@ -3,6 +3,7 @@
 import io
 import json
 import os
+import secrets
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -47,6 +48,23 @@ def _database_uri(tmp_path):
     if ON_POSTGRES:
         return "postgresql+psycopg://"  # host, user and database come from pg_virtualenv's PG* variables
     return f"sqlite:///{tmp_path / 'test.db'}"
+
+
+@pytest.fixture
+def database_url(tmp_path):
+    """The URL of a fresh, empty database for another process (the CLI, a server): an SQLite
+    file, or in the PostgreSQL run a database of its own on the same server, dropped after."""
+    if not ON_POSTGRES:
+        yield f"sqlite:///{tmp_path / 'cli.db'}"
+        return
+    import psycopg
+
+    name = "streetvoice_" + secrets.token_hex(6)
+    with psycopg.connect(autocommit=True) as conn:  # host, user, password: pg_virtualenv's PG* variables
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield f"postgresql+psycopg:///{name}"
+    with psycopg.connect(autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture

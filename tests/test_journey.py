@@ -1,4 +1,8 @@
 """The resident journey through the HTML a browser without JavaScript gets."""
+from datetime import UTC, date, datetime
+
+import pytest
+import time_machine
 from sqlalchemy import func, select
 
 from portal.extensions import db
@@ -28,13 +32,62 @@ def test_start_page_explains_anonymity_and_emergency_numbers(resident, survey):
     assert page.select(".govuk-phase-banner .govuk-tag")[0].get_text(strip=True) == "Beta"
 
 
-def test_closed_survey_has_no_start_button(resident, app):
+def survey_with_real_rounds():
+    """The default definition as shipped: autumn 2026 (1 Sep to 31 Oct) and winter 2026 to
+    2027 (1 Nov to 31 Mar). Tests freeze the clock, so they pass on any day they run."""
     from surveys import definitions, services
-    services.store_definition(definitions.load_file())  # real rounds: autumn 2026 and winter 2026-27
-    from datetime import date
-    page = resident.get(START)
-    open_now = date(2026, 9, 1) <= date.today() <= date(2027, 3, 31)
-    assert bool(page.select("a.govuk-button--start")) == open_now
+    services.store_definition(definitions.load_file())
+    from tests.conftest import STREETS_CSV
+    import io
+    from surveys.streets import import_streets
+    import_streets(io.StringIO(STREETS_CSV))
+
+
+def at(day, hour=12):
+    return time_machine.travel(datetime(day.year, day.month, day.day, hour, tzinfo=UTC), tick=False)
+
+
+@pytest.mark.parametrize("day, open_", [
+    (date(2026, 8, 31), False), (date(2026, 9, 1), True), (date(2026, 10, 31), True), (date(2026, 11, 1), True),
+    (date(2027, 3, 31), True), (date(2027, 4, 1), False), (date(2030, 1, 1), False)])
+def test_the_start_button_shows_only_while_a_round_is_open(resident, app, day, open_):
+    survey_with_real_rounds()
+    with at(day):
+        page = resident.get(START)
+        assert bool(page.select("a.govuk-button--start")) == open_
+        assert ("This survey is not open at the moment" in page.text_of("main")) != open_
+        question = resident.get(Q + "your-street")
+        assert (question.status == 200) == open_
+        if not open_:
+            assert question.response.location.endswith(START)
+
+
+def test_a_journey_whose_round_closes_before_it_is_sent_stores_nothing(resident, app):
+    survey_with_real_rounds()
+    with at(date(2027, 3, 31), hour=21) as clock:
+        check = complete_journey(resident, street_id())
+        assert check.status == 200 and check.csrf_token()
+        token = check.csrf_token()
+        clock.move_to(datetime(2027, 4, 1, 1, tzinfo=UTC))  # within the draft's lifetime, after the round
+        assert resident.get(START + "check-answers").response.location.endswith(START)
+        sent = resident.client.post(START + "check-answers", data={"csrf_token": token, "website": ""})
+        assert sent.status_code == 302 and sent.location.endswith(START)
+        assert "This survey is not open at the moment" in resident.get(START).text_of("main")
+    assert count(Response) == 0
+
+
+def test_a_journey_sent_on_the_last_day_of_a_round_is_filed_under_that_round(resident, app):
+    survey_with_real_rounds()
+    with at(date(2026, 10, 31), hour=10):
+        complete_journey(resident, street_id())
+        assert resident.post(START + "check-answers", {"website": ""}).response.location.endswith("/confirmation")
+    with at(date(2026, 11, 1), hour=10):
+        complete_journey(resident, street_id())
+        assert resident.post(START + "check-answers", {"website": ""}).response.location.endswith("/confirmation")
+    from surveys.models import Round
+    rounds = db.session.execute(select(Round.slug).join(Response, Response.round_id == Round.id)
+                                .order_by(Response.id)).scalars().all()
+    assert rounds == ["autumn-2026", "winter-2026"]
 
 
 def test_full_journey_stores_one_response_with_every_answer(resident, survey):

@@ -6,11 +6,16 @@ the limit says nothing about which addresses exist): only failures count. Window
 and short, so an attacker who hammers an officer's address can keep that address refused for
 at most the rest of the current window (15 minutes), never for longer.
 
-Counts live in the rate limiter's store (Redis in production, shared by every worker); the
-client address is used there as a key for the length of a window and is never written
-anywhere else.
+Counts live in the rate limiter's store (Redis in production, shared by every worker), under
+a keyed hash of the client address (portal.extensions.client_key), never the address itself.
+
+Unlike the residents' limits, which fail open (a resident's answers matter more than a spam
+limit), sign-in fails closed: if the store cannot be reached, no attempt is allowed, because an
+unlimited sign-in form is an open door to password guessing. Every storage error becomes
+StoreUnavailable, which the sign-in page shows as a plain message.
 """
 import hashlib
+import logging
 
 from limits import parse
 
@@ -28,23 +33,36 @@ def _keys(kind, email=None):
     return ("signin", kind, digest)
 
 
+class StoreUnavailable(RuntimeError):
+    """The store that counts attempts cannot be reached: no attempt is allowed meanwhile."""
+
+
+def _store(method, *args):
+    try:
+        return getattr(limiter.limiter, method)(*args)
+    except Exception as exc:  # noqa: BLE001 - whatever the store raised, sign-in must not go on uncounted
+        logging.getLogger(__name__).error(
+            "Officer sign-in refused: the attempt counter's store (REDIS_URL) cannot be reached (%s)",
+            exc.__class__.__name__)
+        raise StoreUnavailable() from None
+
+
 def allowed(email):
     """False if this client or this account has used up its attempts."""
-    strategy = limiter.limiter
-    return strategy.test(PER_CLIENT, *_keys("client")) and strategy.test(PER_ACCOUNT, *_keys("account", email))
+    return _store("test", PER_CLIENT, *_keys("client")) and _store("test", PER_ACCOUNT, *_keys("account", email))
 
 
 def count_attempt():
-    limiter.limiter.hit(PER_CLIENT, *_keys("client"))
+    _store("hit", PER_CLIENT, *_keys("client"))
 
 
 def count_failure(email):
-    limiter.limiter.hit(PER_ACCOUNT, *_keys("account", email))
+    _store("hit", PER_ACCOUNT, *_keys("account", email))
 
 
 def second_factor_allowed(officer_id):
-    return limiter.limiter.test(SECOND_FACTOR, *_keys("2fa", str(officer_id)))
+    return _store("test", SECOND_FACTOR, *_keys("2fa", str(officer_id)))
 
 
 def count_second_factor_failure(officer_id):
-    limiter.limiter.hit(SECOND_FACTOR, *_keys("2fa", str(officer_id)))
+    _store("hit", SECOND_FACTOR, *_keys("2fa", str(officer_id)))

@@ -29,6 +29,21 @@ class TooManyAttempts(AccountError):
     pass
 
 
+class SignInUnavailable(AccountError):
+    """Attempts cannot be counted (the limits' store is down), so none is allowed."""
+
+
+UNAVAILABLE = ("Signing in is not possible at the moment because part of the service is down. "
+               "Try again in a few minutes. If it goes on, tell the service's technical team.")
+
+
+def _counted(function, *args):
+    try:
+        return function(*args)
+    except attempts.StoreUnavailable:
+        raise SignInUnavailable(UNAVAILABLE) from None
+
+
 def normalise_email(email):
     return (email or "").strip().lower()
 
@@ -82,16 +97,16 @@ def check_password(email, password):
     """The officer for a correct email and password, counting attempts per client and per
     account; raises AccountError with one message for every kind of failure, or
     TooManyAttempts. A hash made with older Argon2 parameters is replaced."""
-    if not attempts.allowed(email):
+    if not _counted(attempts.allowed, email):
         officer = by_email(email)
         audit.record("sign_in_limited", officer, target=f"officer:{officer.id}" if officer else None)
         db.session.commit()
         raise TooManyAttempts("Too many sign-in attempts. Wait 15 minutes, then try again.")
-    attempts.count_attempt()
+    _counted(attempts.count_attempt)
     officer = by_email(email)
     ok = passwords.verify(officer.password_hash if officer else None, password)
     if not ok or not officer.active:
-        attempts.count_failure(email)
+        _counted(attempts.count_failure, email)
         audit.record("sign_in_failed", officer, target=f"officer:{officer.id}" if officer else None,
                      reason="disabled" if ok else "password")
         db.session.commit()
@@ -111,7 +126,7 @@ def signed_in(officer, second_factor):
 
 def verify_second_factor(officer, code):
     """Accept a TOTP code (never one already used) or an unused recovery code."""
-    if not attempts.second_factor_allowed(officer.id):
+    if not _counted(attempts.second_factor_allowed, officer.id):
         raise TooManyAttempts("Too many codes tried. Wait 15 minutes, then try again.")
     if totp.looks_like_recovery_code(code):
         for stored in officer.recovery_codes:
@@ -128,7 +143,7 @@ def verify_second_factor(officer, code):
             audit.record("second_factor", officer, target=f"officer:{officer.id}")
             db.session.commit()
             return "authenticator"
-    attempts.count_second_factor_failure(officer.id)
+    _counted(attempts.count_second_factor_failure, officer.id)
     audit.record("second_factor_failed", officer, target=f"officer:{officer.id}")
     db.session.commit()
     raise AccountError("Enter the 6-digit code from your authenticator app, or an unused recovery code")

@@ -48,6 +48,9 @@ def sign_in():
         except services.TooManyAttempts as exc:
             form.fail(str(exc), "email")
             status = 429
+        except services.SignInUnavailable as exc:
+            form.fail(str(exc), "email")
+            status = 503
         except services.AccountError as exc:
             form.fail(str(exc), "email")
         else:
@@ -78,6 +81,9 @@ def second_factor():
         except services.TooManyAttempts as exc:
             form.fail(str(exc), "code")
             status = 429
+        except services.SignInUnavailable as exc:
+            form.fail(str(exc), "code")
+            status = 503
         except services.AccountError as exc:
             form.fail(str(exc), "code")
         else:

@@ -26,7 +26,7 @@ from portal import audit
 from portal.extensions import db
 from portal.review.models import AnswerAnalysis, AnswerTag, SafeguardingFlag
 from portal.tagging import analyse_pending, free_text_condition
-from surveys.database import utcnow
+from surveys.database import this_hour, utcnow
 from surveys.models import Answer, Feedback, Response, Round
 
 BATCH = 500
@@ -76,7 +76,7 @@ def _replace(answer_ids):
         tags[tag.answer_id].append(tag)
     for flag in db.session.scalars(select(SafeguardingFlag).where(SafeguardingFlag.answer_id.in_(answer_ids))):
         flags[flag.answer_id].append(flag)
-    now = utcnow()
+    now = this_hour()  # a row of a resident's answer: the hour only, like every other
     for answer, analysis in pairs:
         scrub = _scrubber(answer.value, analysis.redacted_text)
         analysis.safeguarding_evidence = scrub(analysis.safeguarding_evidence)
