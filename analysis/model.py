@@ -22,7 +22,7 @@ import numpy as np
 from scipy import sparse
 
 from .codebook import Codebook
-from .tagger import CodebookTagger
+from .tagger import MAX_THEMES, RELATIVE, CodebookTagger
 from .text import WORD_RE, stem_key
 
 __all__ = ["Model", "ModelError", "train_model", "load_model"]
@@ -161,7 +161,8 @@ class Model:
 
     def decide(self, scores: np.ndarray) -> list[list[int]]:
         """Theme indices per row from blended scores."""
-        return [_decide_row(row, self.thresholds, self.single_label, self.fallback) for row in scores]
+        chosen = _decide(scores, self.thresholds, self.single_label, self.fallback)
+        return [[int(i) for i in np.flatnonzero(row)] for row in chosen]
 
     def top_words(self, theme: int, keys: list[str | None]) -> set[str]:
         """Keys among ``keys`` that push towards ``theme`` most (for evidence)."""
@@ -208,11 +209,28 @@ def load_model(path: str | Path, codebook: Codebook | None = None) -> Model:
     return model
 
 
-def _decide_row(row: np.ndarray, thresholds: np.ndarray, single: bool, fallback: float) -> list[int]:
-    best = int(row.argmax()) if len(row) else 0
+def _decide(scores: np.ndarray, thresholds: np.ndarray, single: bool, fallback: float) -> np.ndarray:
+    """Which themes each row gets (a boolean matrix), all rows at once: those at or above
+    their threshold, else the best one if it reaches ``fallback``; then, as the codebook
+    decides, a further theme must come near the best one, and no row has more than a few."""
+    scores = np.asarray(scores, dtype=np.float64)
+    chosen = np.zeros(scores.shape, dtype=bool)
+    if scores.size == 0:
+        return chosen
+    rows = np.arange(scores.shape[0])
+    best = scores.argmax(axis=1)
+    top = scores[rows, best]
     if single:
-        return [best] if len(row) and row[best] >= fallback else []
-    chosen = [int(i) for i in np.flatnonzero(row >= thresholds)]
-    if not chosen and len(row) and row[best] >= fallback:
-        chosen = [best]
+        chosen[rows, best] = top >= fallback
+        return chosen
+    chosen = scores >= thresholds
+    lonely = ~chosen.any(axis=1) & (top >= fallback)
+    chosen[rows[lonely], best[lonely]] = True
+    chosen &= scores >= (RELATIVE * top)[:, None]
+    crowded = chosen.sum(axis=1) > MAX_THEMES
+    if crowded.any():  # keep the strongest few
+        masked = np.where(chosen[crowded], scores[crowded], -np.inf)
+        rank = np.argsort(np.argsort(-masked, axis=1, kind="stable"), axis=1, kind="stable")
+        chosen[crowded] &= rank < MAX_THEMES
     return chosen
+

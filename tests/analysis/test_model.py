@@ -1,5 +1,6 @@
 """The learned model: better than the codebook with a few labels, safe to store and load."""
 import csv
+import random
 import zipfile
 from pathlib import Path
 
@@ -8,10 +9,11 @@ import pytest
 
 import analysis
 from analysis.codebook import parse_codebook
-from tests.conftest import naughty_strings
+from tests.conftest import IN_CI, naughty_strings
 
 ROOT = Path(__file__).resolve().parents[2]
 NEWPORT = ROOT.parent / "shared" / "benchmarks" / "newport_seeclickfix"
+DATA = ROOT / "benchmarks" / "data"
 
 TEXTS = ["needles in the lane", "kerb crawlers again", "dealers on the corner", "nothing to add",
          "condoms in my garden", "men in cars asking how much", "crack being sold openly",
@@ -77,14 +79,61 @@ def test_model_evidence_points_into_the_text():
     assert all(text[e.start:e.end] == e.term for e in result.evidence["kerb_crawling"])
 
 
-@pytest.mark.skipif(not NEWPORT.exists(), reason="shared benchmark data not present")
-def test_twenty_labels_a_theme_beat_the_codebook_alone():
+def _few(texts, labels, per_theme=20, empty=100, seed=0):
+    """At most ``per_theme`` labelled answers a theme and ``empty`` with none, as an officer's
+    first corrections (and the shared benchmarks' train_20.csv) would be."""
+    rng = random.Random(seed)
+    order = list(range(len(texts)))
+    rng.shuffle(order)
+    counts, chosen, n_empty = {}, [], 0
+    for i in order:
+        if not labels[i]:
+            if n_empty < empty:
+                chosen.append(i)
+                n_empty += 1
+        elif any(counts.get(t, 0) < per_theme for t in labels[i]):
+            chosen.append(i)
+            for t in labels[i]:
+                counts[t] = counts.get(t, 0) + 1
+    return [texts[i] for i in chosen], [labels[i] for i in chosen]
+
+
+def _halves(texts, labels, seed=1):
+    order = list(range(len(texts)))
+    random.Random(seed).shuffle(order)
+    half = len(order) // 2
+    return (([texts[i] for i in order[:half]], [labels[i] for i in order[:half]]),
+            ([texts[i] for i in order[half:]], [labels[i] for i in order[half:]]))
+
+
+def test_twenty_labels_a_theme_beat_the_codebook_alone_on_newport():
+    # Newport's training half only: its test.csv is scored once, through compare.py.
+    if not NEWPORT.exists():
+        if IN_CI:
+            pytest.fail(f"{NEWPORT} is missing: CI must run with the shared benchmarks beside the checkout")
+        pytest.skip("shared benchmark data not present")
     codebook = analysis.load_codebook(ROOT / "benchmarks" / "codebooks" / "newport.yaml")
-    test_texts, test_labels = read(NEWPORT / "test.csv")
-    zero_shot = analysis.evaluate(test_texts, test_labels, codebook)
-    model = analysis.train(*read(NEWPORT / "train_20.csv"), codebook=codebook)
-    trained = analysis.evaluate(test_texts, test_labels, codebook, model)
+    learn, score = _halves(*read(NEWPORT / "train_all.csv"))
+    zero_shot = analysis.evaluate(*score, codebook)
+    trained = analysis.evaluate(*score, codebook, analysis.train(*_few(*learn), codebook=codebook))
     assert trained["micro"]["f1"] > zero_shot["micro"]["f1"] + 0.05
+
+
+def test_twenty_corrections_a_theme_carry_a_codebook_that_says_little():
+    # The street-impact themes with their labels only, as an analyst's first draft: what
+    # officers correct must then do the work. Resident answers by three writers, halved.
+    full = analysis.load_codebook()
+    labels_only = parse_codebook({"codebook": "street-impact-draft", "version": 1, "title": "Draft",
+                                  "themes": [{"id": t.id, "label": t.label} for t in full.themes]})
+    texts, labels = [], []
+    for name in ("theme_answers_holdout.csv", "theme_answers_holdout2.csv", "resident_answers.csv"):
+        t, l = read(DATA / name)
+        texts += t
+        labels += l
+    learn, score = _halves(texts, labels)
+    zero_shot = analysis.evaluate(*score, labels_only)
+    trained = analysis.evaluate(*score, labels_only, analysis.train(*_few(*learn), codebook=labels_only))
+    assert trained["micro"]["f1"] > zero_shot["micro"]["f1"] + 0.2
 
 
 def test_tiny_or_theme_less_training_still_leans_on_the_codebook():
@@ -109,3 +158,24 @@ def test_cached_feature_counts_equal_scikit_learn_vectorisers():
     words = CountVectorizer(analyzer=word_features, vocabulary=model.word_vocab)
     assert (model._char.transform(texts) != chars.transform(texts)).nnz == 0
     assert (model._word.transform(texts) != words.transform(texts)).nnz == 0
+
+
+def test_decisions_for_many_answers_at_once_are_each_answers_own():
+    from analysis.model import _decide
+    from analysis.tagger import MAX_THEMES, RELATIVE
+
+    def one(row, thresholds, single, fallback):  # the rule, written out for one answer
+        best = max(range(len(row)), key=lambda i: (row[i], -i))
+        if single:
+            return [best] if row[best] >= fallback else []
+        chosen = [i for i in range(len(row)) if row[i] >= thresholds[i]] or ([best] if row[best] >= fallback else [])
+        chosen = [i for i in chosen if row[i] >= RELATIVE * row[best]]
+        return sorted(sorted(chosen, key=lambda i: -row[i])[:MAX_THEMES])
+
+    rng = np.random.default_rng(0)
+    for single in (False, True):
+        scores = rng.random((300, 7)) ** 2
+        thresholds = rng.uniform(0.2, 0.6, 7)
+        for fallback in (0.0, 0.3, 1.1):
+            chosen = _decide(scores, thresholds, single, fallback)
+            assert [list(np.flatnonzero(r)) for r in chosen] == [one(r, thresholds, single, fallback) for r in scores]
