@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from flask import current_app
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import contains_eager, defer
 
 from surveys import definitions, signals
 from surveys.database import db, utcnow
@@ -73,10 +74,13 @@ def definition_for(version):
 
 
 def latest_version(slug):
-    survey = db.session.scalar(select(Survey).filter_by(slug=slug))
-    if survey is None or not survey.versions:
-        return None
-    return survey.versions[-1]
+    """The newest version of a survey, or None: one query for the version and its survey, and
+    not every version's definition (the JSON is read only when a version is first parsed:
+    definition_for caches it). Every page of the journey asks, so it is kept to one query."""
+    return db.session.scalar(
+        select(SurveyVersion).join(SurveyVersion.survey).where(Survey.slug == slug)
+        .options(contains_eager(SurveyVersion.survey), defer(SurveyVersion.definition))
+        .order_by(SurveyVersion.number.desc()).limit(1))
 
 
 def open_round(survey, on):
@@ -118,15 +122,18 @@ def get_draft(token):
     return db.session.scalar(select(Draft).where(Draft.token == token, _fresh()))
 
 
-def save_answers(token, version, answers):
-    """Merge one page's answers into the draft, creating it if needed; returns the token."""
-    draft = get_draft(token)
+def save_answers(token, version, answers, draft=None):
+    """Merge one page's answers into the draft, creating it if needed; returns the token.
+    `draft`: the draft the caller has just read for `token` (get_draft), not read again."""
+    if draft is None:
+        draft = get_draft(token)
     if draft is None or draft.survey_version_id != version.id:
         draft = Draft(token=secrets.token_urlsafe(32), survey_version_id=version.id, answers={})
         db.session.add(draft)
     draft.answers = {**draft.answers, **answers}
+    token = draft.token  # read before the commit expires it (reading it after costs a query)
     db.session.commit()
-    return draft.token
+    return token
 
 
 def discard_draft(token):

@@ -72,7 +72,7 @@ def question_page(slug, page_id):
     form = page_form(page, choices, data={q.id: answers.get(q.id) for q in page.questions})
     if request.method == "POST" and form.validate_on_submit():
         page_answers = {q.id: form[q.id].data for q in page.questions}
-        session[DRAFT_KEY] = services.save_answers(session.get(DRAFT_KEY), version, page_answers)
+        session[DRAFT_KEY] = services.save_answers(session.get(DRAFT_KEY), version, page_answers, draft)
         return redirect(_next_url(slug, definition, page_id))
     back = _previous_url(slug, definition, page_id)
     return render_template("survey/question_page.html", definition=definition, page=page, form=form,
