@@ -261,6 +261,28 @@ def test_with_redis_down_officer_sign_in_refuses_with_a_clear_message(redis_down
     assert PASSWORD not in caplog.text
 
 
+def test_with_every_limit_switched_off_officers_still_sign_in(tmp_path, database_url):
+    # RATELIMIT_ENABLED=0 (load tests on loopback): no store is consulted, so none can be down.
+    from flask_migrate import upgrade
+
+    from tests.conftest import PASSWORD, ResidentClient, make_officer
+    app = create_app({"ENV_NAME": "test", "SQLALCHEMY_DATABASE_URI": database_url, "RATELIMIT_ENABLED": False,
+                      "RATELIMIT_STORAGE_URI": f"redis://127.0.0.1:{closed_port()}/0"})
+    try:
+        with app.app_context():
+            upgrade()
+            officer = make_officer("officer")
+            client = ResidentClient(app.test_client())
+            page = client.post("/officer/sign-in", {"email": officer.email, "password": PASSWORD})
+            assert page.status == 302, page.error_messages
+            assert not page.response.location.startswith("/officer/sign-in")
+            db.session.remove()
+            db.engine.dispose()
+    finally:
+        create_app({"ENV_NAME": "test", "SQLALCHEMY_DATABASE_URI": "sqlite://",
+                    "RATELIMIT_STORAGE_URI": "memory://"})  # the shared limiter counts in memory again
+
+
 # -- Rate limit keys: per client, never an address ----------------------------------------------
 
 def test_limiter_keys_are_keyed_hashes_that_change_every_day(app):

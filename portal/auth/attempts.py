@@ -12,11 +12,13 @@ a keyed hash of the client address (portal.extensions.client_key), never the add
 Unlike the residents' limits, which fail open (a resident's answers matter more than a spam
 limit), sign-in fails closed: if the store cannot be reached, no attempt is allowed, because an
 unlimited sign-in form is an open door to password guessing. Every storage error becomes
-StoreUnavailable, which the sign-in page shows as a plain message.
+StoreUnavailable, which the sign-in page shows as a plain message. With every limit switched
+off (RATELIMIT_ENABLED=0, for load tests on loopback only) attempts are not counted either.
 """
 import hashlib
 import logging
 
+from flask import current_app
 from limits import parse
 
 from portal.extensions import client_key, limiter
@@ -38,6 +40,8 @@ class StoreUnavailable(RuntimeError):
 
 
 def _store(method, *args):
+    if not current_app.config.get("RATELIMIT_ENABLED", True):
+        return True  # every limit switched off (RATELIMIT_ENABLED=0, loopback load tests only)
     try:
         return getattr(limiter.limiter, method)(*args)
     except Exception as exc:  # noqa: BLE001 - whatever the store raised, sign-in must not go on uncounted

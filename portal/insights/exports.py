@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -68,11 +69,22 @@ def _render(figures, fmt):
                     for figure in figures]
     chromium()
     try:
-        return asyncio.run(run())
+        return _run_coroutine(run)
     except Exception as exc:  # noqa: BLE001 - a browser that fails to start says many things
         current_app.logger.exception("kaleido could not draw the charts")
         raise ExportUnavailable("The charts could not be drawn as images just now. Try again, or use the HTML "
                                 "meeting pack.") from exc
+
+
+def _run_coroutine(make):
+    """asyncio.run(make()), in a thread of its own when this thread already runs an event loop
+    (a worker serving with an async framework, or a test process that drove a browser)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make())
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make())).result()
 
 
 def chart_png(chart):

@@ -59,3 +59,29 @@ def evidence_marks(evidence, kind, label):
         except (KeyError, TypeError, ValueError):
             continue  # evidence from an older format: shown without a mark
     return out
+
+
+def evidence_words(text, evidence, limit=3):
+    """The first `limit` evidence terms as the officer may read them: each cut from the answer
+    by its offsets with personal data replaced by placeholders, as in the redacted view (a
+    term can be a stretch of words around a plate or a phone number). A term without offsets,
+    from an older format, is redacted on its own."""
+    text = text or ""
+    spans = sorted(redact(text).spans, key=lambda s: s.start)
+    words = []
+    for item in list(evidence or ())[:limit]:
+        try:
+            start, end = max(0, int(item["start"])), min(len(text), int(item["end"]))
+        except (KeyError, TypeError, ValueError):
+            words.append(redact(str(item.get("term", "")) if isinstance(item, dict) else "").text)
+            continue
+        pieces, i = [], start
+        for span in spans:
+            if span.end <= i or span.start >= end:
+                continue
+            pieces.append(text[i:max(i, span.start)])
+            pieces.append(span.placeholder)
+            i = max(i, span.end)
+        pieces.append(text[i:end] if i < end else "")
+        words.append("".join(pieces))
+    return [w for w in words if w.strip()]

@@ -14,7 +14,7 @@ from portal.officer import access
 from portal.review import flags as flag_services
 from portal.review import services
 from portal.review.forms import RevealForm, ReviewForm
-from portal.review.highlight import evidence_marks, segments
+from portal.review.highlight import evidence_marks, evidence_words, segments
 from surveys.models import Area, Round, Street, Survey
 from surveys.services import definition_for
 
@@ -93,7 +93,7 @@ def _page(response, form, filters, reveal_form=None, originals=None, status=200)
         question = definition.question(view.answer.question_id)
         answers.append({"view": view, "segments": shown, "ticked": ticked, "raw_gone": raw_gone,
                         "question": question, "original": (originals or {}).get(view.answer.id),
-                        "hints": _provenance(view.tags, blind)})
+                        "hints": _provenance(view.tags, blind, "" if raw_gone else text)})
     themes = [(t.id, t.label, t.description) for t in book.themes]
     retired = sorted({t.theme_id for v in views for t in v.tags if t.active} - set(book.theme_ids))
     themes += [(tid, labels.get(tid, (tid,))[0] + " (retired)", "") for tid in retired]
@@ -105,12 +105,13 @@ def _page(response, form, filters, reveal_form=None, originals=None, status=200)
         guidance=flag_services.guidance()), status
 
 
-def _provenance(tags, blind):
-    """{theme id: who or what put it there, and what became of it}, for each checkbox's hint."""
+def _provenance(tags, blind, text):
+    """{theme id: who or what put it there, and what became of it}, for each checkbox's hint.
+    The evidence words are cut from `text` redacted ("" once the original is gone: no words)."""
     hints = {}
     for tag in tags:
         if tag.by_machine:
-            words = ", ".join(f"“{e.get('term', '')}”" for e in (tag.evidence or [])[:3])
+            words = ", ".join(f"“{w}”" for w in evidence_words(text, tag.evidence)) if text else ""
             text = (f"Suggested by the machine ({tag.source} v{tag.codebook_version}"
                     + (f", score {tag.score:.2f}" if tag.score is not None else "") + ")"
                     + (f" from {words}" if words else ""))

@@ -157,16 +157,22 @@ def live_server(tmp_path_factory):
             db.engine.dispose()
 
 
-@pytest.fixture(autouse=True)
-def _clean_state(live_server):
-    """Each test starts with no answers, drafts or feedback, and fresh rate limits."""
-    yield
-    with live_server.app.app_context():
+def empty_answers(app):
+    """Delete every row of the tables not in KEPT_TABLES (answers, drafts, feedback, analysis)."""
+    with app.app_context():
         for table in reversed(db.metadata.sorted_tables):
             if table.name not in KEPT_TABLES:
                 db.session.execute(table.delete())
         db.session.commit()
         db.session.remove()
+
+
+@pytest.fixture(autouse=True)
+def _clean_state(live_server):
+    """Each test starts with no answers, drafts or feedback, and fresh rate limits."""
+    yield
+    empty_answers(live_server.app)
+    with live_server.app.app_context():
         limiter.reset()
 
 

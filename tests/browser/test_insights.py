@@ -3,13 +3,13 @@ and offline, the meeting pack opened from disk with the network blocked, and axe
 import re
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from portal.extensions import db
 from portal.tagging import analyse_pending
 from surveys.demo import load_demo
-from surveys.models import Round
-from tests.browser.conftest import describe_violations
+from surveys.models import Area, Round, Street
+from tests.browser.conftest import describe_violations, empty_answers
 from tests.conftest import PASSWORD, make_officer
 
 _accounts = iter(range(1, 10_000))
@@ -17,9 +17,19 @@ _accounts = iter(range(1, 10_000))
 
 @pytest.fixture
 def demo(live_server):
+    """The demo's responses over its 40 streets; afterwards the session's four streets again,
+    so the resident journeys' street lists are as their tests expect."""
     with live_server.app.app_context():
+        streets, areas = set(db.session.scalars(select(Street.id))), set(db.session.scalars(select(Area.id)))
         load_demo(responses=160)
         analyse_pending()
+        db.session.remove()
+    yield
+    empty_answers(live_server.app)
+    with live_server.app.app_context():
+        db.session.execute(delete(Street).where(Street.id.not_in(streets)))
+        db.session.execute(delete(Area).where(Area.id.not_in(areas)))
+        db.session.commit()
         db.session.remove()
 
 
