@@ -24,8 +24,9 @@ once with the production second factor (setting up an authenticator: pyotp) and 
 - Presenters: /officer/insights and /officer/insights/present, again and again.
 
 Latency is as the client sees it (the client shares the machine's cores with the server); the
-"app p95" column is the server's own duration from its access log. The analysis that runs
-inside the send request is timed from the app's log line for it.
+"app p95" column is the server's own duration from its access log. The analysis of a sent
+response is timed from the app's log line for it, which says where it ran: inside the send
+request, or (the production default, ANALYSE_AFTER_RESPONSE) after the confirmation was sent.
 
 --ceiling then runs the same residents against benchmarks/ceiling_app.py (a minimal Flask +
 Flask-SQLAlchemy app with the same journey, under the same gunicorn settings, behind the same
@@ -288,7 +289,7 @@ def percentile(values, p):
 def app_durations(log_path, offset):
     """Server-side durations (ms) per "METHOD path" from the access log, and the analysis-on-
     send durations, from `offset` on."""
-    per_page, analysis = defaultdict(list), []
+    per_page, analysis = defaultdict(list), defaultdict(list)
     with open(log_path, "rb") as stream:
         stream.seek(offset)
         for raw in stream:
@@ -299,7 +300,7 @@ def app_durations(log_path, offset):
             if line.get("logger") == "streetvoice.access" and "duration_ms" in line:
                 per_page[f"{line.get('method')} {_ID.sub('/<id>', line.get('path', ''))}"].append(line["duration_ms"])
             elif str(line.get("message", "")).startswith("Analysed a response on sending") and "duration_ms" in line:
-                analysis.append(line["duration_ms"])
+                analysis[line.get("analysis_when", "inside the request")].append(line["duration_ms"])
     return per_page, analysis
 
 
@@ -322,7 +323,7 @@ def run_load(ctx, residents, officers, presenters, seconds, warmup, log_path=Non
     for thread in threads:
         thread.join(seconds + warmup + 120)
     cpu_after = os.times()
-    per_page_app, analysis = app_durations(log_path, offset) if log_path else ({}, [])
+    per_page_app, analysis = app_durations(log_path, offset) if log_path else ({}, {})
 
     latencies, errors, unexpected = defaultdict(list), defaultdict(int), defaultdict(int)
     confirmed, markers, fatal = 0, [], []
@@ -354,7 +355,7 @@ def run_load(ctx, residents, officers, presenters, seconds, warmup, log_path=Non
             "errors": sum(p["errors"] for p in pages), "unexpected": sum(p["unexpected"] for p in pages),
             "journeys_confirmed": confirmed, "journeys_per_second": round(confirmed / seconds, 2),
             "confirmations_all": len(markers), "markers": markers,
-            "analysis_on_send": _summary(analysis), "client_cpu_s": round(
+            "analysis_on_send": {when: _summary(values) for when, values in analysis.items()}, "client_cpu_s": round(
                 (cpu_after.user - cpu_before.user) + (cpu_after.system - cpu_before.system), 1),
             "load_average_at_start": [round(x, 2) for x in load_before], "thread_failures": fatal}
 
@@ -518,9 +519,8 @@ def table(result, title):
                  f"{result['confirmations_all']}; responses stored: {result.get('stored')}; "
                  f"confirmed but not stored: {result.get('confirmed_missing')}; stored twice: "
                  f"{result.get('stored_twice', '-')}")
-    if result.get("analysis_on_send"):
-        a = result["analysis_on_send"]
-        lines.append(f"analysis inside the send request: {a['count']} sends, p50 {a['p50_ms']} ms, "
+    for when, a in (result.get("analysis_on_send") or {}).items():
+        lines.append(f"analysis of a sent response, {when}: {a['count']} sends, p50 {a['p50_ms']} ms, "
                      f"p95 {a['p95_ms']} ms, p99 {a['p99_ms']} ms, max {a['max_ms']} ms")
     lines.append(f"load average at the start: {result['load_average_at_start']}; client CPU {result['client_cpu_s']} s")
     for failure in result["thread_failures"]:

@@ -78,6 +78,9 @@ class Base:
     ANALYSIS_CODEBOOK = None
     ANALYSIS_MODEL = None
     ANALYSE_ON_SUBMIT = True
+    # Run that analysis after the resident's confirmation has been sent (in the same worker),
+    # not inside the request: on by default in production.
+    ANALYSE_AFTER_RESPONSE = False
     DRAFT_LIFETIME_HOURS = 6
 
     # The officer area has a cookie of its own (see portal/sessions.py): SameSite=Strict, and
@@ -116,6 +119,7 @@ class Production(Base):
     OFFICER_SESSION_COOKIE_SECURE = True
     REQUIRE_SECOND_FACTOR = True
     STREETVOICE_PROXIES = 1
+    ANALYSE_AFTER_RESPONSE = True
 
 
 #: Environment variables read by load(), with how each is parsed.
@@ -124,7 +128,7 @@ ENV_SETTINGS = {
     "SUPPORT_NAME": str, "SUPPORT_PHONE": str, "SUPPORT_URL": str, "DEFAULT_SURVEY": str,
     "MIN_COMPLETION_SECONDS": int, "SUBMIT_RATE_LIMIT": str, "FEEDBACK_RATE_LIMIT": str,
     "RATELIMIT_STORAGE_URI": str, "RATELIMIT_ENABLED": _bool, "REDIS_URL": str, "STREETVOICE_PROXIES": int,
-    "TRUSTED_HOSTS": _list, "ANALYSIS_CODEBOOK": str, "ANALYSIS_MODEL": str, "ANALYSE_ON_SUBMIT": _bool,
+    "TRUSTED_HOSTS": _list, "ANALYSIS_CODEBOOK": str, "ANALYSIS_MODEL": str, "ANALYSE_ON_SUBMIT": _bool, "ANALYSE_AFTER_RESPONSE": _bool,
     "DRAFT_LIFETIME_HOURS": int, "REQUIRE_SECOND_FACTOR": _bool, "SAFEGUARDING_GUIDANCE": str,
     "RAW_TEXT_RETENTION_DAYS": int, "DOUBLE_REVIEW_SHARE": float, "RETRAIN_MIN_REVIEWED": int, "RETRAIN_JOBS": int,
     "IMPORT_MAX_BYTES": int, "IMPORT_MAX_ROWS": int,

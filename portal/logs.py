@@ -25,7 +25,7 @@ class JsonFormatter(logging.Formatter):
                 "logger": record.name, "message": record.getMessage()}
         if has_request_context():
             line.update(request_id=g.get("request_id"), method=request.method, path=request.path)
-        for key in ("status", "duration_ms"):
+        for key in ("status", "duration_ms", "analysis_when"):
             if hasattr(record, key):
                 line[key] = getattr(record, key)
         if record.exc_info:

@@ -136,3 +136,22 @@ def test_a_re_analysis_never_withdraws_a_safeguarding_flag(resident, survey):
     assert row.safeguarding == "self_harm"
     assert {"term": "bins", "start": 4, "end": 8, "source": "safeguarding:self_harm"} in row.safeguarding_evidence
     assert row.codebook_fingerprint == analysis.load_codebook().fingerprint
+
+
+def test_with_analysis_after_the_response_the_resident_is_answered_first(resident, survey, app):
+    # The production default: the confirmation goes out, then the worker analyses the answers.
+    app.config["ANALYSE_AFTER_RESPONSE"] = True
+    street = db.session.scalar(select(Street.id).filter_by(name="Grange Road"))
+    complete_journey(resident, street, {"effect": {"impact": DISCLOSURE}})
+    url = "/survey/street-impact/check-answers"
+    token = resident.get(url).csrf_token()
+    with resident._request():
+        sent = resident.client.post(url, data={"website": "", "csrf_token": token})
+        assert sent.status_code == 302 and sent.location.endswith("/confirmation")
+        stored = db.session.scalar(select(func.count(Answer.id)))
+        analysed = db.session.scalar(select(func.count(AnswerAnalysis.id)))
+        sent.close()  # the server has sent the response: what it runs on close runs now
+    assert stored > 0 and analysed == 0
+    result = db.session.scalar(select(AnswerAnalysis).join(Answer).where(Answer.question_id == "impact"))
+    assert "child_at_risk" in result.safeguarding.split(";")
+    assert db.session.scalar(select(func.count(SafeguardingFlag.id))) >= 1
