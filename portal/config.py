@@ -81,6 +81,9 @@ class Base:
     # Run that analysis after the resident's confirmation has been sent (in the same worker),
     # not inside the request: on by default in production.
     ANALYSE_AFTER_RESPONSE = False
+    # The insights pages show figures counted up to this many seconds ago while answers keep
+    # arriving (protecting them again costs seconds); the page says when they were counted.
+    INSIGHTS_MAX_AGE_SECONDS = 60
     DRAFT_LIFETIME_HOURS = 6
 
     # The officer area has a cookie of its own (see portal/sessions.py): SameSite=Strict, and
@@ -112,6 +115,7 @@ class Development(Base):
 class Test(Base):
     TESTING = True
     MIN_COMPLETION_SECONDS = 0
+    INSIGHTS_MAX_AGE_SECONDS = 0
 
 
 class Production(Base):
@@ -128,7 +132,7 @@ ENV_SETTINGS = {
     "SUPPORT_NAME": str, "SUPPORT_PHONE": str, "SUPPORT_URL": str, "DEFAULT_SURVEY": str,
     "MIN_COMPLETION_SECONDS": int, "SUBMIT_RATE_LIMIT": str, "FEEDBACK_RATE_LIMIT": str,
     "RATELIMIT_STORAGE_URI": str, "RATELIMIT_ENABLED": _bool, "REDIS_URL": str, "STREETVOICE_PROXIES": int,
-    "TRUSTED_HOSTS": _list, "ANALYSIS_CODEBOOK": str, "ANALYSIS_MODEL": str, "ANALYSE_ON_SUBMIT": _bool, "ANALYSE_AFTER_RESPONSE": _bool,
+    "TRUSTED_HOSTS": _list, "ANALYSIS_CODEBOOK": str, "ANALYSIS_MODEL": str, "ANALYSE_ON_SUBMIT": _bool, "ANALYSE_AFTER_RESPONSE": _bool, "INSIGHTS_MAX_AGE_SECONDS": int,
     "DRAFT_LIFETIME_HOURS": int, "REQUIRE_SECOND_FACTOR": _bool, "SAFEGUARDING_GUIDANCE": str,
     "RAW_TEXT_RETENTION_DAYS": int, "DOUBLE_REVIEW_SHARE": float, "RETRAIN_MIN_REVIEWED": int, "RETRAIN_JOBS": int,
     "IMPORT_MAX_BYTES": int, "IMPORT_MAX_ROWS": int,

@@ -240,3 +240,19 @@ def test_publishing_and_actions_need_the_analyst_role(demo, officer_client):
 def test_the_confirmation_page_links_to_the_results_page(survey, resident):
     page = resident.get("/survey/street-impact/confirmation")
     assert page.select("a[href='/results']") and resident.get("/results").status == 200
+
+
+def test_while_answers_arrive_the_figures_are_counted_again_at_most_every_max_age(demo, officer_client, resident, app):
+    from tests.conftest import complete_journey
+    app.config["INSIGHTS_MAX_AGE_SECONDS"] = 3600
+    page = officer_client("officer").get("/officer/insights")
+    assert "counted again at most every 3600 seconds" in page.text_of("#counted-at")
+    counted = services.publication(demo)
+    street = db.session.scalar(select(Street.id).filter_by(name="Grange Road"))
+    complete_journey(resident, street)
+    assert resident.post("/survey/street-impact/check-answers", {"website": ""}).status == 302
+    assert services.publication(demo) is counted  # a new answer: the figures of a moment ago again
+    app.config["INSIGHTS_MAX_AGE_SECONDS"] = 0
+    fresh = services.publication(demo)
+    assert fresh is not counted and fresh.counted_at >= counted.counted_at
+    assert fresh.cube.respondents().value == counted.cube.respondents().value + 1

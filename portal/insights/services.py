@@ -10,8 +10,10 @@ process, keyed on a fingerprint of everything that goes into it (responses, tags
 codebook version, the rounds). The cache is only a cache: any worker builds the same figures
 from the same data. The public page uses the rounds an analyst has published.
 """
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -83,6 +85,7 @@ class Publication:
     review: object         # analysis.aggregate.Review
     # Charts drawn for each selection, kept with the publication they are views of.
     drawn: dict = field(default_factory=dict, repr=False)
+    counted_at: object = None  # when the counts were taken (UTC), for live figures
 
     @property
     def round_names(self):
@@ -117,11 +120,25 @@ def _fingerprint(survey, round_ids):
 
 def publication(survey, round_ids=None):
     """The protected figures for a survey (all its rounds, or only `round_ids`) as the data
-    stands now, cached on the fingerprint of that data."""
+    stands now, cached on the fingerprint of that data.
+
+    While answers keep arriving (a launch evening) every fingerprint is new, and protecting
+    again for each page view would cost seconds each time; so figures built less than
+    INSIGHTS_MAX_AGE_SECONDS ago (60 by default; 0 in tests) are shown again, and the page
+    says when they were counted. These pages are for officers only: the public page shows
+    frozen snapshots."""
     cache = current_app.extensions.setdefault("streetvoice.publications", OrderedDict())
+    latest = current_app.extensions.setdefault("streetvoice.latest_publications", {})
+    scope = (survey.id, tuple(round_ids or ()))
     key = _fingerprint(survey, round_ids)
     if key not in cache:
-        cache[key] = from_rows(survey, counted_rows(survey, round_ids))
+        built = latest.get(scope)
+        if built and time.monotonic() - built[0] < current_app.config.get("INSIGHTS_MAX_AGE_SECONDS", 60):
+            return built[1]
+        pub = from_rows(survey, counted_rows(survey, round_ids))
+        pub.counted_at = datetime.now(UTC)
+        cache[key] = pub
+        latest[scope] = (time.monotonic(), pub)
         while len(cache) > CACHE_SIZE:
             cache.popitem(last=False)
     cache.move_to_end(key)
