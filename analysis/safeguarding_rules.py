@@ -54,6 +54,8 @@ _BODY = (
     r"(?:head|heads|face|faces|lip|lips|nose|eye|eyes|jaw|teeth|tooth|ribs?|throat|neck|arm|arms|leg|legs|hair|skull|"
     r"cheek|chest|stomach|belly|back)"
 )
+# The body without "back": "cut the hedges back" is gardening; "back" counts only as "her back".
+_BODY_FRONT = _BODY.replace("|back)", ")")
 _WEAPON = (
     r"knife|knives|machetes?|zombie\s+knife|blades?|guns?|firearms?|shotguns?|pistols?|crossbows?|"
     r"baseball\s+bats?|acid\s+attacks?|samurai\s+swords?|swords?|axes?|crowbars?|knuckle\s*dusters?|"
@@ -71,7 +73,7 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:want|wanna|wanted|going|gonna|ready)\s+(?:to\s+)?die",
         r"wish\s+i'?d?\s+(?:was|were|had|could)?\s*(?:be\s+)?(?:dead|died|gone|never\s+been\s+born)",
         r"better\s+off\s+(?:dead|without\s+me)|not\s+worth\s+living|no\s+(?:reason|point)\s+(?:to|in)\s+(?:live|living|going\s+on)",
-        r"(?:don'?t|do\s+not|dont)\s+want\s+to\s+(?:be\s+here|live|be\s+alive|wake\s+up|carry\s+on)",
+        r"(?:don'?t|do\s+not|dont)\s+want\s+(?:to\s+)?(?:be\s+here|live|be\s+alive|wake\s+up|carry\s+on)",
         r"(?:can'?t|cannot)\s+go\s+on\s+(?:living|anymore|any\s+more)",
         r"(?:nobody|no\s*one|no\s+body)\s+would\s+(?:notice|care|miss\s+me)",
         r"(?:hang|hanging|drown|drowning|poison|poisoning|starve|starving)\s+my\s*self",
@@ -137,7 +139,8 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:cut|slashed)\s+(?:her|his|my)\s+face",
         r"(?:smash\w*|bang\w*|slamm?\w*|crack\w*|split|splits|bust\w*|burst|stamp\w*|stomp\w*|punch\w*|kick\w*|hit|hits|"
         r"hitting|batter\w*|bash\w*|cut|cuts|slash\w*|stab\w*|burn\w*|twist\w*|pull\w*|yank\w*|rip\w*|grab\w*)\s+"
-        r"(?:(?:me|her|him|them|us)\s+(?:in|on|round|across)\s+the\s+|(?:his|her|my|their|your|the|a)\s+(?:\w+(?:'s|s')?\s+){0,2})" + _BODY,
+        r"(?:(?:(?:me|her|him|them|us)\s+(?:in|on|round|across)\s+the\s+|(?:his|her|my|their|your|the|a)\s+(?:\w+(?:'s|s')?\s+){0,2})"
+        + _BODY_FRONT + r"|(?:me|her|him|them|us)\s+(?:in|on|across)\s+the\s+back|(?:his|her|my|their|your)\s+(?:\w+\s+)?back)",
         r"(?:split|swollen|bloody|bloodied|bust|burst|fat|broken|cut(?!\s+back\b)|bruised|black)\s+" + _BODY,
         _BODY + r"\s+(?:kicked|smashed|caved|stamped|punched|bashed|booted|knocked)\s+in|" + _BODY + r"\s+broken\s+by",
         r"(?:knock\w*|kick\w*|beat\w*|batter\w*)\s+(?:\w+\s+){0,2}(?:bells|lumps|shit|crap|hell|living\s+daylights)\s+out\s+of|"
@@ -446,6 +449,12 @@ FIGURATIVE = _rx(
     r"would\s+it\s+kill\s+(?:them|you|him|her|the\s+\w+)|(?:biggest\s+|real\s+|main\s+|only\s+)?threat\s+to\s+(?:the\s+|our\s+|this\s+)?"
     r"(?:area|street|community|neighbourhood|estate|town|road|country|world|planet|nation|city)",
     r"exploitation\s+of\s+(?:the\s+|our\s+)?(?:\w+\s+){0,3}?(?:system|scheme|permits?|rules|loophole\w*|goodwill)",
+    # a walking aid, a pulled face, a look that could kill: no weapon, no blow
+    r"(?:walk\w*|gets?\s+about|get\w*\s+around|hobbl\w*)\s+with\s+(?:a|my|his|her)\s+(?:walking\s+)?stick|walking\s+stick|"
+    r"pull(?:s|ed|ing)?\s+(?:a|such\s+a|that)\s+(?:\w+\s+)?face|if\s+looks\s+could\s+kill[^.!?\n]*|"
+    # exasperation at a person or a thing: "she nearly killed me when she saw", "the smell, it kills me"
+    r"(?:nearly|almost|could\s+have|could'?ve)\s+kill(?:ed)?\s+(?:me|us)\s+when|"
+    r"(?:it|this|that|which)\s+(?:\w+ly\s+)?kills?\s+me\b|"
     r"(?:jump|throw\s+my\s*self)\s+off\s+(?:a|the)\s+(?:\w+\s+)?bridge\s+(?:every\s+time|before|rather\s+than)",
     r"(?:husband|hubby|wife|mam|mum|dad|partner|fella|lass|missus|he|she)\s*(?:'ll|ll|\s+will|\s+is\s+going\s+to|'s\s+gonna|\s+gonna|\s+would)\s+"
     r"kill\s+(?:me|us)\s+when\s+(?:he|she|they)\s+(?:sees?|finds?\s+out|hears?)\s+(?:what|how\s+much)\s+(?:i|we|i've|we've)\s+(?:spent|paid|bought|cost)",
