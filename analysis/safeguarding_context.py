@@ -91,7 +91,7 @@ _HYPOTHETICAL = (
     r"if\s+(?:my|our|she|he|they|her|his)\s+(?:\w+\s+){0,2}?(?:was|were|is)\s+(?:a\s+(?:few|couple\s+of)\s+years\s+)?"
     r"(?:older|younger|on\s+(?:her|his)\s+own)|when\s+(?:she|he|they)(?:'?s|'?re|\s+is|\s+are|\s+gets?)\s+(?:\w+\s+)?older|"
     r"(?:worry|worried|afraid|scared|frightened|terrified|dread)\s+(?:that|about\s+what|what)\b|"
-    r"(?:hope|hoping)\s+(?:it|that)\s+never|(?:i'?d|i\s+would)?\s*hate\s+to\s+think|if\s+(?:\w+\s+){1,3}ever\b|(?:it'?d|it\s+would|that'?d|that\s+would)\s+be\s+a\s+(?:disaster|tragedy|nightmare)|never\s+(?:seen|heard\s+of)\s+(?:it|that|anything\s+like\s+that)|"
+    r"(?:hope|hoping)\s+(?:it|that)\s+never|(?:biggest|worst|main|only|greatest)\s+(?:fear|worry|dread)|(?:i'?d|i\s+would)?\s*hate\s+to\s+think|if\s+(?:\w+\s+){1,3}ever\b|(?:it'?d|it\s+would|that'?d|that\s+would)\s+be\s+a\s+(?:disaster|tragedy|nightmare)|never\s+(?:seen|heard\s+of)\s+(?:it|that|anything\s+like\s+that)|"
     r"(?:before|until|till)\s+(?:one\s+of\s+(?:them|those|the)\s+\w+|someone|somebody|a\s+\w+)\s+(?:gets?|is)\s+(?:\w+\s+)?"
     r"(?:hurt|killed|attacked|injured|raped|stabbed))")
 # The event is over: told in the past, and ended. Long ago, an escape ends it too ("when I
@@ -119,7 +119,8 @@ _RESOLVED = _words(
     r"got\s+(?:\w+\s+)?(?:years|months)\b|moved\s+(?:away|out|on)|(?:into|in)\s+a\s+(?:refuge|hostel)|rehoused|"
     r"in\s+recovery|recovered|on\s+the\s+mend|(?:is|was|are|were|am|'s|'re|'m|s|m)\s+(?:absolutely\s+|totally\s+|perfectly\s+)?"
     r"(?:fine|ok|okay|alright|safe|happy|doing\s+(?:really\s+|very\s+|so\s+)?(?:well|great|fine|ok|better))(?:\s+now)?\b|"
-    r"(?:fine|okay|ok|safe|alright)\s+now|happy\s+enough|went\s+(?:off\s+)?(?:home|on\s+(?:her|his|their)\s+way)|"
+    r"(?:fine|okay|ok|safe|alright)\s+now|(?:shes|hes|theyre|she'?s|he'?s|they'?re)\s+(?:doing\s+(?:really\s+|very\s+|so\s+)?well|fine|ok|okay|safe|happy)|"
+    r"(?:moved|rehoused|put)\s+(?:\w+\s+)?somewhere\s+safe|happy\s+enough|went\s+(?:off\s+)?(?:home|on\s+(?:her|his|their)\s+way)|"
     r"got\s+(?:home|back)\s+safe|home\s+safe|all\s+sorted|sorted\s+(?:\w+\s+)?out|no\s+harm\s+done|nobody\s+(?:was|got)\s+hurt|"
     r"nothing\s+(?:like\s+that\s+)?since|(?:quiet|quieter|calmer|better|fine)\s+since|much\s+better\s+now|long\s+gone|"
     r"done\s+with|turned\s+out|no\s+reports|relief|reunion|got\s+(?:her|him|them)\s+(?:into|a)|"
@@ -137,8 +138,9 @@ _RESOLVED = _words(
 _ESCAPED = _words(r"(?:i|we|she|he|and|so|then)\s+(?:ran|legged\s+it|escaped|got\s+away|fought\s+(?:him|them)\s+off)\b")
 _FINE = re.compile(r"\b(?:fine|ok|okay|alright|safe|happy)\b")
 # "she says she's fine": a claim of the one at risk, not an ending
-_CLAIMED = re.compile(r"\b(?:said|says|saying|claims?|claimed|insists?|insisted|reckons?|told\s+\w+|pretends?)\s+(?:that\s+)?"
-                      r"(?:she|he|they|i|we|it)\s*$")
+_CLAIMED = re.compile(r"\b(?:said|says|saying|claims?|claimed|insists?|insisted|reckons?|told\s+\w+|pretends?|think|thinks|thought|"
+                      r"(?:not|n't|dont|isnt|wasnt|never)(?:\s+\w+){0,2})\s+(?:that\s+)?"
+                      r"(?:(?:she|he|they|i|we|it)\s*)?$")
 
 
 # Words that say the harm goes on: a clause holding one is never dropped as past or
@@ -164,7 +166,7 @@ _EXPLAINED = (
     r"gas\s+works|roadworks|engineers|boiler|foxes|cats)\b")
 # "someone's going to break their neck on that": an accident foreseen, not a threat.
 # A mishap with no one doing it ("fell off his bike and broke his wrist").
-_MISHAP = _words(r"(?:fell|falls|fallen|tripped|trips|slipped|slips)\s+(?:off|over|down|up|on|in)\b|"
+_MISHAP = _words(r"(?:fell|falls|fall|fallen|tripped|trips|trip|slipped|slips|slip)\s+(?:off|over|down|up|on|in)\b|"
                  r"(?:came|come|comes)\s+off\s+(?:his|her|their|my|a|the)\s+(?:\w+\s+)?(?:bike|scooter|skateboard|horse|trampoline|swing)")
 _DONE_BY = _words(r"(?:push\w*|shov\w*|threw|thrown|chuck\w*|hit|hits|kick\w*|punch\w*|attack\w*|beat\w*|batter\w*|"
                   r"drag\w*|knock\w*\s+(?:her|him|me|them))\b")

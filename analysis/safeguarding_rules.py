@@ -272,6 +272,9 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:smell|smells|smelling|smelt|smelled|stink\w*|reek\w*)\s+(?:of\s+)?(?:\w+\s+){0,2}?(?:gas|smoke|burning)\b|gas\s+leak(?!\s+(?:back\s+)?in\s+(?:19|20)\d\d)",
         r"(?:hasn'?t|hasnt|has\s+not|haven'?t|havent|have\s+not|not|nobody\s+has|no\s+one\s+has)\s+(?:been\s+)?seen\s+"
         r"(?:\w+\s+){0,3}?(?:for|in)\s+(?:\d+|two|three|four|five|six|several|a\s+few|days)\s*(?:days|weeks)?",
+        r"(?:smoke|flames)\s+(?:is\s+|are\s+)?(?:\w+\s+)?(?:coming|pouring|billowing|everywhere)|(?:on\s+fire|alight|ablaze)\s+(?:right\s+)?now|"
+        r"(?:she|he|they|girl|lass|woman|lad|boy|kid|child|daughter|son|friend|neighbou?r|sister|brother|mam|mum)\s*(?:'s|'ve|\s+has|\s+have|\s+is|\s+are)\s+"
+        r"(?:been\s+)?(?:gone\s+)?missing\s+(?:\w+\s+){0,4}?(?:for|since)\s+(?:\d+|two|three|four|five|six|several|a\s+few|days|a\s+week|weeks|last)",
         r"(?:note|message|text|sign)\s+(?:\w+\s+){0,5}?(?:said|saying|says|read|reading)\s+(?:'|\"|“)?help\b|"
         r"(?:mouthed|signalled|signaled|signed|whispered|wrote)\s+(?:\w+\s+){0,2}?(?:'|\"|“)?help\b|"
         # a cry heard: "screaming no stop please", "shouting get off me"
@@ -306,7 +309,7 @@ CHILD = _rx(
     r"(?:[1-9]\d?|one|two|three|four|five|six|seven|eight|nine|ten|eleven)\s*-?\s*(?:months?|weeks?)\s*-?\s*old|"
     r"year\s+(?:[3-9]|1[01])s?(?:\s+and\s+(?:[3-9]|1[01]))?\s+(?:girls?|boys?|lads?|lasses|kids?|pupils?)|"
     r"(?:from|in)\s+year\s+(?:[3-9]|1[01])\b",
-    r"child|children|childs|kids?|kiddies|bairns?|babies|baby|toddlers?|teen(?:s|ager|agers|age)?|twins|"
+    r"child|children|childs|kids?|kiddies|bairns?|babies|baby|toddlers?|teen(?:s|ager|agers|age)?|twins|youngsters?|"
     r"school\s*(?:girls?|boys?|kids?|uniform)|under\s*age|underage|minors|juveniles?|"
     r"young\s+(?:girls?|lads?|lasses|lass|boys?|ones)|little\s+(?:girls?|boys?|uns|ones|one|lad|lass|un|man)|schools?|"
     r"daughters?|sons?|granddaughters?|grandsons?|nieces?|nephews?|step\s*(?:son|daughter)s?",
@@ -373,13 +376,16 @@ CHILD_RISK = _rx(
     r"sill|landing|stairs|sofa|settee|carpet|bed)|next\s+to\s+where)|"
     r"(?:playing|played|plays|chewing|chewed|sucking|picked\s+up|picks\s+up|picking\s+up|touching|holding|held)\s+"
     r"(?:with\s+|on\s+)?(?:\w+\s+){0,3}?(?:needles?|syringes?|sharps|pipe|foil|lighter|pills|tablets|drugs)\b",
+    r"(?:needles?|syringes?|sharps)\s+(?:\w+\s+){0,6}?(?:in|on|under|round|around|near|by|at|behind)\s+(?:the\s+)?(?:\w+\s+)?"
+    r"(?:play\s*(?:area|park|ground)s?|playgrounds?|slides?|swings?|sandpit|climbing\s+frame|roundabout)\b|"
+    r"(?:play\s*(?:area|park|ground)|playground|slide|swings|sandpit)\s+(?:\w+\s+){0,8}?(?:needles?|syringes?|sharps)\b",
     # grooming: adults giving children drink or gifts, keeping them overnight, picking them up
     r"(?:give|gives|giving|gave|buys?|bought|buying)\s+(?:\w+\s+){0,4}?(?:vapes|vodka|cider|alcohol|drink|drinks|drugs|weed|fags|pills|"
     r"phones?|trainers|money|cash)|(?:stay|stays|staying|stayed|sleep|sleeps|sleeping|slept)\s+over\b|"
     r"(?:getting|gets|got|being|been)\s+(?:picked\s+up|dropped\s+off)|(?:much\s+)?older\s+(?:gadgies?|fellas?|blokes?|guys?|men|man|lads)|"
     r"(?:getting|gets|got)\s+in\s+with|do\s+(?:him|them)\s+a\s+favour|run(?:s|ning)?\s+(?:the\s+)?(?:stuff|gear|drugs|bags|packages)|"
     r"(?:keep|keeps|keeping|kept)\s+(?:it\s+)?(?:a\s+)?secrets?|our\s+(?:little\s+)?secret|sit\s+on\s+(?:his|her)\s+(?:knee|lap)|"
-    r"(?:gets?|got|getting|climbs?|climbed|comes?|came)\s+(?:in|into)\s+(?:her|his|their)\s+bed|"
+    r"(?:gets?|got|getting|climbs?|climbed|comes?|came|creeps?|crept|sneaks?|snuck)\s+(?:in|into)\s+(?:her|his|their|my)\s+(?:bed|room|bedroom)|"
     r"(?:out|up|about)\s+(?:till|until|til)\s+(?:[1-5]|1[0-2])\b(?!\s*(?:pm|in\s+the\s+afternoon))|"
     r"(?:set|sets|setting|lit|lighting)\s+(?:fire|light)\s+to\s+(?:\w+\s+){0,3}?(?:door|doors|house|flat|flats|home|letterbox)",
 )
@@ -416,7 +422,7 @@ FIGURATIVE = _rx(
     r"(?:is|are|'s|am|'m)\s+(?:\w+\s+)?shot(?!\s+(?:at|dead|in|by))",
     r"(?:hit|hurt|killed|injured|knocked\s+down)\s+(?:by|from)\s+(?:a|the|an|passing|oncoming|speeding)?\s*(?:\w+\s+)?"
     r"(?:car|cars|van|bus|bike|biker|lorry|truck|taxi|traffic|vehicle|driver)s?",
-    r"(?:will|could|might|would|going\s+to|gonna|before|until|till|or|if)\s+(?:\w+\s+){0,2}(?:get|gets|be)\s+"
+    r"(?:will|could|might|would|going\s+to|gonna|before|until|till|or|if)\s+(?:\w+\s+){0,2}(?:get|gets|be|getting|being)\s+"
     r"(?:\w+\s+)?(?:hit|hurt|killed|injured|knocked\s+(?:down|over))",
     r"life[\s-]+threatening|(?:heavily|highly|busily|well|lightly|poorly)\s+trafficked|(?:traffic|tyres|tires|wheels)\s+hit",
     r"threatening\s+to\s+(?:rain|snow)|(?:beat|beats|beating)\s+(?:the\s+)?(?:traffic|queue|rush|me\s+to\s+it)",
@@ -449,6 +455,8 @@ FIGURATIVE = _rx(
     r"would\s+it\s+kill\s+(?:them|you|him|her|the\s+\w+)|(?:biggest\s+|real\s+|main\s+|only\s+)?threat\s+to\s+(?:the\s+|our\s+|this\s+)?"
     r"(?:area|street|community|neighbourhood|estate|town|road|country|world|planet|nation|city)",
     r"exploitation\s+of\s+(?:the\s+|our\s+)?(?:\w+\s+){0,3}?(?:system|scheme|permits?|rules|loophole\w*|goodwill)",
+    # "she is somebody's daughter": every woman is; no child is meant
+    r"(?:somebody|someone|everybody|everyone|anybody|anyone)'?s\s+(?:daughter|son|child|bairn|baby)s?|"
     # a walking aid, a pulled face, a look that could kill: no weapon, no blow
     r"(?:walk\w*|gets?\s+about|get\w*\s+around|hobbl\w*)\s+with\s+(?:a|my|his|her)\s+(?:walking\s+)?stick|walking\s+stick|"
     r"pull(?:s|ed|ing)?\s+(?:a|such\s+a|that)\s+(?:\w+\s+)?face|if\s+looks\s+could\s+kill[^.!?\n]*|"

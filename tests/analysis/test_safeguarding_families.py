@@ -82,6 +82,14 @@ NOT_DISCLOSURES = {
         "My brother got jumped for his trainers when he was 15. He's 40 now and laughs about it.",
         "In the seventies a flasher used to hang about by the swings. Nothing like that now.",
     ],
+    "a mishap, a fear, a woman called someone's daughter": [
+        "Last winter I see old man slip on the ice by the shop, he hurt his wrist. I call ambulance, he thank me.",
+        "My worst fear is the landlord selling up and us having nowhere to go.",
+        "If they open another bar on the corner, somebody will end up getting hurt, mark my words.",
+        "The lasses on the corner are somebody's daughter, and they are crying out for a bit of help.",
+        "The flat above the chippy was used by dealers a few years back, the police raided it and the old lad "
+        "who lived there got rehoused somewhere safe. hes doing grand now",
+    ],
     "hypothetical worries": [
         "Somebody is going to get badly hurt one day with all these cars racing up and down.",
         "It's only a matter of time before one of the girls gets attacked, with half the street lights out.",
@@ -117,6 +125,16 @@ DISCLOSURES = {
         "The boy next door, he's seven, keeps turning up with bruises and a cut lip and says his stepdad did it.",
         "You can hear the man upstairs hitting his little ones through the floor most nights.",
     ],
+    "sharps where children play": [
+        "There's a used syringe stuck in the sand under the swings and the nursery kids are out there this afternoon.",
+        "The playground on the estate has needles in the bark chippings again, my little ones won't go near it.",
+    ],
+    "an adult coming into a child's room at night": [
+        "my mams boyfriend creeps into my room after she goes to sleep. im 14 and i hate it",
+    ],
+    "children drawn into dealing, named in residents' words": [
+        "Youngsters still in school uniform are running bags for the lads in the flats, somebody is using them.",
+    ],
     "a teenager approached by men in cars": [
         "My daughter is fifteen and on her way home from school two blokes in a van slowed down and asked if she "
         "wanted to earn some money.",
@@ -140,6 +158,10 @@ def test_harm_to_children_is_flagged_as_a_child_at_risk(pipeline, family, text):
     # the plain present of a second language: no ending told, so still a disclosure
     "My neighbour husband hit her every night, she come to me crying, she have nowhere to go.",
     "I dont want live any more, nobody would miss me.",
+    # danger now: a fire, someone missing for days, a child's injury that someone says is fine
+    "There is smoke pouring out of the boarded-up house on the corner and I know lads sleep in there.",
+    "My friend's been missing from the estate for three days and her phone is off.",
+    "The toddler over the road cut his foot on a needle in their yard, his dad says he's fine but no one has had him seen to.",
     "He swore he'd batter her when he gets out. He means it and he gets out next week.",
 ])
 def test_a_present_risk_told_with_past_or_calm_words_still_flags(pipeline, text):
