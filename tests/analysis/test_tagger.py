@@ -229,3 +229,25 @@ def test_a_park_is_no_parking_and_a_brother_no_brothel(tagger):
     assert "vehicles_parking" not in tagger.tag("we walk the dog in the park").themes
     assert "vehicles_parking" in tagger.tag("somebody parked across my drive again").themes
     assert "street_sex_work" not in tagger.tag("my brother called round").scores
+
+
+# Default codebook v6: families of residents' wording, in words of our own.
+@pytest.mark.parametrize("text, theme", [
+    ("A bloke leaned out of his motor and asked my sister if she was working.", "kerb_crawling"),
+    ("Some fella keeps creeping along beside the women in his car asking how much.", "kerb_crawling"),
+    ("The same few cars go round and round the block slowing at every corner.", "kerb_crawling"),
+    ("She takes the punters round the back of the garages most nights.", "street_sex_work"),
+    ("Found a man and a woman in the bushes by the church, him with his flies undone.", "street_sex_work"),
+    ("The prozzies are out by the bus shelter from teatime.", "street_sex_work"),
+])
+def test_residents_own_wording_of_kerb_crawling_and_street_sex_work(tagger, text, theme):
+    assert theme in tagger.tag(text).themes
+
+
+@pytest.mark.parametrize("text", [
+    "Ring me if you need more, my postcode is the one on the form.",
+    "One of them sat on our wall for an hour, crying, poor thing.",
+    "The bins got stuck in the lane again.",
+])
+def test_a_postcode_given_or_a_common_word_is_no_sign_of_the_areas_reputation(tagger, text):
+    assert "area_reputation" not in tagger.tag(text).themes
