@@ -251,3 +251,13 @@ def test_residents_own_wording_of_kerb_crawling_and_street_sex_work(tagger, text
 ])
 def test_a_postcode_given_or_a_common_word_is_no_sign_of_the_areas_reputation(tagger, text):
     assert "area_reputation" not in tagger.tag(text).themes
+
+
+def test_a_keyword_found_by_its_wording_is_not_weakened_by_other_themes_using_its_word():
+    # "sell" is in several themes ("sell up", "selling sex"); "sells from" is drugs alone
+    book = parse_codebook({"codebook": "t", "version": 1, "title": "T", "themes": [
+        {"id": "drugs", "label": "Drugs", "keywords": ["sells from"]},
+        {"id": "moving", "label": "Moving", "keywords": ["sell up", "selling the house"]},
+        {"id": "sex", "label": "Sex work", "keywords": ["selling sex"]}]})
+    tags = CodebookTagger(book).tag("A lad sells from the flat above the shop.")
+    assert tags.themes == ("drugs",)
