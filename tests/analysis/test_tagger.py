@@ -239,6 +239,10 @@ def test_a_park_is_no_parking_and_a_brother_no_brothel(tagger):
     ("She takes the punters round the back of the garages most nights.", "street_sex_work"),
     ("Found a man and a woman in the bushes by the church, him with his flies undone.", "street_sex_work"),
     ("The prozzies are out by the bus shelter from teatime.", "street_sex_work"),
+    ("There's a flat on the corner where folk come and go every few minutes, day and night.", "drugs"),
+    ("The smackheads by the shops ask everyone who walks by if they're after anything.", "drugs"),
+    ("Older lads pay the young ones to carry packages round the estate.", "drugs"),
+    ("Coming off the late bus I hold my keys between my fingers and walk faster past the alley.", "feeling_unsafe"),
 ])
 def test_residents_own_wording_of_kerb_crawling_and_street_sex_work(tagger, text, theme):
     assert theme in tagger.tag(text).themes
