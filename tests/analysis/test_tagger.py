@@ -243,6 +243,8 @@ def test_a_park_is_no_parking_and_a_brother_no_brothel(tagger):
     ("The smackheads by the shops ask everyone who walks by if they're after anything.", "drugs"),
     ("Older lads pay the young ones to carry packages round the estate.", "drugs"),
     ("Coming off the late bus I hold my keys between my fingers and walk faster past the alley.", "feeling_unsafe"),
+    ("Somebody broke the glass in my back door and they grab my wife purse off the table.", "crime_property"),
+    ("Kids chucking stones at the windows of the cars parked on the front.", "crime_property"),
 ])
 def test_residents_own_wording_of_kerb_crawling_and_street_sex_work(tagger, text, theme):
     assert theme in tagger.tag(text).themes
