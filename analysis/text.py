@@ -185,7 +185,7 @@ n a na nil none nothing no nope not applicable comment comments add say else fur
 issues problem problems concern concerns answer idea sure know unsure nothing. currently
 moment time now this that at to the for i have has don't dont do any really particular
 specific whatsoever think of cant can't owt nowt nout nothin anything dunno idk ta
-all can cannot could off thing much lot
+all can cannot could off thing much lot report thank thanks you cheers
 """.split())
 # Null answers that decline to answer ("n/a", "no comment", "don't know", "nothing to add"),
 # as opposed to saying there is nothing ("Nothing", "None", "Can't think of anything").

@@ -245,6 +245,8 @@ def test_a_park_is_no_parking_and_a_brother_no_brothel(tagger):
     ("Coming off the late bus I hold my keys between my fingers and walk faster past the alley.", "feeling_unsafe"),
     ("Somebody broke the glass in my back door and they grab my wife purse off the table.", "crime_property"),
     ("Kids chucking stones at the windows of the cars parked on the front.", "crime_property"),
+    ("Lads on scramblers doing wheelies and laps of the estate till gone midnight.", "vehicles_parking"),
+    ("You never see the bobbies round here unless something's kicked off.", "police_response"),
 ])
 def test_residents_own_wording_of_kerb_crawling_and_street_sex_work(tagger, text, theme):
     assert theme in tagger.tag(text).themes
@@ -267,3 +269,8 @@ def test_a_keyword_found_by_its_wording_is_not_weakened_by_other_themes_using_it
         {"id": "sex", "label": "Sex work", "keywords": ["selling sex"]}]})
     tags = CodebookTagger(book).tag("A lad sells from the flat above the shop.")
     assert tags.themes == ("drugs",)
+
+
+@pytest.mark.parametrize("text", ["Nothing to report, thank you.", "nowt to report cheers", "No, thanks"])
+def test_nothing_to_report_is_no_theme(tagger, text):
+    assert tagger.tag(text).themes == ()
