@@ -274,3 +274,7 @@ def test_a_keyword_found_by_its_wording_is_not_weakened_by_other_themes_using_it
 @pytest.mark.parametrize("text", ["Nothing to report, thank you.", "nowt to report cheers", "No, thanks"])
 def test_nothing_to_report_is_no_theme(tagger, text):
     assert tagger.tag(text).themes == ()
+
+
+def test_a_house_for_sale_is_no_kerb_crawling(tagger):
+    assert "kerb_crawling" not in tagger.tag("Three houses on our row have been up for sale for a year.").themes
