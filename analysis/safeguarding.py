@@ -240,7 +240,11 @@ def screen(text: str) -> Screening:
 
     # Present-tense urgency counts when danger is described with it.
     if "immediate_danger" not in hits and ("violence_threats" in hits or "sexual_violence" in hits):
-        urgent = keep_present(text, _spans(_URGENT, text, figures), context or None)
+        # urgency is about the danger told beside it: "now" three sentences on ("she's 30 now",
+        # "nothing like that now") is no urgency of that danger
+        danger = hits.get("violence_threats", []) + hits.get("sexual_violence", [])
+        urgent = _near(_spans(_URGENT, text, figures), danger, sentences)
+        urgent = keep_present(text, urgent, context or None)
         if urgent:
             hits["immediate_danger"] = urgent
 

@@ -67,8 +67,9 @@ _MEDIA = (
     r"(?:had|ran|did|was|there\s+was)\s+(?:a|an)\s+(?:story|article|piece|report|item)\s+(?:about|on))\b")
 _JOKE = (
     r"(?:haha\w*|hahah\w*|lol|lmao|rofl|jk|joke|joking|jokes|kidding|only\s+messing|tongue\s+in\s+cheek|"
-    r"cheeky\s+sod|dark\s+humou?r|had\s+a\s+laugh|we\s+laughed)\b")
-_JOKE_SIGN = re.compile(r"😂|🤣|😆|😅|😜|:\)|:d\b|;\)")
+    r"cheeky\s+sod|dark\s+humou?r|had\s+a\s+laugh|we\s+laughed|(?:is|was|'s)\s+not\s+serious|(?:isn'?t|wasn'?t)\s+serious|"
+    r"(?:doesn'?t|didn'?t|does\s+not|did\s+not)\s+mean\s+it)\b")
+_JOKE_SIGN = re.compile(r"😂|🤣|😆|😅|😜|💀|🙄|:\)|:d\b|;\)")
 _ANIMAL = _words(
     r"(?:dog|dogs|doggy|pup|puppy|puppies|cat|cats|kitten|kittens|pet|pets|fox|foxes|horse|horses|pony|bird|birds|"
     r"pigeon|pigeons|seagull|seagulls|gull|gulls|rat|rats|mouse|mice|hamster|rabbit|rabbits|hedgehog|squirrel|"
@@ -90,7 +91,7 @@ _HYPOTHETICAL = (
     r"if\s+(?:my|our|she|he|they|her|his)\s+(?:\w+\s+){0,2}?(?:was|were|is)\s+(?:a\s+(?:few|couple\s+of)\s+years\s+)?"
     r"(?:older|younger|on\s+(?:her|his)\s+own)|when\s+(?:she|he|they)(?:'?s|'?re|\s+is|\s+are|\s+gets?)\s+(?:\w+\s+)?older|"
     r"(?:worry|worried|afraid|scared|frightened|terrified|dread)\s+(?:that|about\s+what|what)\b|"
-    r"(?:hope|hoping)\s+(?:it|that)\s+never|(?:i'?d|i\s+would)?\s*hate\s+to\s+think|if\s+(?:\w+\s+){1,3}ever\b|(?:it'?d|it\s+would|that'?d|that\s+would)\s+be\s+a\s+(?:disaster|tragedy|nightmare)|never\s+(?:seen|heard\s+of)\s+(?:it|that|anything\s+like\s+that)|"
+    r"(?:hope|hoping)\s+(?:it|that)\s+never|(?:biggest|worst|main|only|greatest)\s+(?:fear|worry|dread)|(?:i'?d|i\s+would)?\s*hate\s+to\s+think|if\s+(?:\w+\s+){1,3}ever\b|(?:it'?d|it\s+would|that'?d|that\s+would)\s+be\s+a\s+(?:disaster|tragedy|nightmare)|never\s+(?:seen|heard\s+of)\s+(?:it|that|anything\s+like\s+that)|"
     r"(?:before|until|till)\s+(?:one\s+of\s+(?:them|those|the)\s+\w+|someone|somebody|a\s+\w+)\s+(?:gets?|is)\s+(?:\w+\s+)?"
     r"(?:hurt|killed|attacked|injured|raped|stabbed))")
 # The event is over: told in the past, and ended. Long ago, an escape ends it too ("when I
@@ -98,13 +99,13 @@ _HYPOTHETICAL = (
 # as such ("they caught him", "she got home safe").
 _LONG_AGO = _words(
     r"(?:(?:\w+\s+)?years?|decades?|a\s+long\s+time)\s+(?:ago|back)|back\s+in\s+(?:(?:19|20)\d\d|the\s+(?:\d0s|day))|"
-    r"in\s+(?:19|20)\d\d|in\s+the\s+(?:19|20)?\d0s|when\s+(?:i|she|he|they|we)\s+(?:was|were)\s+(?:only\s+|just\s+|about\s+)?"
+    r"in\s+(?:19|20)\d\d|in\s+the\s+(?:19|20)?\d0s|in\s+the\s+(?:fifties|sixties|seventies|eighties|nineties)|when\s+(?:i|she|he|they|we)\s+(?:was|were)\s+(?:only\s+|just\s+|about\s+)?"
     r"(?:a\s+(?:kid|child|teenager|teen|girl|lad|lass|boy|bairn)|young|little|at\s+school|\d+|twelve|thirteen|fourteen|fifteen|"
     r"sixteen|seventeen)|as\s+a\s+(?:kid|child|teenager|girl|lad)|(?:two|three|four|five)\s+(?:summers|winters)\s+ago")
 _PAST = _words(
     r"(?:last|two|three)\s+(?:year|summer|winter|spring|autumn|christmas|summers|winters|week|month)|the\s+other\s+(?:week|day|night)|"
     r"a\s+(?:few|couple\s+of)\s+(?:years|months|weeks)\s+(?:ago|back)|a\s+while\s+(?:back|ago)|used\s+to|"
-    r"when\s+(?:i|she|he|they|we)\s+(?:was|were)|once\b|at\s+the\s+time|that\s+was|"
+    r"when\s+(?:i|she|he|they|we)\s+(?:was|were)|once\b|at\s+the\s+time|that\s+was|before\s*,|"
     # a sentence told in the simple past
     r"(?:was|were|had|did|came|went|sat|got|found|gave|took|said|told|knocked|asked|walked|helped|rang|called|made|saw|"
     r"heard|left|brought|tried|wanted|needed|seemed|fell|kept|felt|thought|met|paid|sent|\w{3,}ed)\b")
@@ -118,19 +119,28 @@ _RESOLVED = _words(
     r"got\s+(?:\w+\s+)?(?:years|months)\b|moved\s+(?:away|out|on)|(?:into|in)\s+a\s+(?:refuge|hostel)|rehoused|"
     r"in\s+recovery|recovered|on\s+the\s+mend|(?:is|was|are|were|am|'s|'re|'m|s|m)\s+(?:absolutely\s+|totally\s+|perfectly\s+)?"
     r"(?:fine|ok|okay|alright|safe|happy|doing\s+(?:really\s+|very\s+|so\s+)?(?:well|great|fine|ok|better))(?:\s+now)?\b|"
-    r"(?:fine|okay|ok|safe|alright)\s+now|happy\s+enough|went\s+(?:off\s+)?(?:home|on\s+(?:her|his|their)\s+way)|"
+    r"(?:fine|okay|ok|safe|alright)\s+now|(?:shes|hes|theyre|she'?s|he'?s|they'?re)\s+(?:doing\s+(?:really\s+|very\s+|so\s+)?well|fine|ok|okay|safe|happy)|"
+    r"(?:moved|rehoused|put)\s+(?:\w+\s+)?somewhere\s+safe|happy\s+enough|went\s+(?:off\s+)?(?:home|on\s+(?:her|his|their)\s+way)|"
     r"got\s+(?:home|back)\s+safe|home\s+safe|all\s+sorted|sorted\s+(?:\w+\s+)?out|no\s+harm\s+done|nobody\s+(?:was|got)\s+hurt|"
     r"nothing\s+(?:like\s+that\s+)?since|(?:quiet|quieter|calmer|better|fine)\s+since|much\s+better\s+now|long\s+gone|"
     r"done\s+with|turned\s+out|no\s+reports|relief|reunion|got\s+(?:her|him|them)\s+(?:into|a)|"
     r"in\s+a\s+(?:really\s+|much\s+|very\s+)?(?:good|better)\s+place|(?:shut|closed)\s+(?:it\s+)?down|got\s+shut|no\s+contact|"
-    r"got\s+help|thank(?:ed)?\s+(?:me|us)|waves\s+at\s+me|nothing\s+sinister|all\s+(?:fine|normal)|"
+    r"got\s+help|thank(?:ed)?\s+(?:me|us)|waves\s+at\s+(?:me|us)|nothing\s+sinister|all\s+(?:fine|normal|good|ok|okay)|"
+    # an ending told in residents' words: a good state now, home safe, away from him, the one who did it locked up
+    r"(?:was|is|'s|s)\s+(?:grand|right\s+as\s+rain|in\s+(?:prison|jail)|clean\s+now|well\s+away)|right\s+as\s+rain|"
+    r"(?:went|go|goes|gone)\s+(?:off\s+)?(?:home\s+)?(?:a\s+bit\s+)?(?:happy|happier|brighter)|"
+    r"(?:came|come|comes)\s+(?:and|to)\s+(?:take|took|pick|picked|fetch|fetched|get|got)\s+(?:her|him|them)\s+(?:home|up)?|"
+    r"(?:got|get|gets|is|was|'s)\s+(?:well\s+)?away\s+from\s+(?:him|her|them)|nothing\s+like\s+that\s+(?:now|since|anymore|any\s+more)|"
+    r"(?:was|were|is)\s+(?:all\s+)?over\s+by\s+(?:then|the\s+time)|"
+    r"(?:he'?s|she'?s|he\s+is|she\s+is|they'?re|i'?m)\s+(?:\w+\s+)?(?:[2-9]\d|thirty|forty|fifty|sixty|seventy)\s+now|"
     # or it happened somewhere else
     r"different\s+(?:area|street|estate|part\s+of\s+town)|(?:nowhere\s+near|not\s+round)\s+here|other\s+side\s+of\s+(?:town|the\s+city)")
 _ESCAPED = _words(r"(?:i|we|she|he|and|so|then)\s+(?:ran|legged\s+it|escaped|got\s+away|fought\s+(?:him|them)\s+off)\b")
 _FINE = re.compile(r"\b(?:fine|ok|okay|alright|safe|happy)\b")
 # "she says she's fine": a claim of the one at risk, not an ending
-_CLAIMED = re.compile(r"\b(?:said|says|saying|claims?|claimed|insists?|insisted|reckons?|told\s+\w+|pretends?)\s+(?:that\s+)?"
-                      r"(?:she|he|they|i|we|it)\s*$")
+_CLAIMED = re.compile(r"\b(?:said|says|saying|claims?|claimed|insists?|insisted|reckons?|told\s+\w+|pretends?|think|thinks|thought|"
+                      r"(?:not|n't|dont|isnt|wasnt|never)(?:\s+\w+){0,2})\s+(?:that\s+)?"
+                      r"(?:(?:she|he|they|i|we|it)\s*)?$")
 
 
 # Words that say the harm goes on: a clause holding one is never dropped as past or
@@ -156,7 +166,7 @@ _EXPLAINED = (
     r"gas\s+works|roadworks|engineers|boiler|foxes|cats)\b")
 # "someone's going to break their neck on that": an accident foreseen, not a threat.
 # A mishap with no one doing it ("fell off his bike and broke his wrist").
-_MISHAP = _words(r"(?:fell|falls|fallen|tripped|trips|slipped|slips)\s+(?:off|over|down|up|on|in)\b|"
+_MISHAP = _words(r"(?:fell|falls|fall|fallen|tripped|trips|trip|slipped|slips|slip)\s+(?:off|over|down|up|on|in)\b|"
                  r"(?:came|come|comes)\s+off\s+(?:his|her|their|my|a|the)\s+(?:\w+\s+)?(?:bike|scooter|skateboard|horse|trampoline|swing)")
 _DONE_BY = _words(r"(?:push\w*|shov\w*|threw|thrown|chuck\w*|hit|hits|kick\w*|punch\w*|attack\w*|beat\w*|batter\w*|"
                   r"drag\w*|knock\w*\s+(?:her|him|me|them))\b")
@@ -192,26 +202,31 @@ class _Frames:
     def __init__(self, low: str, spans: list[tuple[int, int]] | None = None):
         self.low, self.spans = low, spans or sentences(low)
         self._media: dict[int, bool] = {}
-        self._resolved: bool | None = None
+        self._resolved: list[int] | None = None
 
     def _joke_or_media(self, k: int) -> bool:
         found = self._media.get(k)
         if found is None:
             a, b = self.spans[k]
             low = self.low
-            found = bool(_FICTION.search(low, a, b) or _JOKE_SIGN.search(low, a, b)
-                         or (k + 1 < len(self.spans) and _FICTION.search(low, self.spans[k + 1][0],
-                                                                     min(self.spans[k + 1][1], self.spans[k + 1][0] + 40))))
+            found = bool(_FICTION.search(low, a, b) or _JOKE_SIGN.search(low, a, b))
+            if not found and k + 1 < len(self.spans):  # "...? 😂", "... Only joking."
+                a, b = self.spans[k + 1][0], min(self.spans[k + 1][1], self.spans[k + 1][0] + 40)
+                found = bool(_FICTION.search(low, a, b) or _JOKE_SIGN.search(low, a, b))
             self._media[k] = found
         return found
 
-    def resolved(self) -> bool:
-        """The answer tells of an ending ("they caught him", "she was fine"), not a claim of one."""
+    def _endings(self) -> list[int]:
+        """Where the answer tells of an ending ("they caught him", "she was fine"), not a claim of one."""
         if self._resolved is None:
             low = self.low
-            self._resolved = any(not (_FINE.search(m.group()) and _CLAIMED.search(low, max(0, m.start() - 30), m.start()))
-                                 for m in _RESOLVED.finditer(low))
+            self._resolved = [m.start() for m in _RESOLVED.finditer(low)
+                              if not (_FINE.search(m.group()) and _CLAIMED.search(low, max(0, m.start() - 30), m.start()))]
         return self._resolved
+
+    def resolved(self, start: int = 0, end: int | None = None) -> bool:
+        """The answer tells of an ending (from ``start`` up to ``end``)."""
+        return any(start <= p and (end is None or p < end) for p in self._endings())
 
     def not_present(self, start: int, end: int) -> bool:
         low, spans = self.low, self.spans
@@ -232,7 +247,12 @@ class _Frames:
             return True
         if _LONG_AGO.search(low, s_start, s_end):
             return self.resolved() or bool(_ESCAPED.search(low))
-        return bool(_PAST.search(low, s_start, s_end) and not _PRESENT.search(clause) and self.resolved())
+        if _PRESENT.search(clause):
+            return False
+        # told in the past, or in the plain present of a second language ("she say her boyfriend
+        # take her bag, police come, she go home happy"), with its ending told there or next
+        following = spans[min(len(spans) - 1, _sentence(spans, max(start, end - 1)) + 1)][1]
+        return bool(_PAST.search(low, s_start, s_end) and self.resolved()) or self.resolved(s_start, following)
 
 
 def not_present(low: str, start: int, end: int, spans: list[tuple[int, int]] | None = None) -> bool:

@@ -54,6 +54,8 @@ _BODY = (
     r"(?:head|heads|face|faces|lip|lips|nose|eye|eyes|jaw|teeth|tooth|ribs?|throat|neck|arm|arms|leg|legs|hair|skull|"
     r"cheek|chest|stomach|belly|back)"
 )
+# The body without "back": "cut the hedges back" is gardening; "back" counts only as "her back".
+_BODY_FRONT = _BODY.replace("|back)", ")")
 _WEAPON = (
     r"knife|knives|machetes?|zombie\s+knife|blades?|guns?|firearms?|shotguns?|pistols?|crossbows?|"
     r"baseball\s+bats?|acid\s+attacks?|samurai\s+swords?|swords?|axes?|crowbars?|knuckle\s*dusters?|"
@@ -71,7 +73,7 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:want|wanna|wanted|going|gonna|ready)\s+(?:to\s+)?die",
         r"wish\s+i'?d?\s+(?:was|were|had|could)?\s*(?:be\s+)?(?:dead|died|gone|never\s+been\s+born)",
         r"better\s+off\s+(?:dead|without\s+me)|not\s+worth\s+living|no\s+(?:reason|point)\s+(?:to|in)\s+(?:live|living|going\s+on)",
-        r"(?:don'?t|do\s+not|dont)\s+want\s+to\s+(?:be\s+here|live|be\s+alive|wake\s+up|carry\s+on)",
+        r"(?:don'?t|do\s+not|dont)\s+want\s+(?:to\s+)?(?:be\s+here|live|be\s+alive|wake\s+up|carry\s+on)",
         r"(?:can'?t|cannot)\s+go\s+on\s+(?:living|anymore|any\s+more)",
         r"(?:nobody|no\s*one|no\s+body)\s+would\s+(?:notice|care|miss\s+me)",
         r"(?:hang|hanging|drown|drowning|poison|poisoning|starve|starving)\s+my\s*self",
@@ -137,7 +139,8 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:cut|slashed)\s+(?:her|his|my)\s+face",
         r"(?:smash\w*|bang\w*|slamm?\w*|crack\w*|split|splits|bust\w*|burst|stamp\w*|stomp\w*|punch\w*|kick\w*|hit|hits|"
         r"hitting|batter\w*|bash\w*|cut|cuts|slash\w*|stab\w*|burn\w*|twist\w*|pull\w*|yank\w*|rip\w*|grab\w*)\s+"
-        r"(?:(?:me|her|him|them|us)\s+(?:in|on|round|across)\s+the\s+|(?:his|her|my|their|your|the|a)\s+(?:\w+(?:'s|s')?\s+){0,2})" + _BODY,
+        r"(?:(?:(?:me|her|him|them|us)\s+(?:in|on|round|across)\s+the\s+|(?:his|her|my|their|your|the|a)\s+(?:\w+(?:'s|s')?\s+){0,2})"
+        + _BODY_FRONT + r"|(?:me|her|him|them|us)\s+(?:in|on|across)\s+the\s+back|(?:his|her|my|their|your)\s+(?:\w+\s+)?back)",
         r"(?:split|swollen|bloody|bloodied|bust|burst|fat|broken|cut(?!\s+back\b)|bruised|black)\s+" + _BODY,
         _BODY + r"\s+(?:kicked|smashed|caved|stamped|punched|bashed|booted|knocked)\s+in|" + _BODY + r"\s+broken\s+by",
         r"(?:knock\w*|kick\w*|beat\w*|batter\w*)\s+(?:\w+\s+){0,2}(?:bells|lumps|shit|crap|hell|living\s+daylights)\s+out\s+of|"
@@ -269,6 +272,9 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:smell|smells|smelling|smelt|smelled|stink\w*|reek\w*)\s+(?:of\s+)?(?:\w+\s+){0,2}?(?:gas|smoke|burning)\b|gas\s+leak(?!\s+(?:back\s+)?in\s+(?:19|20)\d\d)",
         r"(?:hasn'?t|hasnt|has\s+not|haven'?t|havent|have\s+not|not|nobody\s+has|no\s+one\s+has)\s+(?:been\s+)?seen\s+"
         r"(?:\w+\s+){0,3}?(?:for|in)\s+(?:\d+|two|three|four|five|six|several|a\s+few|days)\s*(?:days|weeks)?",
+        r"(?:smoke|flames)\s+(?:is\s+|are\s+)?(?:\w+\s+)?(?:coming|pouring|billowing|everywhere)|(?:on\s+fire|alight|ablaze)\s+(?:right\s+)?now|"
+        r"(?:she|he|they|girl|lass|woman|lad|boy|kid|child|daughter|son|friend|neighbou?r|sister|brother|mam|mum)\s*(?:'s|'ve|\s+has|\s+have|\s+is|\s+are)\s+"
+        r"(?:been\s+)?(?:gone\s+)?missing\s+(?:\w+\s+){0,4}?(?:for|since)\s+(?:\d+|two|three|four|five|six|several|a\s+few|days|a\s+week|weeks|last)",
         r"(?:note|message|text|sign)\s+(?:\w+\s+){0,5}?(?:said|saying|says|read|reading)\s+(?:'|\"|“)?help\b|"
         r"(?:mouthed|signalled|signaled|signed|whispered|wrote)\s+(?:\w+\s+){0,2}?(?:'|\"|“)?help\b|"
         # a cry heard: "screaming no stop please", "shouting get off me"
@@ -303,7 +309,7 @@ CHILD = _rx(
     r"(?:[1-9]\d?|one|two|three|four|five|six|seven|eight|nine|ten|eleven)\s*-?\s*(?:months?|weeks?)\s*-?\s*old|"
     r"year\s+(?:[3-9]|1[01])s?(?:\s+and\s+(?:[3-9]|1[01]))?\s+(?:girls?|boys?|lads?|lasses|kids?|pupils?)|"
     r"(?:from|in)\s+year\s+(?:[3-9]|1[01])\b",
-    r"child|children|childs|kids?|kiddies|bairns?|babies|baby|toddlers?|teen(?:s|ager|agers|age)?|twins|"
+    r"child|children|childs|kids?|kiddies|bairns?|babies|baby|toddlers?|teen(?:s|ager|agers|age)?|twins|youngsters?|"
     r"school\s*(?:girls?|boys?|kids?|uniform)|under\s*age|underage|minors|juveniles?|"
     r"young\s+(?:girls?|lads?|lasses|lass|boys?|ones)|little\s+(?:girls?|boys?|uns|ones|one|lad|lass|un|man)|schools?|"
     r"daughters?|sons?|granddaughters?|grandsons?|nieces?|nephews?|step\s*(?:son|daughter)s?",
@@ -370,13 +376,16 @@ CHILD_RISK = _rx(
     r"sill|landing|stairs|sofa|settee|carpet|bed)|next\s+to\s+where)|"
     r"(?:playing|played|plays|chewing|chewed|sucking|picked\s+up|picks\s+up|picking\s+up|touching|holding|held)\s+"
     r"(?:with\s+|on\s+)?(?:\w+\s+){0,3}?(?:needles?|syringes?|sharps|pipe|foil|lighter|pills|tablets|drugs)\b",
+    r"(?:needles?|syringes?|sharps)\s+(?:\w+\s+){0,6}?(?:in|on|under|round|around|near|by|at|behind)\s+(?:the\s+)?(?:\w+\s+)?"
+    r"(?:play\s*(?:area|park|ground)s?|playgrounds?|slides?|swings?|sandpit|climbing\s+frame|roundabout)\b|"
+    r"(?:play\s*(?:area|park|ground)|playground|slide|swings|sandpit)\s+(?:\w+\s+){0,8}?(?:needles?|syringes?|sharps)\b",
     # grooming: adults giving children drink or gifts, keeping them overnight, picking them up
     r"(?:give|gives|giving|gave|buys?|bought|buying)\s+(?:\w+\s+){0,4}?(?:vapes|vodka|cider|alcohol|drink|drinks|drugs|weed|fags|pills|"
     r"phones?|trainers|money|cash)|(?:stay|stays|staying|stayed|sleep|sleeps|sleeping|slept)\s+over\b|"
     r"(?:getting|gets|got|being|been)\s+(?:picked\s+up|dropped\s+off)|(?:much\s+)?older\s+(?:gadgies?|fellas?|blokes?|guys?|men|man|lads)|"
     r"(?:getting|gets|got)\s+in\s+with|do\s+(?:him|them)\s+a\s+favour|run(?:s|ning)?\s+(?:the\s+)?(?:stuff|gear|drugs|bags|packages)|"
     r"(?:keep|keeps|keeping|kept)\s+(?:it\s+)?(?:a\s+)?secrets?|our\s+(?:little\s+)?secret|sit\s+on\s+(?:his|her)\s+(?:knee|lap)|"
-    r"(?:gets?|got|getting|climbs?|climbed|comes?|came)\s+(?:in|into)\s+(?:her|his|their)\s+bed|"
+    r"(?:gets?|got|getting|climbs?|climbed|comes?|came|creeps?|crept|sneaks?|snuck)\s+(?:in|into)\s+(?:her|his|their|my)\s+(?:bed|room|bedroom)|"
     r"(?:out|up|about)\s+(?:till|until|til)\s+(?:[1-5]|1[0-2])\b(?!\s*(?:pm|in\s+the\s+afternoon))|"
     r"(?:set|sets|setting|lit|lighting)\s+(?:fire|light)\s+to\s+(?:\w+\s+){0,3}?(?:door|doors|house|flat|flats|home|letterbox)",
 )
@@ -413,7 +422,7 @@ FIGURATIVE = _rx(
     r"(?:is|are|'s|am|'m)\s+(?:\w+\s+)?shot(?!\s+(?:at|dead|in|by))",
     r"(?:hit|hurt|killed|injured|knocked\s+down)\s+(?:by|from)\s+(?:a|the|an|passing|oncoming|speeding)?\s*(?:\w+\s+)?"
     r"(?:car|cars|van|bus|bike|biker|lorry|truck|taxi|traffic|vehicle|driver)s?",
-    r"(?:will|could|might|would|going\s+to|gonna|before|until|till|or|if)\s+(?:\w+\s+){0,2}(?:get|gets|be)\s+"
+    r"(?:will|could|might|would|going\s+to|gonna|before|until|till|or|if)\s+(?:\w+\s+){0,2}(?:get|gets|be|getting|being)\s+"
     r"(?:\w+\s+)?(?:hit|hurt|killed|injured|knocked\s+(?:down|over))",
     r"life[\s-]+threatening|(?:heavily|highly|busily|well|lightly|poorly)\s+trafficked|(?:traffic|tyres|tires|wheels)\s+hit",
     r"threatening\s+to\s+(?:rain|snow)|(?:beat|beats|beating)\s+(?:the\s+)?(?:traffic|queue|rush|me\s+to\s+it)",
@@ -446,6 +455,14 @@ FIGURATIVE = _rx(
     r"would\s+it\s+kill\s+(?:them|you|him|her|the\s+\w+)|(?:biggest\s+|real\s+|main\s+|only\s+)?threat\s+to\s+(?:the\s+|our\s+|this\s+)?"
     r"(?:area|street|community|neighbourhood|estate|town|road|country|world|planet|nation|city)",
     r"exploitation\s+of\s+(?:the\s+|our\s+)?(?:\w+\s+){0,3}?(?:system|scheme|permits?|rules|loophole\w*|goodwill)",
+    # "she is somebody's daughter": every woman is; no child is meant
+    r"(?:somebody|someone|everybody|everyone|anybody|anyone)'?s\s+(?:daughter|son|child|bairn|baby)s?|"
+    # a walking aid, a pulled face, a look that could kill: no weapon, no blow
+    r"(?:walk\w*|gets?\s+about|get\w*\s+around|hobbl\w*)\s+with\s+(?:a|my|his|her)\s+(?:walking\s+)?stick|walking\s+stick|"
+    r"pull(?:s|ed|ing)?\s+(?:a|such\s+a|that)\s+(?:\w+\s+)?face|if\s+looks\s+could\s+kill[^.!?\n]*|"
+    # exasperation at a person or a thing: "she nearly killed me when she saw", "the smell, it kills me"
+    r"(?:nearly|almost|could\s+have|could'?ve)\s+kill(?:ed)?\s+(?:me|us)\s+when|"
+    r"(?:it|this|that|which)\s+(?:\w+ly\s+)?kills?\s+me\b|"
     r"(?:jump|throw\s+my\s*self)\s+off\s+(?:a|the)\s+(?:\w+\s+)?bridge\s+(?:every\s+time|before|rather\s+than)",
     r"(?:husband|hubby|wife|mam|mum|dad|partner|fella|lass|missus|he|she)\s*(?:'ll|ll|\s+will|\s+is\s+going\s+to|'s\s+gonna|\s+gonna|\s+would)\s+"
     r"kill\s+(?:me|us)\s+when\s+(?:he|she|they)\s+(?:sees?|finds?\s+out|hears?)\s+(?:what|how\s+much)\s+(?:i|we|i've|we've)\s+(?:spent|paid|bought|cost)",

@@ -189,14 +189,18 @@ class CodebookTagger:
         # Codebook idf: a key used by every theme carries no information about any of them.
         # Prose (descriptions, examples, words of phrases) counts half towards df, so "good"
         # stays strong for a "good" keyword even if another theme says "good communication".
+        # A keyword found by its wording ("sells from", "sell up") is its own term: its df counts
+        # the themes with that wording, not every theme that uses the word "sell".
         themes_per_key: dict[tuple, float] = {}
-        for (keys, theme, _), (weight, source, _) in best.items():
+        for (keys, theme, context), (weight, source, _) in best.items():
             share = 1.0 if weight >= SOURCE_WEIGHTS["label"] else 0.25
             themes_per_key[keys] = themes_per_key.get(keys, 0.0) + share
+            if context:
+                themes_per_key[(keys, context[0])] = themes_per_key.get((keys, context[0]), 0.0) + share
         self._unigrams: dict[str, list[_Hit]] = {}
         self._phrases: dict[str, list[tuple[tuple[str, ...], _Hit]]] = {}
         for (keys, theme, context), (weight, source, term) in best.items():
-            df = max(themes_per_key[keys], 1.0)
+            df = max(themes_per_key[(keys, context[0]) if context else keys], 1.0)
             idf = math.log((n_themes + 1) / df) / math.log(n_themes + 1) if n_themes > 1 else 1.0
             hit = _Hit(theme, weight * max(idf, 0.02) ** IDF_POWER, source, term, keys, context)
             if len(keys) == 1:

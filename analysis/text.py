@@ -185,8 +185,11 @@ n a na nil none nothing no nope not applicable comment comments add say else fur
 issues problem problems concern concerns answer idea sure know unsure nothing. currently
 moment time now this that at to the for i have has don't dont do any really particular
 specific whatsoever think of cant can't owt nowt nout nothin anything dunno idk ta
-all can cannot could off thing much lot
+all can cannot could off thing much lot report
 """.split())
+# Courtesy around a null answer ("Nothing to report, thank you"); on its own ("Thank you") it
+# is no null answer: to some questions it is praise.
+_COURTESY = frozenset("thank thanks you cheers much very".split())
 # Null answers that decline to answer ("n/a", "no comment", "don't know", "nothing to add"),
 # as opposed to saying there is nothing ("Nothing", "None", "Can't think of anything").
 _DECLINE_WORDS = frozenset("""
@@ -203,7 +206,8 @@ def is_null_answer(text: str) -> bool:
     if _NULL_RE.match(text):
         return True
     words = [w.lower() for w in WORD_RE.findall(text)]
-    return len(words) <= 8 and all(w in _NULL_WORDS for w in words)
+    said = [w for w in words if w not in _COURTESY]
+    return len(words) <= 8 and bool(said) and all(w in _NULL_WORDS for w in said)
 
 
 # Saying there is nothing to improve or complain about, anywhere in an answer: "Could not have

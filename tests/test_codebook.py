@@ -2,7 +2,8 @@
 is a new version with who changed what; past tags keep their theme; officers only read."""
 from sqlalchemy import func, select
 
-from analysis import load_codebook
+import analysis
+
 from portal import create_app
 from portal.audit import AuditEvent
 from portal.codebooks import services as codebooks
@@ -14,8 +15,10 @@ from surveys.models import Answer, Street
 from tests.answers import add_answers, machine_themes, review
 from tests.conftest import ResidentClient, complete_journey, make_officer, naughty_strings
 
-# The default codebook's version: the first stored version; an analyst's first save makes the next.
-BASE = load_codebook().version
+# The default codebook file's version (the first stored one) and the version after it: the
+# file moves on as the default codebook improves, these tests should not have to.
+FILE = analysis.load_codebook().version
+NEXT = FILE + 1
 NEW_THEME = {"label": "Skateboarding", "description": "Skateboards and scooters on pavements and benches.",
              "keywords": "skateboarders\nskateboard, skateboarding", "examples": "Skateboarders on the benches all night"}
 
@@ -48,21 +51,21 @@ def test_an_analyst_adds_a_theme_as_a_new_version_that_says_who_did_what(officer
     page = client.post("/officer/codebook/themes/new", NEW_THEME)
     assert page.status == 302
     page = client.get("/officer/codebook")
-    assert f"Added theme 'Skateboarding'. The codebook is now version {BASE + 1}." in page.text_of(".govuk-notification-banner")
+    assert f"Added theme 'Skateboarding'. The codebook is now version {NEXT}." in page.text_of(".govuk-notification-banner")
     card = page.text_of("#theme-skateboarding")
     assert "skateboarders, skateboard, skateboarding" in card and "Skateboarders on the benches" in card
     versions = client.get("/officer/codebook/versions")
     assert "Added theme 'Skateboarding'" in versions.text_of("#versions") and "Ana Lyst" in versions.text_of("#versions")
     assert "Loaded from the codebook file" in versions.text_of("#versions")
-    old = client.get(f"/officer/codebook/versions/{BASE}")
+    old = client.get(f"/officer/codebook/versions/{FILE}")
     assert old.status == 200 and "Skateboarding" not in old.html
     assert client.get("/officer/codebook/versions/99").status == 404
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "codebook_changed"))
-    assert event.officer.name == "Ana Lyst" and event.detail["version"] == BASE + 1
+    assert event.officer.name == "Ana Lyst" and event.detail["version"] == NEXT
     # the machine uses it for the next answer
     answer, = add_answers(["Skateboarders on the benches again"])
     tag = db.session.scalar(select(AnswerTag).where(AnswerTag.answer_id == answer.id))
-    assert (tag.theme_id, tag.codebook_version) == ("skateboarding", BASE + 1)
+    assert (tag.theme_id, tag.codebook_version) == ("skateboarding", NEXT)
 
 
 def test_errors_read_like_gov_uk_and_keep_the_answers(officer_client, survey):
@@ -91,16 +94,16 @@ def test_errors_read_like_gov_uk_and_keep_the_answers(officer_client, survey):
 
 def test_an_edit_made_from_an_old_version_is_refused_not_lost(officer_client, survey):
     first, second = officer_client("analyst"), officer_client("analyst", email="second@example.police.uk")
-    assert first.get("/officer/codebook/themes/drugs").soup.select_one("input[name=based_on]")["value"] == str(BASE)
-    assert second.post("/officer/codebook/themes/drugs/retire", {}).status == 302  # now the next version, drugs retired
+    assert first.get("/officer/codebook/themes/drugs").soup.select_one("input[name=based_on]")["value"] == str(FILE)
+    assert second.post("/officer/codebook/themes/drugs/retire", {}).status == 302  # now version NEXT, drugs retired
     edit = {"label": "Noise at night", "keywords": "noise\nshouting"}
-    page = first.post("/officer/codebook/themes/noise_disturbance", {**edit, "based_on": str(BASE)})
+    page = first.post("/officer/codebook/themes/noise_disturbance", {**edit, "based_on": str(FILE)})
     assert page.status == 409
-    assert page.error_messages == [f"Someone else saved a new version of the codebook (now version {BASE + 1}) since you "
+    assert page.error_messages == [f"Someone else saved a new version of the codebook (now version {NEXT}) since you "
                                    "opened this page. Check the themes and save again."]
     assert page.soup.select_one("input[name=label]")["value"] == "Noise at night"  # kept
-    assert page.soup.select_one("input[name=based_on]")["value"] == str(BASE + 1)  # saving again goes through
-    assert first.post("/officer/codebook/themes/noise_disturbance", {**edit, "based_on": str(BASE + 1)}).status == 302
+    assert page.soup.select_one("input[name=based_on]")["value"] == str(NEXT)          # saving again goes through
+    assert first.post("/officer/codebook/themes/noise_disturbance", {**edit, "based_on": str(NEXT)}).status == 302
     assert codebooks.theme("noise_disturbance").label == "Noise at night"
     assert codebooks.theme("drugs") is None  # the other analyst's retirement was not undone
 
@@ -120,7 +123,7 @@ def test_a_rename_keeps_the_theme_so_past_tags_show_the_new_name(officer_client,
     assert "added 'nitrous oxide', 'balloons' to the keywords" in note
     assert "changed the examples" in note
     tag = db.session.scalar(select(AnswerTag).where(AnswerTag.answer_id == answer.id))
-    assert (tag.theme_id, tag.codebook_version) == ("drugs", BASE)  # the version it was made with
+    assert (tag.theme_id, tag.codebook_version) == ("drugs", FILE)  # the version it was made with
     shown = client.get(f"/officer/responses/{answer.response_id}")
     assert "Drug dealing and drug use" in shown.text_of(f"[data-answer='{answer.id}']")
 
@@ -134,7 +137,7 @@ def test_a_retired_theme_is_never_silently_lost(officer_client, survey):
     assert client.post("/officer/codebook/themes/area_reputation/retire", {}).status == 302
     page = client.get("/officer/codebook")
     assert not page.select("#theme-area_reputation")
-    assert f"Area reputation and wanting to move Retired {BASE}" in page.text_of("#past-themes + p + table")
+    assert f"Area reputation and wanting to move Retired {FILE}" in page.text_of("#past-themes + p + table")
     assert codebooks.theme_labels()["area_reputation"] == ("Area reputation and wanting to move", False)
     shown = client.get(f"/officer/responses/{answer.response_id}")
     assert "Area reputation and wanting to move (retired)" in shown.text_of(f"[data-answer='{answer.id}']")
@@ -163,20 +166,20 @@ def test_merging_moves_the_words_and_records_where_the_theme_went(officer_client
 
 
 def test_emerging_phrases_start_a_theme_and_show_no_personal_data(officer_client, survey):
-    # A concern no theme's words cover (the default codebook knows bins and rubbish, not gulls).
-    add_answers([f"The seagulls nesting on the roofs again, ring me on 07700 900{n:03d}" for n in range(4)]
-                + ["Seagulls nesting on every roof since Easter"])
+    # words no theme of the default codebook uses
+    add_answers([f"The takeaway extractor fan humming again, ring me on 07700 900{n:03d}" for n in range(4)]
+                + ["Takeaway extractor fan humming since Easter"])
     client = officer_client("analyst")
     page = client.get("/officer/codebook")
     phrases = [" ".join(row.get_text(" ").split()) for row in page.select("#emerging-phrases tbody th")]
-    assert "seagulls nesting" in phrases
+    assert "takeaway extractor fan" in phrases
     assert "07700" not in page.html
-    link = page.soup.select_one("#emerging-phrases a[href*='seagulls']")["href"]
+    link = page.soup.select_one("#emerging-phrases a[href*='takeaway']")["href"]
     form = client.get(link)
-    assert form.soup.select_one("input[name=label]")["value"] == "Seagulls nesting"
-    assert form.soup.select_one("textarea[name=keywords]").get_text() == "seagulls nesting"
-    assert client.post(link, {"label": "Gulls", "keywords": "seagulls nesting\ngulls"}).status == 302
-    assert "seagulls nesting" not in client.get("/officer/codebook").html.split('id="emerging"')[1]
+    assert form.soup.select_one("input[name=label]")["value"] == "Takeaway extractor fan"
+    assert form.soup.select_one("textarea[name=keywords]").get_text() == "takeaway extractor fan"
+    assert client.post(link, {"label": "Extractor fans", "keywords": "takeaway extractor fan\nextractor"}).status == 302
+    assert "takeaway extractor fan" not in client.get("/officer/codebook").html.split('id="emerging"')[1]
 
 
 def test_a_codebook_edit_reaches_a_second_app_without_a_restart(app, survey, officer_client):
@@ -192,7 +195,7 @@ def test_a_codebook_edit_reaches_a_second_app_without_a_restart(app, survey, off
         assert officer_client("analyst").post("/officer/codebook/themes/new", NEW_THEME).status == 302
         with other.app_context():
             engine = tagging.analyser()
-            assert engine is not before and engine.codebook.version == BASE + 1
+            assert engine is not before and engine.codebook.version == NEXT
             assert "skateboarding" in engine.codebook.theme_ids
             resident = ResidentClient(other.test_client())
             street = db.session.scalar(select(Street.id).filter_by(name="Grange Road"))
@@ -201,7 +204,7 @@ def test_a_codebook_edit_reaches_a_second_app_without_a_restart(app, survey, off
             answer = db.session.scalar(select(Answer).where(Answer.question_id == "impact"))
             assert machine_themes(answer) == {"skateboarding"}
             tag = db.session.scalar(select(AnswerTag).where(AnswerTag.answer_id == answer.id))
-            assert (tag.codebook_version, tag.source) == (BASE + 1, "codebook")
+            assert (tag.codebook_version, tag.source) == (NEXT, "codebook")
     finally:
         with other.app_context():
             db.session.remove()

@@ -19,7 +19,7 @@ from tests.conftest import make_officer
 PLACES = ["the chapel", "the corner shop", "the bus stop", "the church", "the park gates", "the flats",
           "the library", "the old pub", "the junction", "the car park", "the school", "the chippy"]
 SKATE = [f"Skateboarders outside {p} every evening, clattering about" if i % 2 else
-         f"The skateboarders at {p} are a menace" for i, p in enumerate(PLACES)]
+         f"The skateboarders at {p} are a right pain" for i, p in enumerate(PLACES)]
 OTHERS = ["Kerb crawlers every night on our street", "Needles in the back lane again",
           "Dealers on the corner selling to anyone", "Cars parked up with engines running",
           "I don't feel safe walking home", "Noise and shouting at 3am", "The women need help not arrests",
@@ -57,12 +57,10 @@ def test_a_correction_is_stored_with_provenance_and_used_by_the_next_retrain(app
     first = skate[0]
     page = client.post(f"/officer/responses/{first.response_id}", {f"themes-{first.id}": ["antisocial_behaviour"]})
     assert page.status == 302
-    tag = db.session.scalar(select(AnswerTag).where(AnswerTag.answer_id == first.id,
-                                                    AnswerTag.theme_id == "antisocial_behaviour"))
-    assert (tag.source, tag.assigned_by_id, tag.reviewed_by_id, tag.active) == (
-        "officer", officer.id, officer.id, True)
-    assert (tag.codebook_id, tag.codebook_version, tag.model_version) == (
-        "street-impact", analysis.load_codebook().version, None)
+    tag = db.session.scalar(select(AnswerTag).where(AnswerTag.answer_id == first.id))
+    assert (tag.theme_id, tag.source, tag.assigned_by_id, tag.reviewed_by_id, tag.active) == (
+        "antisocial_behaviour", "officer", officer.id, officer.id, True)
+    assert (tag.codebook_id, tag.codebook_version, tag.model_version) == ("street-impact", analysis.load_codebook().version, None)
     assert "Added by PC Amy Reid" in client.get(f"/officer/responses/{first.response_id}").text_of(
         f"[data-answer='{first.id}']")
     assert db.session.scalar(select(AnswerReview.themes).where(AnswerReview.answer_id == first.id)) == [
@@ -201,7 +199,8 @@ def test_the_overview_shows_agreement_with_n_and_says_when_there_are_not_enough_
     model = db.session.scalar(select(ThemeModel))
     assert model.trained_by_id == client.officer.id and model.agreement_after["folds"] == 4
     table = page.soup.select_one(f"#retrain-{model.id}")
-    assert f"by Ana Lyst on 4 reviewed answers (codebook version {analysis.load_codebook().version}" in table.select_one("caption").get_text()
+    assert (f"by Ana Lyst on 4 reviewed answers (codebook version {analysis.load_codebook().version}"
+            in table.select_one("caption").get_text())
     assert _row(page, f"retrain-{model.id}", "Kerb crawling and being approached")[1:3] == ["4", "1"]
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "retrained"))
     assert event.officer_id == client.officer.id and event.detail["via"] == "browser"

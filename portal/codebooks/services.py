@@ -28,7 +28,9 @@ from portal.extensions import db
 from surveys.forms import clean_text
 
 LABEL_MAX, DESCRIPTION_MAX = 100, 1000
-KEYWORD_MAX, KEYWORDS_MAX = 100, 300
+# A keyword of words found together in one sentence ("car|van + slow|crawl + ask|offer", as the
+# default codebook has them) runs longer than a phrase.
+KEYWORD_MAX, KEYWORDS_MAX = 200, 300
 EXAMPLE_MAX, EXAMPLES_MAX = 500, 50
 CONFLICT = ("Someone else saved a new version of the codebook (now version {version}) since you opened this "
             "page. Check the themes and save again.")

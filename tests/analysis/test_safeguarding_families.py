@@ -60,6 +60,36 @@ NOT_DISCLOSURES = {
         "When I was a teenager a man tried to pull me into his car, I kicked him and ran. That was forty years ago.",
         "We were robbed at knifepoint years ago, they caught the lads and we moved on.",
     ],
+    "exaggeration about a thing or a relative, and a threat its own writer takes back": [
+        "The din from that takeaway, honestly it kills me, I get a headache every single night.",
+        "My mam almost killed me when she found out I'd let the kids feed the seagulls again.",
+        "If looks could kill, the drivers circling our block would be six foot under by now.",
+        "Our Dave says he'll strangle whoever keeps nicking the parcels. He doesn't mean it, he's harmless.",
+        "Everyone pulled a face when I said which street I live on.",
+    ],
+    "everyday words that sound like harm": [
+        "My dad gets about with a walking stick now, so the broken pavements are a real worry for him.",
+        "I've asked the council to cut the trees back on the corner so the light reaches the path.",
+    ],
+    "kindness and endings told in a second language or in dialect": [
+        "A lady stand outside my shop crying, her purse is gone. I give her water and call her brother, he come "
+        "and take her home. All good after.",
+        "Found a lass sat in the lane soaked through one night, got her a brew and a towel. She was grand, off home "
+        "with her pal after.",
+        "Long time before, a man hit my cousin at the market, but now this man is in prison. Everybody ok.",
+    ],
+    "a past event told with the present that ended it": [
+        "My brother got jumped for his trainers when he was 15. He's 40 now and laughs about it.",
+        "In the seventies a flasher used to hang about by the swings. Nothing like that now.",
+    ],
+    "a mishap, a fear, a woman called someone's daughter": [
+        "Last winter I see old man slip on the ice by the shop, he hurt his wrist. I call ambulance, he thank me.",
+        "My worst fear is the landlord selling up and us having nowhere to go.",
+        "If they open another bar on the corner, somebody will end up getting hurt, mark my words.",
+        "The lasses on the corner are somebody's daughter, and they are crying out for a bit of help.",
+        "The flat above the chippy was used by dealers a few years back, the police raided it and the old lad "
+        "who lived there got rehoused somewhere safe. hes doing grand now",
+    ],
     "hypothetical worries": [
         "Somebody is going to get badly hurt one day with all these cars racing up and down.",
         "It's only a matter of time before one of the girls gets attacked, with half the street lights out.",
@@ -95,6 +125,16 @@ DISCLOSURES = {
         "The boy next door, he's seven, keeps turning up with bruises and a cut lip and says his stepdad did it.",
         "You can hear the man upstairs hitting his little ones through the floor most nights.",
     ],
+    "sharps where children play": [
+        "There's a used syringe stuck in the sand under the swings and the nursery kids are out there this afternoon.",
+        "The playground on the estate has needles in the bark chippings again, my little ones won't go near it.",
+    ],
+    "an adult coming into a child's room at night": [
+        "my mams boyfriend creeps into my room after she goes to sleep. im 14 and i hate it",
+    ],
+    "children drawn into dealing, named in residents' words": [
+        "Youngsters still in school uniform are running bags for the lads in the flats, somebody is using them.",
+    ],
     "a teenager approached by men in cars": [
         "My daughter is fifteen and on her way home from school two blokes in a van slowed down and asked if she "
         "wanted to earn some money.",
@@ -115,6 +155,14 @@ def test_harm_to_children_is_flagged_as_a_child_at_risk(pipeline, family, text):
     "The woman in the flat above is still being hit by her partner, I heard it again last night.",
     "I'll kill myself if this carries on.",
     "She said she was fine but she had a black eye and he was shouting at her again.",
+    # the plain present of a second language: no ending told, so still a disclosure
+    "My neighbour husband hit her every night, she come to me crying, she have nowhere to go.",
+    "I dont want live any more, nobody would miss me.",
+    # danger now: a fire, someone missing for days, a child's injury that someone says is fine
+    "There is smoke pouring out of the boarded-up house on the corner and I know lads sleep in there.",
+    "My friend's been missing from the estate for three days and her phone is off.",
+    "The toddler over the road cut his foot on a needle in their yard, his dad says he's fine but no one has had him seen to.",
+    "He swore he'd batter her when he gets out. He means it and he gets out next week.",
 ])
 def test_a_present_risk_told_with_past_or_calm_words_still_flags(pipeline, text):
     assert flags(pipeline, text)

@@ -229,3 +229,52 @@ def test_a_park_is_no_parking_and_a_brother_no_brothel(tagger):
     assert "vehicles_parking" not in tagger.tag("we walk the dog in the park").themes
     assert "vehicles_parking" in tagger.tag("somebody parked across my drive again").themes
     assert "street_sex_work" not in tagger.tag("my brother called round").scores
+
+
+# Default codebook v6: families of residents' wording, in words of our own.
+@pytest.mark.parametrize("text, theme", [
+    ("A bloke leaned out of his motor and asked my sister if she was working.", "kerb_crawling"),
+    ("Some fella keeps creeping along beside the women in his car asking how much.", "kerb_crawling"),
+    ("The same few cars go round and round the block slowing at every corner.", "kerb_crawling"),
+    ("She takes the punters round the back of the garages most nights.", "street_sex_work"),
+    ("Found a man and a woman in the bushes by the church, him with his flies undone.", "street_sex_work"),
+    ("The prozzies are out by the bus shelter from teatime.", "street_sex_work"),
+    ("There's a flat on the corner where folk come and go every few minutes, day and night.", "drugs"),
+    ("The smackheads by the shops ask everyone who walks by if they're after anything.", "drugs"),
+    ("Older lads pay the young ones to carry packages round the estate.", "drugs"),
+    ("Coming off the late bus I hold my keys between my fingers and walk faster past the alley.", "feeling_unsafe"),
+    ("Somebody broke the glass in my back door and they grab my wife purse off the table.", "crime_property"),
+    ("Kids chucking stones at the windows of the cars parked on the front.", "crime_property"),
+    ("Lads on scramblers doing wheelies and laps of the estate till gone midnight.", "vehicles_parking"),
+    ("You never see the bobbies round here unless something's kicked off.", "police_response"),
+])
+def test_residents_own_wording_of_kerb_crawling_and_street_sex_work(tagger, text, theme):
+    assert theme in tagger.tag(text).themes
+
+
+@pytest.mark.parametrize("text", [
+    "Ring me if you need more, my postcode is the one on the form.",
+    "One of them sat on our wall for an hour, crying, poor thing.",
+    "The bins got stuck in the lane again.",
+])
+def test_a_postcode_given_or_a_common_word_is_no_sign_of_the_areas_reputation(tagger, text):
+    assert "area_reputation" not in tagger.tag(text).themes
+
+
+def test_a_keyword_found_by_its_wording_is_not_weakened_by_other_themes_using_its_word():
+    # "sell" is in several themes ("sell up", "selling sex"); "sells from" is drugs alone
+    book = parse_codebook({"codebook": "t", "version": 1, "title": "T", "themes": [
+        {"id": "drugs", "label": "Drugs", "keywords": ["sells from"]},
+        {"id": "moving", "label": "Moving", "keywords": ["sell up", "selling the house"]},
+        {"id": "sex", "label": "Sex work", "keywords": ["selling sex"]}]})
+    tags = CodebookTagger(book).tag("A lad sells from the flat above the shop.")
+    assert tags.themes == ("drugs",)
+
+
+@pytest.mark.parametrize("text", ["Nothing to report, thank you.", "nowt to report cheers", "No, thanks"])
+def test_nothing_to_report_is_no_theme(tagger, text):
+    assert tagger.tag(text).themes == ()
+
+
+def test_a_house_for_sale_is_no_kerb_crawling(tagger):
+    assert "kerb_crawling" not in tagger.tag("Three houses on our row have been up for sale for a year.").themes
