@@ -184,12 +184,7 @@ _SENTENCE_END = re.compile(r"[.!?]+(?=\s)")
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        spans.append((start, m.end()))
-        start = m.end()
-    spans.append((start, len(text)))
-    return spans
+    return context_sentences(text, _SENTENCE_END)
 
 
 def _lower_same_length(text: str) -> str:

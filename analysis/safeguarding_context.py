@@ -38,10 +38,11 @@ def _words(*patterns: str) -> re.Pattern[str]:
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s)|\n+")
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of ``text``, covering it all."""
+def sentences(text: str, ends: re.Pattern[str] = _SENTENCE_END) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text``, covering it all; a line break ends one too
+    unless ``ends`` says otherwise."""
     spans, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
+    for m in ends.finditer(text):
         spans.append((start, m.end()))
         start = m.end()
     spans.append((start, len(text)))
