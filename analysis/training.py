@@ -1,6 +1,7 @@
 """Fitting a :class:`~analysis.model.Model` from labelled answers (see model.py for the why)."""
 from __future__ import annotations
 
+import random
 import warnings
 from collections.abc import Sequence
 
@@ -135,3 +136,25 @@ def train_model(texts: Sequence[str], labels: Sequence[Sequence[str]], codebook:
     model.coef, model.intercept = _fit(x, y, weights)
     model.__post_init__()
     return model
+
+
+def per_theme_sample(texts: Sequence[str], labels: Sequence[Sequence[str]], per_theme: int = 20,
+                     empty: int = 100, seed: int = 0) -> tuple[list[str], list[list[str]]]:
+    """At most ``per_theme`` answers a theme (an answer counts for every theme it has, and is
+    taken while any of its themes is short) and ``empty`` answers with none, in a shuffled
+    order: how the shared benchmarks' train_20.csv was drawn, and what an analyst has after
+    officers have corrected a few dozen answers a theme."""
+    order = list(range(len(texts)))
+    random.Random(seed).shuffle(order)
+    counts: dict[str, int] = {}
+    chosen, n_empty = [], 0
+    for i in order:
+        if not labels[i]:
+            if n_empty < empty:
+                chosen.append(i)
+                n_empty += 1
+        elif any(counts.get(t, 0) < per_theme for t in labels[i]):
+            chosen.append(i)
+            for t in labels[i]:
+                counts[t] = counts.get(t, 0) + 1
+    return [texts[i] for i in chosen], [list(labels[i]) for i in chosen]

@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import analysis  # noqa: E402
+from analysis.training import per_theme_sample  # noqa: E402
 from analysis.codebook import Codebook, Theme  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "benchmarks"
@@ -42,26 +43,6 @@ def read(path: Path) -> tuple[list[str], list[list[str]]]:
     with path.open(newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     return [r["text"] for r in rows], [[t for t in r["themes"].split(";") if t] for r in rows]
-
-
-def few(texts, labels, per_theme=20, empty=100, seed=0):
-    """At most ``per_theme`` answers a theme (each answer counted for every theme it has) and
-    ``empty`` answers with none, as train_20.csv was drawn."""
-    rng = random.Random(seed)
-    order = list(range(len(texts)))
-    rng.shuffle(order)
-    counts: dict[str, int] = {}
-    chosen, n_empty = [], 0
-    for i in order:
-        if not labels[i]:
-            if n_empty < empty:
-                chosen.append(i)
-                n_empty += 1
-        elif any(counts.get(t, 0) < per_theme for t in labels[i]):
-            chosen.append(i)
-            for t in labels[i]:
-                counts[t] = counts.get(t, 0) + 1
-    return [texts[i] for i in chosen], [labels[i] for i in chosen]
 
 
 def weak(codebook: Codebook) -> Codebook:
@@ -88,7 +69,7 @@ def curve(name: str, codebook: Codebook, train, test) -> None:
     known = set(codebook.theme_ids)
     train = (train[0], [[t for t in ls if t in known] for ls in train[1]])
     test = (test[0], [[t for t in ls if t in known] for ls in test[1]])
-    small = few(*train)
+    small = per_theme_sample(*train)
     zero = analysis.evaluate(*test, codebook)["micro"]["f1"]
     cells = [f"{name:<28}{zero:>8.3f}"]
     for part in (small, train):

@@ -9,6 +9,7 @@ import pytest
 
 import analysis
 from analysis.codebook import parse_codebook
+from analysis.training import per_theme_sample
 from tests.conftest import IN_CI, naughty_strings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,25 +80,6 @@ def test_model_evidence_points_into_the_text():
     assert all(text[e.start:e.end] == e.term for e in result.evidence["kerb_crawling"])
 
 
-def _few(texts, labels, per_theme=20, empty=100, seed=0):
-    """At most ``per_theme`` labelled answers a theme and ``empty`` with none, as an officer's
-    first corrections (and the shared benchmarks' train_20.csv) would be."""
-    rng = random.Random(seed)
-    order = list(range(len(texts)))
-    rng.shuffle(order)
-    counts, chosen, n_empty = {}, [], 0
-    for i in order:
-        if not labels[i]:
-            if n_empty < empty:
-                chosen.append(i)
-                n_empty += 1
-        elif any(counts.get(t, 0) < per_theme for t in labels[i]):
-            chosen.append(i)
-            for t in labels[i]:
-                counts[t] = counts.get(t, 0) + 1
-    return [texts[i] for i in chosen], [labels[i] for i in chosen]
-
-
 def _halves(texts, labels, seed=1):
     order = list(range(len(texts)))
     random.Random(seed).shuffle(order)
@@ -115,7 +97,7 @@ def test_twenty_labels_a_theme_beat_the_codebook_alone_on_newport():
     codebook = analysis.load_codebook(ROOT / "benchmarks" / "codebooks" / "newport.yaml")
     learn, score = _halves(*read(NEWPORT / "train_all.csv"))
     zero_shot = analysis.evaluate(*score, codebook)
-    trained = analysis.evaluate(*score, codebook, analysis.train(*_few(*learn), codebook=codebook))
+    trained = analysis.evaluate(*score, codebook, analysis.train(*per_theme_sample(*learn), codebook=codebook))
     assert trained["micro"]["f1"] > zero_shot["micro"]["f1"] + 0.05
 
 
@@ -132,7 +114,7 @@ def test_twenty_corrections_a_theme_carry_a_codebook_that_says_little():
         labels += l
     learn, score = _halves(texts, labels)
     zero_shot = analysis.evaluate(*score, labels_only)
-    trained = analysis.evaluate(*score, labels_only, analysis.train(*_few(*learn), codebook=labels_only))
+    trained = analysis.evaluate(*score, labels_only, analysis.train(*per_theme_sample(*learn), codebook=labels_only))
     assert trained["micro"]["f1"] > zero_shot["micro"]["f1"] + 0.2
 
 
