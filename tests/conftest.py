@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
 from flask_migrate import upgrade
 from sqlalchemy import text
 
@@ -18,6 +17,7 @@ from portal import create_app
 from portal.extensions import db, limiter
 from surveys import definitions, services
 from surveys.streets import import_streets
+from tests.pages import HtmlPage
 
 # The Big List of Naughty Strings, copied from the shared test data (see its SOURCE.md)
 NAUGHTY_PATH = Path(__file__).resolve().parent / "data" / "naughty" / "blns.json"
@@ -96,33 +96,14 @@ def client(app):
     return app.test_client()
 
 
-class Page:
-    """A parsed HTML response, checked for the basics every page must get right."""
+class Page(HtmlPage):
+    """A response from the Flask test client (checked by _check_page for the basics every page
+    must get right)."""
 
     def __init__(self, response):
         self.response = response
         self.status = response.status_code
         self.html = response.get_data(as_text=True)
-        self.soup = BeautifulSoup(self.html, "html.parser")
-
-    def select(self, css):
-        return self.soup.select(css)
-
-    def text_of(self, css):
-        found = self.soup.select_one(css)
-        return " ".join(found.get_text(" ").split()) if found else None
-
-    @property
-    def title(self):
-        return " ".join(self.soup.title.get_text().split())
-
-    @property
-    def error_messages(self):
-        return [" ".join(a.get_text().split()) for a in self.soup.select(".govuk-error-summary__list a")]
-
-    def csrf_token(self):
-        field = self.soup.select_one("input[name=csrf_token]")
-        return field["value"] if field else None
 
 
 def _check_page(page):

@@ -4,12 +4,11 @@ never a Referer: Referrer-Policy is no-referrer), and connects from a loopback a
 import http.client
 import itertools
 import json
-import re
 import socket
 import ssl
 from urllib.parse import urlencode, urlsplit
 
-from bs4 import BeautifulSoup
+from tests.pages import HtmlPage
 
 _addresses = itertools.count(2)
 
@@ -20,36 +19,14 @@ def next_address():
     return f"127.42.{n // 250}.{n % 250 + 2}"
 
 
-class Page:
+class Page(HtmlPage):
     def __init__(self, status, headers, body, url):
         self.status, self.headers, self.url = status, headers, url
         self.html = body.decode("utf-8", errors="replace")
-        self._soup = None
-
-    @property
-    def soup(self):
-        if self._soup is None:
-            self._soup = BeautifulSoup(self.html, "html.parser")
-        return self._soup
-
-    def select(self, css):
-        return self.soup.select(css)
-
-    def text_of(self, css):
-        found = self.soup.select_one(css)
-        return " ".join(found.get_text(" ").split()) if found else None
 
     @property
     def location(self):
         return self.headers.get("location", "")
-
-    @property
-    def error_messages(self):
-        return [" ".join(a.get_text().split()) for a in self.soup.select(".govuk-error-summary__list a")]
-
-    def csrf_token(self):
-        found = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', self.html)
-        return found.group(1) if found else None
 
     def json(self):
         return json.loads(self.html)
