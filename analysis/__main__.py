@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis tag|train|evaluate|phrases``.
+"""Command line: ``python -m analysis tag|train|evaluate|phrases|builtin``.
 
 Every expected failure (missing file or column, bad YAML, unknown theme id, model trained
 with another codebook) is one line on stderr and exit code 2, never a traceback.
@@ -19,6 +19,7 @@ from pathlib import Path
 from .api import emerging_phrases, evaluate, train
 from .codebook import CodebookError, load_codebook
 from .csvsafe import safe_csv_cell
+from .builtin import DEFAULT_PATH, build, builtin_model
 from .model import ModelError, load_model
 from .parallel import default_jobs, tag_rows
 from .pipeline import OUTPUT_COLUMNS, Pipeline
@@ -71,6 +72,13 @@ def _labelled(args) -> tuple[list[str], list[list[str]]]:
     return texts, labels
 
 
+def _model(args, codebook):
+    """--model's model; else the built-in one where it fits the codebook, unless --codebook-only."""
+    if args.model:
+        return load_model(args.model, codebook)
+    return None if args.codebook_only else builtin_model(codebook)
+
+
 def _progress(iterable, **kwargs):
     if not sys.stderr.isatty():
         return iterable
@@ -80,8 +88,7 @@ def _progress(iterable, **kwargs):
 
 def cmd_tag(args) -> None:
     codebook = load_codebook(args.codebook)
-    model = load_model(args.model, codebook) if args.model else None
-    pipeline = Pipeline(codebook, model)
+    pipeline = Pipeline(codebook, _model(args, codebook))
     # Everything built so far (modules, codebook indices, the model) lives until exit. Frozen,
     # the cyclic garbage collector stops walking it again on every full collection of a long
     # run (a few per cent of its time on 100,000 answers), and forked workers leave its pages
@@ -132,10 +139,10 @@ def cmd_train(args) -> None:
 
 def cmd_evaluate(args) -> None:
     codebook = load_codebook(args.codebook)
-    model = load_model(args.model, codebook) if args.model else None
+    model = _model(args, codebook)
     texts, labels = _labelled(args)
     try:
-        report = evaluate(texts, labels, codebook, model)
+        report = evaluate(texts, labels, codebook, model, builtin=False)
     except ValueError as exc:
         raise UsageError(f"{args.input}: {exc}") from None
     if args.json:
@@ -188,6 +195,9 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--codebook", help="codebook YAML (default: the street-impact codebook)")
         if model:
             p.add_argument("--model", help="model file made by 'train' with the same codebook")
+            p.add_argument("--codebook-only", action="store_true",
+                           help="tag with the codebook alone (default: with the built-in model "
+                                "where it was trained with this codebook)")
         p.add_argument("--input", required=True, help="CSV file of answers")
         p.add_argument("--text-column", default="text", help="column holding the answer (default: text)")
         if labels:
@@ -206,12 +216,27 @@ def parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="print one JSON object instead of a table")
     add("phrases", "frequent phrases no theme covers yet").add_argument(
         "--top", type=int, default=30, help="how many phrases (default: 30)")
+    builtin = sub.add_parser("builtin", help="build the built-in theme model from labelled CSVs",
+                             description="build the built-in theme model (analysis/builtin.py) from labelled CSVs")
+    builtin.add_argument("--output", default=str(DEFAULT_PATH), help="model file (default: %(default)s)")
+    builtin.add_argument("csv", nargs="+", help="CSVs with text and themes columns")
     return ap
+
+
+def cmd_builtin(args) -> None:
+    try:
+        model = build([Path(p) for p in args.csv], Path(args.output))
+    except FileNotFoundError as exc:
+        raise UsageError(f"{exc.filename}: file not found") from None
+    except (OSError, ValueError, KeyError) as exc:
+        raise UsageError(str(exc)) from None
+    print(f"trained on {model.n_train} answers; saved {args.output}", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    command = {"tag": cmd_tag, "train": cmd_train, "evaluate": cmd_evaluate, "phrases": cmd_phrases}
+    command = {"tag": cmd_tag, "train": cmd_train, "evaluate": cmd_evaluate, "phrases": cmd_phrases,
+               "builtin": cmd_builtin}
     try:
         command[args.command](args)
     except (UsageError, CodebookError, ModelError) as exc:

@@ -5,6 +5,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from . import metrics
+from .builtin import builtin_model
 from .codebook import Codebook, CodebookError, load_codebook
 from .model import Model, ModelError, load_model
 from .phrases import Phrase
@@ -19,28 +20,33 @@ def _codebook(codebook: Codebook | str | Path | None) -> Codebook:
     return codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
 
 
-def _model(model: Model | str | Path | None, codebook: Codebook) -> Model | None:
+def _model(model: Model | str | Path | None, codebook: Codebook, builtin: bool = True) -> Model | None:
     # A Model object is checked against the codebook by ThemeEngine; a path by load_model.
-    if model is None or isinstance(model, Model):
+    # No model: the built-in one, where it was trained with this very codebook.
+    if model is None:
+        return builtin_model(codebook) if builtin else None
+    if isinstance(model, Model):
         return model
     return load_model(model, codebook)
 
 
 def iter_tag(texts: Iterable[object], codebook: Codebook | str | Path | None = None,
-             model: Model | str | Path | None = None) -> Iterator[TagResult]:
+             model: Model | str | Path | None = None, builtin: bool = True) -> Iterator[TagResult]:
     """Like :func:`tag` but lazy: yields results as texts are read (flat memory)."""
     cb = _codebook(codebook)
-    return Pipeline(cb, _model(model, cb)).run(texts)
+    return Pipeline(cb, _model(model, cb, builtin)).run(texts)
 
 
 def tag(texts: Iterable[object], codebook: Codebook | str | Path | None = None,
-        model: Model | str | Path | None = None) -> list[TagResult]:
+        model: Model | str | Path | None = None, builtin: bool = True) -> list[TagResult]:
     """Tag answers: themes (with scores and evidence), safeguarding, redaction and tone.
 
     Args:
         texts: the answers; None and non-text values are treated as text, never skipped.
         codebook: a Codebook, a YAML path, or None for the default street-impact codebook.
-        model: optional Model or model file trained with that same codebook.
+        model: optional Model or model file trained with that same codebook. Without one, the
+            built-in model (analysis/builtin.py) where it fits the codebook; ``builtin=False``
+            tags with the codebook alone.
 
     Returns:
         One :class:`TagResult` per text, in order. A text that could not be processed has
@@ -49,7 +55,7 @@ def tag(texts: Iterable[object], codebook: Codebook | str | Path | None = None,
     Raises:
         CodebookError, ModelError: bad codebook, bad model, or model/codebook mismatch.
     """
-    return list(iter_tag(texts, codebook, model))
+    return list(iter_tag(texts, codebook, model, builtin))
 
 
 def check_labels(labels: Iterable[Iterable[str]], codebook: Codebook) -> list[list[str]]:
@@ -78,15 +84,15 @@ def train(texts: Sequence[str], labels: Sequence[Iterable[str]],
 
 def evaluate(texts: Sequence[str], labels: Sequence[Iterable[str]],
              codebook: Codebook | str | Path | None = None,
-             model: Model | str | Path | None = None) -> dict:
-    """Compare the tagger's themes with human labels.
+             model: Model | str | Path | None = None, builtin: bool = True) -> dict:
+    """Compare the tagger's themes with human labels (the tagger as :func:`tag` builds it).
 
     Returns ``{"n", "micro": {precision, recall, f1}, "macro": {...},
     "themes": {id: {precision, recall, f1, support}}}``.
     """
     cb = _codebook(codebook)
     gold = check_labels(labels, cb)
-    engine = ThemeEngine(cb, _model(model, cb))
+    engine = ThemeEngine(cb, _model(model, cb, builtin))
     predicted: list[tuple[str, ...]] = []
     texts = [str(t or "") for t in texts]
     for start in range(0, len(texts), 1000):

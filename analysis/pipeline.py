@@ -18,7 +18,7 @@ from .codebook import Codebook
 from .evidence import Evidence
 from .model import BATCH, Model
 from .tagger import CodebookTagger, ThemeTags, uncertainty
-from .text import tokens
+from .text import is_null_answer, tokens
 
 __all__ = ["TagResult", "ThemeEngine", "Pipeline", "OUTPUT_COLUMNS"]
 
@@ -93,8 +93,15 @@ class ThemeEngine:
 
     def tag_batch(self, texts: list[str]) -> list[ThemeTags]:
         """Themes of each text, in order."""
-        if self.model is None:
+        if self.model is None or not texts:
             return [self.tagger.tag(t) for t in texts]
+        # An answer that says nothing ("n/a", "-", "Nothing.") has no theme and nothing to be
+        # unsure about: the codebook decides those, the model has no words to go on. (Unless
+        # the codebook gives such answers a theme of their own: then the model learned it too.)
+        if self.codebook.null_answer_theme is None and any(map(is_null_answer, texts)):
+            empty = [is_null_answer(t) for t in texts]
+            rest = iter(self.tag_batch([t for t, e in zip(texts, empty) if not e]))
+            return [self.tagger.tag(t) if e else next(rest) for t, e in zip(texts, empty)]
         scored = [self.tagger.score(t) for t in texts]
         zero_shot = np.array([s for s, _ in scored], dtype=np.float32).reshape(len(texts), -1)
         blended = self.model.blended(texts, zero_shot)

@@ -76,10 +76,17 @@ def _build(book_row, model_row):
     path = current_app.config.get("ANALYSIS_MODEL")
     if path:  # a model trained outside the portal, used while it matches the stored codebook
         try:
-            return Analyser(book, analysis.load_model(path, book), hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16])
+            return Analyser(book, analysis.load_model(path, book), _file_hash(path))
         except analysis.ModelError as exc:
             current_app.logger.warning("ANALYSIS_MODEL not used: %s", exc)
+    builtin = analysis.builtin_model(book)  # the default codebook's own model, while it fits
+    if builtin is not None:
+        return Analyser(book, builtin, "builtin-" + _file_hash(analysis.builtin.DEFAULT_PATH))
     return Analyser(book)
+
+
+def _file_hash(path):
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
 
 
 def free_text_condition():

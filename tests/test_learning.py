@@ -14,12 +14,12 @@ from portal.review.models import AnswerReview, AnswerTag
 from tests.answers import add_answers, machine_themes, post_from, review
 from tests.conftest import make_officer
 
-# Skateboarders are in no theme's words, so the codebook alone never tags them; officers say
-# they are anti-social behaviour, and the retrained model should learn it.
+# Drones are in no theme's words and in none of the built-in model's answers, so the machine
+# never calls them anti-social; officers say they are, and the retrained model should learn it.
 PLACES = ["the chapel", "the corner shop", "the bus stop", "the church", "the park gates", "the flats",
           "the library", "the old pub", "the junction", "the car park", "the school", "the chippy"]
-SKATE = [f"Skateboarders outside {p} every evening, clattering about" if i % 2 else
-         f"The skateboarders at {p} are a right pain" for i, p in enumerate(PLACES)]
+SKATE = [f"Drones hovering over {p} every evening, whining away" if i % 2 else
+         f"The drones over {p} are a right pain" for i, p in enumerate(PLACES)]
 OTHERS = ["Kerb crawlers every night on our street", "Needles in the back lane again",
           "Dealers on the corner selling to anyone", "Cars parked up with engines running",
           "I don't feel safe walking home", "Noise and shouting at 3am", "The women need help not arrests",
@@ -97,7 +97,7 @@ def test_a_correction_is_stored_with_provenance_and_used_by_the_next_retrain(app
     assert (kept.id, kept.source, kept.active) == (tag.id, "officer", True)
 
     # a new answer like the corrected ones is now tagged by the model with what officers taught it
-    new, = add_answers(["Skateboarders were at it again outside the chemist"])
+    new, = add_answers(["Drones were at it again over the chemist"])
     tags = db.session.scalars(select(AnswerTag).where(AnswerTag.answer_id == new.id)).all()
     assert [(t.theme_id, t.source, t.model_version) for t in tags] == [("antisocial_behaviour", "model", model.version)]
 
@@ -209,7 +209,7 @@ def test_the_overview_shows_agreement_with_n_and_says_when_there_are_not_enough_
 def test_after_an_edit_an_analyst_re_analyses_old_answers_without_undoing_reviews(app, survey, officer_client):
     reviewed, untouched = add_answers(["Skateboarders on the benches", "Skateboarders by the shops"])
     officer = make_officer("officer")
-    review(officer, reviewed, {"antisocial_behaviour"})
+    review(officer, reviewed, {"noise_disturbance"})
     client = officer_client("analyst")
     client.post("/officer/codebook/themes/new", {"label": "Skateboarding", "keywords": "skateboarders"})
     page = client.get("/officer/codebook")
@@ -219,6 +219,6 @@ def test_after_an_edit_an_analyst_re_analyses_old_answers_without_undoing_review
     assert machine_themes(untouched) == {"skateboarding"}
     themes = {(t.theme_id, t.source) for t in db.session.scalars(
         select(AnswerTag).where(AnswerTag.answer_id == reviewed.id, AnswerTag.active))}
-    assert ("antisocial_behaviour", "officer") in themes  # the officer's decision stays
+    assert ("noise_disturbance", "officer") in themes  # the officer's decision stays
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "reanalysed")).detail["reanalysed"] == 2
     assert "answers were analysed with another" not in client.get("/officer/codebook").text_of("main")

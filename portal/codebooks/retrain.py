@@ -10,6 +10,10 @@ as the theme they went into; retired ones are left out). From it:
   FOLDS folds, a model is trained on all folds but one and tags the one left out, so every
   answer is tagged by a model that never saw it. (A model scoring its own training answers
   would look far better than it is.)
+- every model here (each fold's and the final one) also learns from the built-in model's
+  labelled answers (`seed_answers`: those that fit the codebook in use, less any an officer
+  reviewed), so a retrained model starts from what the built-in one knew; the figures are
+  still measured on the officers' answers only;
 - the model itself, trained on every reviewed answer (alongside the folds, in forked worker
   processes: RETRAIN_JOBS, one per CPU by default), is stored as a ThemeModel row with both
   figures, and the change is audited;
@@ -83,21 +87,32 @@ def _folds(n, folds, seed):
 
 
 def _fold_themes(job):
-    """Train on every answer but the held-out ones, then tag those: their themes, in order."""
-    texts, labels, book, held = job
+    """Train on every answer but the held-out ones (and the seed answers), then tag those:
+    their themes, in order."""
+    texts, labels, book, held, seed = job
     threadpool_limits(1)
     held_set = set(held)
     fit = [i for i in range(len(texts)) if i not in held_set]
-    model = analysis.train([texts[i] for i in fit], [labels[i] for i in fit], book)
+    model = analysis.train([texts[i] for i in fit] + seed[0], [labels[i] for i in fit] + seed[1], book)
     return [list(r.themes) for r in analysis.Pipeline(book, model).run([texts[i] for i in held])]
 
 
 def _model_bytes(job):
-    texts, labels, book = job
+    texts, labels, book, seed = job
     threadpool_limits(1)
     buffer = io.BytesIO()
-    analysis.train(texts, labels, book).save(buffer)
+    analysis.train(texts + seed[0], labels + seed[1], book).save(buffer)
     return buffer.getvalue()
+
+
+def seed_answers(book, texts):
+    """The built-in model's labelled answers that fit `book` (analysis.seed_examples), less any
+    an officer has reviewed: officers' corrections are added to what the model knew, and where
+    the two disagree on the same words the officer's decision is the one kept."""
+    reviewed = set(texts)
+    seed_texts, seed_labels = analysis.seed_examples(book)
+    kept = [i for i, text in enumerate(seed_texts) if text not in reviewed]
+    return [seed_texts[i] for i in kept], [seed_labels[i] for i in kept]
 
 
 def _jobs():
@@ -127,9 +142,11 @@ def _train_all(texts, labels, book, folds, jobs, seed=0, final=True):
     """(each answer's cross-validated themes, the final model's bytes or None, folds used): the
     folds (and the final model) are trained side by side, in worker processes if jobs > 1."""
     held_out = _folds(len(texts), folds, seed)
-    tasks = [(_fold_themes, (texts, labels, book, held)) for held in held_out]
+    extra = seed_answers(book, texts)
+    texts, labels = list(texts), list(labels)
+    tasks = [(_fold_themes, (texts, labels, book, held, extra)) for held in held_out]
     if final:
-        tasks.append((_model_bytes, (texts, labels, book)))
+        tasks.append((_model_bytes, (texts, labels, book, extra)))
     results = _run(_call, tasks, jobs)
     predicted = [None] * len(texts)
     for held, themes in zip(held_out, results):
