@@ -52,7 +52,8 @@ def sentences(text: str, ends: re.Pattern[str] = _SENTENCE_END) -> list[tuple[in
 # Fiction, broadcasts, the press, the internet, hearsay: what happened there is no disclosure.
 _SHOWS = (r"emmerdale|eastenders|east\s+enders|corrie|coronation\s+street|hollyoaks|casualty|vera|"
           r"line\s+of\s+duty|happy\s+valley|breaking\s+bad|the\s+bill|crimewatch|neighbours\s+(?:on|last)|"
-          r"the\s+wire|peaky\s+blinders|love\s+island|grand\s+theft\s+auto|gta")
+          r"the\s+wire|peaky\s+blinders|love\s+island|grand\s+theft\s+auto|gta|call\s+of\s+duty|fortnite|xbox|playstation|"
+          r"ps[45]|minecraft|roblox|video\s*games?|on\s+(?:his|her|their|the)\s+(?:games|console)")
 _MEDIA = (
     r"(?:" + _SHOWS + r")\b|"
     r"(?:episode|programme|series|soap|soaps|documentary|documentaries|podcasts?|novel|drama|box\s+set|"
@@ -60,7 +61,7 @@ _MEDIA = (
     r"(?:a|the|that|this|some|one|watched|watching|saw)\s+(?:\w+\s+)?(?:film|movie)s?\b|"
     r"(?:on|watching|watched)\s+(?:the\s+)?(?:telly|tv|television)\b|"
     r"(?:a|the|her|his|my)\s+(?:\w+\s+)?(?:story|book)\s+(?:about|where|for\s+school)|"
-    r"(?:writing|wrote|reading|read)\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:story|book)\b|"
+    r"(?:writing|wrote|reading|read)\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:story|book|thriller|novel|whodunn?it|crime\s+fiction)\b|"
     r"(?:on|in)\s+the\s+(?:news|papers?|gazette|echo|chronicle|journal|radio)\b|"
     r"(?:read|heard|saw|seen)\s+(?:\w+\s+){0,3}?(?:in|on)\s+(?:the\s+)?(?:news|papers?|gazette|echo|chronicle|"
     r"journal|facebook|twitter|tiktok|internet|telly|tv)\b|"
@@ -70,6 +71,14 @@ _JOKE = (
     r"(?:haha\w*|hahah\w*|lol|lmao|rofl|jk|joke|joking|jokes|kidding|only\s+messing|tongue\s+in\s+cheek|"
     r"cheeky\s+sod|dark\s+humou?r|had\s+a\s+laugh|we\s+laughed|(?:is|was|'s)\s+not\s+serious|(?:isn'?t|wasn'?t)\s+serious|"
     r"(?:doesn'?t|didn'?t|does\s+not|did\s+not)\s+mean\s+it)\b")
+# A threat taken back in the same breath: "he'll murder him. He won't, he's soft as butter".
+_RETRACTED = (
+    r"(?:wouldn'?t|would\s+not|couldn'?t)\s+hurt\s+a\s+fly|soft\s+as\s+(?:butter|a\s+brush|muck|clarts)|all\s+talk\b|"
+    r"(?:he|she|they|i)\s+(?:won'?t|wouldn'?t|would\s+not|will\s+not)(?:\s+really)?\s*,\s*(?:he'?s|she'?s|they'?re|i'?m)\s|"
+    r"(?:he'?s|she'?s|they'?re)\s+(?:a\s+)?(?:big\s+)?(?:softie|softy|soft\s+lad|pussycat|teddy\s+bear)\b")
+# A joke told as one: the set-up is the sentence before the punchline.
+_JOKE_SETUP = re.compile(r"\b(?:what'?s\s+the\s+difference\s+between|heard\s+the\s+one\s+about|"
+                         r"joke\s+(?:going|doing)\s+(?:round|around|the\s+rounds)|punchline)")
 _JOKE_SIGN = re.compile(r"😂|🤣|😆|😅|😜|💀|🙄|:\)|:d\b|;\)")
 _ANIMAL = _words(
     r"(?:dog|dogs|doggy|pup|puppy|puppies|cat|cats|kitten|kittens|pet|pets|fox|foxes|horse|horses|pony|bird|birds|"
@@ -94,7 +103,21 @@ _HYPOTHETICAL = (
     r"(?:worry|worried|afraid|scared|frightened|terrified|dread)\s+(?:that|about\s+what|what)\b|"
     r"(?:hope|hoping)\s+(?:it|that)\s+never|(?:biggest|worst|main|only|greatest)\s+(?:fear|worry|dread)|(?:i'?d|i\s+would)?\s*hate\s+to\s+think|if\s+(?:\w+\s+){1,3}ever\b|(?:it'?d|it\s+would|that'?d|that\s+would)\s+be\s+a\s+(?:disaster|tragedy|nightmare)|never\s+(?:seen|heard\s+of)\s+(?:it|that|anything\s+like\s+that)|"
     r"(?:before|until|till)\s+(?:one\s+of\s+(?:them|those|the)\s+\w+|someone|somebody|a\s+\w+)\s+(?:gets?|is)\s+(?:\w+\s+)?"
-    r"(?:hurt|killed|attacked|injured|raped|stabbed))")
+    r"(?:hurt|killed|attacked|injured|raped|stabbed)|"
+    r"(?:it|that)(?:'d|\s+would)\s+only\s+take|(?:you|we|one)\s+could\s+(?:easily\s+)?(?:see|imagine|picture))")
+# Counterfactual: "if a child went missing nobody would see", "would anyone hear me if I
+# shouted": about anyone, not a person the writer names. (Not "if I tell anyone he would...":
+# a threat reported in the sentence is never a counterfactual, see _REPORTED.)
+_COUNTERFACTUAL = re.compile(
+    r"\bif\s+(?:a|an|any|one\s+of\s+\w+|someone|somebody|anyone|anybody|anything|something)\b[^.!?\n]{0,80}?"
+    r"\b(?:would|wouldn'?t|could|couldn'?t|might)\b|"
+    r"\b(?:would|could)\s+(?:anyone|anybody|someone|somebody|people|you|we|they)\b[^.!?\n]{0,60}?\bif\b")
+_REPORTED = re.compile(r"\b(?:said|says|saying|told|tells|threaten\w*|warned|warns|reckons)\b")
+# A threat someone made, told as what he would do "if": a disclosure, never a worry
+# ("he told me if I ever said anything he would burn the house down").
+_THREAT_REPORTED = re.compile(
+    r"\b(?:told|tells|said|says|threaten\w*|warned|warns|swore|swears)\s+(?:(?:me|her|him|us|them|my\s+\w+)\s+)?"
+    r"(?:that\s+)?(?:if|unless|he'?d|he\s+would|she'?d|she\s+would|they'?d|they\s+would|he'?ll|she'?ll|they'?ll)\b")
 # The event is over: told in the past, and ended. Long ago, an escape ends it too ("when I
 # was a teenager a man tried to pull me into his car; I ran"); lately, only an ending told
 # as such ("they caught him", "she got home safe").
@@ -122,7 +145,10 @@ _RESOLVED = _words(
     r"(?:fine|ok|okay|alright|safe|happy|doing\s+(?:really\s+|very\s+|so\s+)?(?:well|great|fine|ok|better))(?:\s+now)?\b|"
     r"(?:fine|okay|ok|safe|alright)\s+now|(?:shes|hes|theyre|she'?s|he'?s|they'?re)\s+(?:doing\s+(?:really\s+|very\s+|so\s+)?well|fine|ok|okay|safe|happy)|"
     r"(?:moved|rehoused|put)\s+(?:\w+\s+)?somewhere\s+safe|happy\s+enough|went\s+(?:off\s+)?(?:home|on\s+(?:her|his|their)\s+way)|"
-    r"got\s+(?:home|back)\s+safe|home\s+safe|all\s+sorted|sorted\s+(?:\w+\s+)?out|no\s+harm\s+done|nobody\s+(?:was|got)\s+hurt|"
+    r"got\s+(?:home|back)\s+(?:safe|safely|fine|ok|okay|alright|in\s+one\s+piece)|home\s+safe|(?:it\s+)?was\s+a\s+one[\s-]?off|"
+    r"(?:texted|messaged|rang|called|came\s+(?:back|round))\s+(?:\w+\s+){0,5}?(?:to\s+say\s+)?(?:thanks|thank\s+you)|"
+    r"(?:got|has|found|given)\s+(?:her|him|them)?\s*(?:a\s+)?(?:bed|room|place)\s+(?:at|in)\s+(?:the\s+|a\s+)?(?:hostel|refuge|shelter|drop[\s-]?in)|"
+    r"(?:was|were|is)\s+sound\s+(?:after|now)|(?:'s|is)\s+(?:a\s+)?qualified\s+\w+|all\s+sorted|sorted\s+(?:\w+\s+)?out|no\s+harm\s+done|nobody\s+(?:was|got)\s+hurt|"
     r"nothing\s+(?:like\s+that\s+)?since|(?:quiet|quieter|calmer|better|fine)\s+since|much\s+better\s+now|long\s+gone|"
     r"done\s+with|turned\s+out|no\s+reports|relief|reunion|got\s+(?:her|him|them)\s+(?:into|a)|"
     r"in\s+a\s+(?:really\s+|much\s+|very\s+)?(?:good|better)\s+place|(?:shut|closed)\s+(?:it\s+)?down|got\s+shut|no\s+contact|"
@@ -168,6 +194,9 @@ _EXPLAINED = (
 # "someone's going to break their neck on that": an accident foreseen, not a threat.
 # A mishap with no one doing it ("fell off his bike and broke his wrist").
 _MISHAP = _words(r"(?:fell|falls|fall|fallen|tripped|trips|trip|slipped|slips|slip)\s+(?:off|over|down|up|on|in)\b|"
+                 # hurt at sport
+                 r"(?:playing|at|during)\s+(?:rugby|football|footy|hockey|netball|cricket|basketball|boxing|judo|karate|"
+                 r"training|pe|gymnastics|the\s+match)\b|"
                  r"(?:came|come|comes)\s+off\s+(?:his|her|their|my|a|the)\s+(?:\w+\s+)?(?:bike|scooter|skateboard|horse|trampoline|swing)")
 _DONE_BY = _words(r"(?:push\w*|shov\w*|threw|thrown|chuck\w*|hit|hits|kick\w*|punch\w*|attack\w*|beat\w*|batter\w*|"
                   r"drag\w*|knock\w*\s+(?:her|him|me|them))\b")
@@ -178,7 +207,7 @@ _ACCIDENT = (
 
 # One scan each for the frames that drop a match outright, and for those that drop it unless
 # the harm goes on.
-_FICTION = _words(_MEDIA, _JOKE)
+_FICTION = _words(_MEDIA, _JOKE, _RETRACTED)
 _WORRY = _words(_HYPOTHETICAL, _ACCIDENT, _EXPLAINED)
 
 
@@ -211,6 +240,8 @@ class _Frames:
             a, b = self.spans[k]
             low = self.low
             found = bool(_FICTION.search(low, a, b) or _JOKE_SIGN.search(low, a, b))
+            if not found and k > 0:  # the punchline of "what's the difference between...?"
+                found = bool(_JOKE_SETUP.search(low, *self.spans[k - 1]))
             if not found and k + 1 < len(self.spans):  # "...? 😂", "... Only joking."
                 a, b = self.spans[k + 1][0], min(self.spans[k + 1][1], self.spans[k + 1][0] + 40)
                 found = bool(_FICTION.search(low, a, b) or _JOKE_SIGN.search(low, a, b))
@@ -242,7 +273,11 @@ class _Frames:
             return False
         if _HABITUAL.search(clause) and not (_USED_TO.search(low, s_start, s_end) or _LONG_AGO.search(low, s_start, s_end)):
             return False
+        if _THREAT_REPORTED.search(low, s_start, s_end):
+            return False
         if _WORRY.search(low, s_start, s_end):
+            return True
+        if _COUNTERFACTUAL.search(low, s_start, s_end) and not _REPORTED.search(low, s_start, s_end):
             return True
         if _MISHAP.search(low, s_start, s_end) and not _DONE_BY.search(low, s_start, s_end):
             return True

@@ -224,7 +224,8 @@ RULES: dict[str, re.Pattern[str]] = {
         r"keep\s+being)\s+(?:\w+\s+)?(?:moved|brought|shipped|driven|ferried|bussed|transported|swapped|rotated)",
         r"(?:keep|keeps|kept|keeping|took|take|takes|taken|taking|has|have|got|holds?|holding|confiscat\w*)\s+(?:all\s+)?"
         r"(?:her|their|his|my|the\s+\w+'?s?)\s+(?:\w+\s+(?:and\s+)?){0,2}?"
-        r"(?:passports?|id|ids|documents|papers|phones?|bank\s+cards?|wages|earnings|benefits)",
+        r"(?:passports?|id|ids|documents|papers|phones?|bank\s+cards?|wages|earnings|benefits)"
+        r"(?!\s+(?:\w+\s+)?(?:snatched|nicked|stolen|pinched|robbed|smashed|fixed|back|repaired|swiped))",
         r"(?:drives?|drove|driving|takes?|took|taking|drops?|dropped|dropping|ferr(?:y|ies|ied|ying))\s+"
         r"(?:them|her|the\s+(?:women|girls|lasses))\s+(?:\w+\s+){0,2}?(?:to|for)\s+(?:the\s+)?(?:punters|clients|customers|men|hotels)",
         r"hand(?:s|ed|ing)?\s+(?:it\s+)?over\s+(?:the\s+|all\s+|her\s+|their\s+|his\s+)?(?:money|cash|earnings|everything|it\s+all|what)|"
@@ -406,11 +407,28 @@ FIGURATIVE = _rx(
     r"(?:should|shud|needs?\s+to|ought\s+to|want\s+to|wants?)\s+be\s+shot|(?:wants?|needs?)\s+shooting",
     r"dying\s+(?:to|of|for)|die\s+(?:of|from)\s+(?:shame|embarrassment|boredom|laughter|laughing|cringe|fright)|bored\s+to\s+death|scared\s+to\s+death|death\s+trap|to\s+die\s+for",
     r"(?:make|makes|making|made)\s+(?:you|u|anyone|one|me)\s+(?:want\s+to\s+die|wanna\s+die)|(?:enough|would)\s+to\s+make\s+you\s+(?:\w+\s+)*?die",
-    r"(?:kms|kill\s+my\s*self)\s+if\s+(?:i|we)\s+(?:have|hear|see|get|listen|gotta|got)",
+    r"(?:kms|kill\s+my\s*self|shoot\s+me)\s+if\s+(?:i|we)\s+(?:have|hear|see|get|listen|gotta|got)",
+    # a thing "trying to kill me": the sat nav, the stairs, the hay fever
+    r"(?:sat\s*nav|satnav|gps|boiler|stairs|hill|commute|job|hay\s*fever|back|knees?|feet|heating|bills?|diet|gym|shift|shifts)\s+"
+    r"(?:\w+\s+){0,2}?(?:kill\w*|murder\w*)\s+(?:me|us)\b",
+    # a knife or a gun that is a tool, a toy or a poster
+    r"(?:kitchen|bread|butter|steak|carving|chef'?s?|stanley|craft|vegetable|veg|fish|filleting|palette|putty|paper)\s+knife|"
+    r"knife\s+(?:block|drawer|set|sharpener|and\s+fork|rack)|knives\s+(?:and\s+forks|home\s+in|in\s+a\s+roll)|"
+    r"(?:carry|carries|carrying|take|takes|taking|bring|brings|bringing)\s+(?:\w+\s+){0,2}?knives\s+(?:home|to\s+work|in\s+a)|knife\s+crime\s+(?:poster|campaign|awareness|talk|week|leaflet)|"
+    r"(?:toy|water|nerf|cap|bb|paintball|plastic|glue|staple|nail)\s+(?:guns?|pistols?|rifles?|swords?|knives|knife)",
+    # "the only knife you'll see round here is...": saying there is none
+    r"(?:the\s+)?only\s+(?:knife|knives|blade|blades|gun|guns|weapon|weapons|violence|fight|fighting|trouble)\s+"
+    r"(?:you'?ll|you\s+will|you|we|i|anyone)\s+(?:\w+\s+){0,2}?(?:see|get|hear|have|find)[^.!?\n]*",
+    # a thing that "kills me" (the heat, the bills), "kill me off"
+    r"\bkills\s+(?:me|us)\b|kill\s+(?:me|us)\s+off\b",
+    r"(?:gonna|going\s+to|will|'ll|ll)\s+kill\s+(?:themselves|themself|himself|herself)\s+(?:going|at\s+that\s+speed|on\s+(?:a|the|that|those)\s+\w+)",
+    # parents keeping children in: protection, not control
+    r"(?:kids|children|bairns|little\s+ones|our\s+\w+|my\s+\w+)\s+(?:are\s+not|aren'?t|arent|is\s+not|isn'?t|isnt)\s+allowed\s+out\s+"
+    r"(?:the\s+front|the\s+back|to\s+play|on\s+(?:their|his|her)\s+own|after\s+dark|anymore|any\s+more|at\s+night|by\s+themselves)",
     # "I'll kill him if he blocks my drive", "I'm going to murder our kid when he gets in";
     # never "I'll kill myself"
     r"i(?:'ll|'d|'m|ll|d|m)?\s+(?:will\s+|would\s+|could\s+|might\s+|am\s+|going\s+to\s+|gonna\s+|"
-    r"swear\s+i(?:'ll|ll)?\s+|\w+ly\s+|have\s+|of\s+)*(?:kill|killed|murder|strangl|stab|shoot|batter|throttl|throttle)\w*"
+    r"swear\s+i(?:'ll|ll)?\s+|\w+ly\s+|have\s+|of\s+|want(?:ed)?\s+to\s+|could\s+have\s+)*(?:kill|killed|murder|strangl|stab|shoot|batter|throttl|throttle)\w*"
     r"(?!\s+(?:my\s*sel|me\b|us\b))",
     r"(?:kill|killed|hurt)\s+(?:someone|somebody)|(?:until|till|before|til)\s+(?:someone|somebody|a\s+kid|a\s+child)\s+(?:gets?|is)\s+(?:\w+\s+)?\w+",
     r"(?:going\s+to|gonna|will|'ll|could|might|would|afraid\s+(?:to|of|i'?ll)|scared\s+(?:to|of|i'?ll))\s+(?:get|be)\s+"

@@ -96,6 +96,39 @@ NOT_DISCLOSURES = {
         "If my granddaughter were a few years older I'd be worried sick about the men in cars.",
         "What if a bairn picked up one of those needles? It doesn't bear thinking about.",
     ],
+    "a counterfactual about anyone, not a person the writer knows": [
+        "If a pensioner fell in that unlit ginnel at night, nobody would find them till morning.",
+        "Would anybody on this street even notice if someone was bundled into a car? I doubt it.",
+        "It would only take one of those drivers to lose his temper and somebody would get a hiding.",
+        "You could picture a lass being pulled into one of those vans and not a soul looking up.",
+    ],
+    "a book, a joke told as a joke, a threat taken back": [
+        "I'm reading a crime novel about a girl kidnapped from a northern estate and it's too close to home.",
+        "Heard the one about our street and the taxi rank? The taxi rank closes at two.",
+        "My brother reckons he'll batter the next kerb crawler he sees. He won't, he's a big softie.",
+    ],
+    "exasperation: a thing that will kill me, 'shoot me if'": [
+        "Shoot me if I have to ring the council about the same fly-tipping one more time.",
+        "The hill up from the bus stop is killing me now my knees have gone.",
+        "I wanted to throttle whoever left their car alarm going at four in the morning.",
+    ],
+    "a knife or a gun that is a tool, a toy, a game or a poster; an injury at sport": [
+        "I use an old bread knife to cut back the ivy on the lane wall because nobody else will.",
+        "Butchers carry their knives home in a case, that's the only blade you'll see on our street.",
+        "The lads next door are on Fortnite till midnight shouting about who they've shot.",
+        "Found a water pistol and a plastic sword in our hedge, the kids from the park lose everything.",
+        "Our youngest broke his finger playing football on Sunday, hence the late reply.",
+        "The bins in August, the smell kills me.",
+    ],
+    "parents keeping children in; a stolen phone": [
+        "Our kids aren't allowed out the front after dark any more because of the cars.",
+        "Had my phone nicked off the garden wall while I was putting the bins out.",
+    ],
+    "a kindness that ended well, told with the ending": [
+        "A girl in a thin dress knocked at three asking for help; we let her in, rang her a taxi and she got home fine.",
+        "We let one of the women warm up in our porch and the outreach team found her a bed at the hostel that night.",
+        "A lad was mugged on our corner a couple of years back. He got his phone back and it was a one-off.",
+    ],
 }
 
 
@@ -163,6 +196,13 @@ def test_harm_to_children_is_flagged_as_a_child_at_risk(pipeline, family, text):
     "My friend's been missing from the estate for three days and her phone is off.",
     "The toddler over the road cut his foot on a needle in their yard, his dad says he's fine but no one has had him seen to.",
     "He swore he'd batter her when he gets out. He means it and he gets out next week.",
+    # near the new frames: a threat reported with "if", control of a phone, a child kept in by a man
+    "He told me if I ever said anything to anyone he would burn the house down with me in it.",
+    "If I try to leave he would find me, he's done it before and he's still sending messages.",
+    "He took her phone and her passport and she can't go anywhere without him.",
+    "A lad pulled a knife on my son at the bus stop and said he'd be back for him.",
+    "My daughter got hurt when one of the men shoved her into the wall outside the shop.",
+    "The girl next door, she's 13, isn't allowed out by her mam's boyfriend and she's got bruises on her arms.",
 ])
 def test_a_present_risk_told_with_past_or_calm_words_still_flags(pipeline, text):
     assert flags(pipeline, text)
