@@ -17,7 +17,7 @@ import numpy as np
 from .codebook import Codebook
 from .evidence import Evidence
 from .model import BATCH, Model
-from .tagger import CodebookTagger, ThemeTags, uncertainty
+from .tagger import CodebookTagger, ThemeTags
 from .text import is_null_answer, tokens
 
 __all__ = ["TagResult", "ThemeEngine", "Pipeline", "OUTPUT_COLUMNS"]
@@ -98,21 +98,32 @@ class ThemeEngine:
         # An answer that says nothing ("n/a", "-", "Nothing.") has no theme and nothing to be
         # unsure about: the codebook decides those, the model has no words to go on. (Unless
         # the codebook gives such answers a theme of their own: then the model learned it too.)
-        if self.codebook.null_answer_theme is None and any(map(is_null_answer, texts)):
+        if self.codebook.null_answer_theme is None:
             empty = [is_null_answer(t) for t in texts]
-            rest = iter(self.tag_batch([t for t, e in zip(texts, empty) if not e]))
-            return [self.tagger.tag(t) if e else next(rest) for t, e in zip(texts, empty)]
+            if any(empty):
+                rest = iter(self._with_model([t for t, e in zip(texts, empty) if not e]))
+                return [self.tagger.tag(t) if e else next(rest) for t, e in zip(texts, empty)]
+        return self._with_model(texts)
+
+    def _with_model(self, texts: list[str]) -> list[ThemeTags]:
+        if not texts:
+            return []
         scored = [self.tagger.score(t) for t in texts]
         zero_shot = np.array([s for s, _ in scored], dtype=np.float32).reshape(len(texts), -1)
         blended = self.model.blended(texts, zero_shot)
         ids = self.codebook.theme_ids
+        # uncertainty() for every row at once: the theme nearest its threshold, among those with a score
+        thresholds = np.asarray(self.model.thresholds, dtype=np.float64)
+        nearness = 1.0 - np.abs(blended - thresholds) / np.maximum(thresholds, 1.0 - thresholds)
+        unsure = np.round(np.where(blended >= 0.01, nearness, 0.0).max(axis=1, initial=0.0), 4)
         out = []
-        for text, row, chosen, (_, raw) in zip(texts, blended, self.model.decide(blended), scored):
+        for text, row, chosen, (_, raw), doubt in zip(texts, blended.tolist(), self.model.decide(blended), scored,
+                                                      unsure.tolist()):
             evidence = {ids[i]: self.tagger.evidence(text, raw, i) or self._model_evidence(text, i)
                         for i in chosen}
             out.append(ThemeTags(tuple(ids[i] for i in chosen),
-                                 {ids[i]: round(float(s), 4) for i, s in enumerate(row) if s >= 0.01},
-                                 evidence, uncertainty((s, t) for s, t in zip(row, self.model.thresholds) if s >= 0.01)))
+                                 {ids[i]: round(s, 4) for i, s in enumerate(row) if s >= 0.01},
+                                 evidence, max(0.0, doubt)))
         return out
 
     def _model_evidence(self, text: str, theme: int) -> tuple[Evidence, ...]:

@@ -76,6 +76,10 @@ _RETRACTED = (
     r"(?:wouldn'?t|would\s+not|couldn'?t)\s+hurt\s+a\s+fly|soft\s+as\s+(?:butter|a\s+brush|muck|clarts)|all\s+talk\b|"
     r"(?:he|she|they|i)\s+(?:won'?t|wouldn'?t|would\s+not|will\s+not)(?:\s+really)?\s*,\s*(?:he'?s|she'?s|they'?re|i'?m)\s|"
     r"(?:he'?s|she'?s|they'?re)\s+(?:a\s+)?(?:big\s+)?(?:softie|softy|soft\s+lad|pussycat|teddy\s+bear)\b")
+# The writer says in so many words that the person is all right: "Normal teenager, nothing to
+# worry about", "He's a big lad and nobody bothers him".
+_ALL_CLEAR = re.compile(r"\b(?:nothing\s+to\s+worry\s+about|(?:i\s+)?(?:don'?t|do\s+not|never)\s+worry\s+about\s+(?:him|her|them)\b|"
+                        r"nobody\s+(?:bothers|bothered|troubles)\s+(?:him|her|them)\b|no\s+cause\s+for\s+concern)")
 # A joke told as one: the set-up is the sentence before the punchline.
 _JOKE_SETUP = re.compile(r"\b(?:what'?s\s+the\s+difference\s+between|heard\s+the\s+one\s+about|"
                          r"joke\s+(?:going|doing)\s+(?:round|around|the\s+rounds)|punchline)")
@@ -242,6 +246,8 @@ class _Frames:
             found = bool(_FICTION.search(low, a, b) or _JOKE_SIGN.search(low, a, b))
             if not found and k > 0:  # the punchline of "what's the difference between...?"
                 found = bool(_JOKE_SETUP.search(low, *self.spans[k - 1]))
+            if not found:  # "My son is 15 and on his Xbox all day. Normal teenager, nothing to worry about."
+                found = bool(_ALL_CLEAR.search(low, self.spans[k][0], self.spans[min(k + 1, len(self.spans) - 1)][1]))
             if not found and k + 1 < len(self.spans):  # "...? 😂", "... Only joking."
                 a, b = self.spans[k + 1][0], min(self.spans[k + 1][1], self.spans[k + 1][0] + 40)
                 found = bool(_FICTION.search(low, a, b) or _JOKE_SIGN.search(low, a, b))

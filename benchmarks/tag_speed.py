@@ -105,6 +105,8 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=100_000)
     ap.add_argument("--model", help="also load this model (trained with the default codebook)")
     ap.add_argument("--jobs", type=int, help="passed to `analysis tag` (default: its own choice)")
+    ap.add_argument("--codebook-only", action="store_true",
+                    help="passed to `analysis tag`: without the built-in model (default: with it, as the product runs)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "answers.csv"
@@ -115,6 +117,8 @@ def main() -> None:
             command += ["--model", args.model]
         if args.jobs:
             command += ["--jobs", str(args.jobs)]
+        if args.codebook_only:
+            command.append("--codebook-only")
         start = time.perf_counter()
         proc = subprocess.Popen(command, cwd=ROOT)
         peak_rss_sum = peak_pss_sum = 0.0

@@ -2,6 +2,8 @@
 import pytest
 from sqlalchemy import func, select
 
+import analysis
+
 from portal.audit import AuditEvent
 from portal.extensions import db
 from portal.review.models import AnswerAnalysis, AnswerReview, AnswerTag, ResponseEntry, SafeguardingFlag
@@ -86,7 +88,8 @@ def test_the_response_page_highlights_the_evidence_and_says_who_or_what_tagged(r
     assert any("rawler" in m for m in marks)
     box = page.select("input[value=kerb_crawling][checked]")[0]
     hint = page.text_of(f"#{box['aria-describedby']}")
-    assert "Suggested by the machine (codebook v" in hint
+    version = analysis.load_codebook().version
+    assert f"Suggested by the machine (codebook v{version} and the built-in model, score" in hint
 
 
 def test_a_correction_is_stored_with_provenance_and_nothing_is_lost(resident, survey, officer_client):
@@ -103,12 +106,12 @@ def test_a_correction_is_stored_with_provenance_and_nothing_is_lost(resident, su
     db.session.expire_all()
     tags = db.session.scalars(select(AnswerTag).filter_by(answer_id=impact.id)).all()
     by_theme = {(t.theme_id, t.source): t for t in tags}
-    kept = by_theme[("kerb_crawling", "codebook")]
+    kept = by_theme[("kerb_crawling", "model")]  # the built-in model's tag
     assert kept.active and kept.reviewed_by_id == client.officer.id and kept.assigned_by_id is None
     added = by_theme[("feeling_unsafe", "officer")]
     assert added.active and added.assigned_by_id == client.officer.id and added.codebook_version
     for theme in machine_themes - {"kerb_crawling", "feeling_unsafe"}:  # removed, not deleted
-        removed = by_theme[(theme, "codebook")]
+        removed = by_theme[(theme, "model")]
         assert not removed.active and removed.reviewed_by_id == client.officer.id
     review = db.session.scalar(select(AnswerReview).filter_by(answer_id=impact.id))
     assert review.themes == ["feeling_unsafe", "kerb_crawling"] and not review.blind

@@ -1,7 +1,10 @@
 """Stored answers are analysed as soon as they arrive, with provenance on every machine tag."""
+import hashlib
+
 from sqlalchemy import func, select
 
 import analysis
+from analysis import builtin
 
 from portal.extensions import db
 from portal.tagging import analyse_pending
@@ -48,7 +51,9 @@ def test_machine_tags_carry_provenance(resident, survey):
     themes = {t.theme_id for t in tags}
     assert "kerb_crawling" in themes
     for tag in tags:
-        assert tag.assigned_by_id is None and tag.source == "codebook"
+        # made by the machine: the default codebook with its built-in model, both named
+        assert tag.assigned_by_id is None and tag.source == "model"
+        assert tag.model_version == "builtin-" + hashlib.sha256(builtin.DEFAULT_PATH.read_bytes()).hexdigest()[:16]
         assert tag.codebook_id == "street-impact" and tag.evidence
 
 

@@ -105,6 +105,16 @@ def _page(response, form, filters, reveal_form=None, originals=None, status=200)
         guidance=flag_services.guidance()), status
 
 
+def _machine(tag):
+    """What of the machine put a tag there: the codebook alone, or with the built-in model or a
+    model officers retrained (named by its version, as on the codebook page)."""
+    what = f"codebook v{tag.codebook_version}"
+    if tag.source != "model":
+        return what
+    version = tag.model_version or ""
+    return what + (" and the built-in model" if version.startswith("builtin-") else f" and model {version}".rstrip())
+
+
 def _provenance(tags, blind, text):
     """{theme id: who or what put it there, and what became of it}, for each checkbox's hint.
     The evidence words are cut from `text` redacted ("" once the original is gone: no words)."""
@@ -112,7 +122,7 @@ def _provenance(tags, blind, text):
     for tag in tags:
         if tag.by_machine:
             words = ", ".join(f"“{w}”" for w in evidence_words(text, tag.evidence)) if text else ""
-            text = (f"Suggested by the machine ({tag.source} v{tag.codebook_version}"
+            text = (f"Suggested by the machine ({_machine(tag)}"
                     + (f", score {tag.score:.2f}" if tag.score is not None else "") + ")"
                     + (f" from {words}" if words else ""))
             if tag.reviewed_by and not blind:

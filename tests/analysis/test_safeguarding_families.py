@@ -120,6 +120,10 @@ NOT_DISCLOSURES = {
         "Our youngest broke his finger playing football on Sunday, hence the late reply.",
         "The bins in August, the smell kills me.",
     ],
+    "a child the writer says is all right": [
+        "Our lad is 14 and out on his bike till tea time with his mates. Good kid, nothing to worry about.",
+        "My daughter is sixteen and walks home from college on her own; she's sensible and I don't worry about her.",
+    ],
     "parents keeping children in; a stolen phone": [
         "Our kids aren't allowed out the front after dark any more because of the cars.",
         "Had my phone nicked off the garden wall while I was putting the bins out.",
