@@ -9,8 +9,9 @@ are in benchmarks/README.md.
 What it is: logistic regressions over word stems and character 2-5-grams (robust to
 "hes", "gonna", misspellings): one for "any risk" and one per category. An answer is
 flagged when P(any risk) reaches the model's threshold, the lowest at which no more than
-1% of the training answers without a disclosure are flagged under 5-fold cross-validation,
-and its evidence is in a frame of present risk (``analysis.safeguarding_context``: not a
+3% of the training answers without a disclosure are flagged under 5-fold cross-validation
+whose folds keep each writer's answers together (so it is measured on wording each fold's
+model never saw), and its evidence is in a frame of present risk (``analysis.safeguarding_context``: not a
 joke, a film, an animal, a worry or an event that is over) and not only a figure of speech.
 Its categories are those whose own model says at least 0.5, else the likeliest one. The
 evidence (source ``"model"``) is the riskiest sentence of an answer of several, else the three
@@ -63,12 +64,13 @@ __all__ = ["RiskModel", "train_risk_model", "load_risk_model", "default_risk_mod
 FORMAT = "streetvoice-risk-model/1"
 DEFAULT_PATH = Path(__file__).with_name("models") / "safeguarding.zip"
 THRESHOLD = 0.6   # default for train_risk_model; the build chooses it with choose_threshold
-# At most this share of the training answers without a disclosure may be flagged, measured
-# by cross-validation: a flood of false flags would bury the real ones. 1%, not 2%: answers
-# by writers the model never saw are flagged several times as often as cross-validation says
-# (on the development set of issue 11, 8% of ordinary answers at the 2% threshold, 5% at 1%).
-MAX_FALSE_FLAGS = 0.01
-C = 1.0
+# At most this share of the training answers without a disclosure may be flagged by the model,
+# measured on writers each fold's model never saw (the folds keep each writer's files together):
+# a flood of false flags would bury the real ones. With the rules' own false flags (2-4% on new
+# writers) the whole screen then stays near 5%; 1% cost a disclosure in 20 on writers left out
+# (benchmarks/README.md, "The learned safeguarding second opinion").
+MAX_FALSE_FLAGS = 0.03
+C = 2.0
 _SENTENCE_ENDS = (".", "!", "?")
 SENTENCE_MIN_WORDS = 3  # shorter pieces ("Help.", "No way!") say too little to score alone
 
@@ -326,18 +328,21 @@ def default_risk_model() -> RiskModel:
 
 
 def choose_threshold(texts: list[str], categories: list[list[str]], max_false_flags: float = MAX_FALSE_FLAGS,
-                     folds: int = 5) -> tuple[float, float | None, float, float]:
+                     folds: int = 5, groups: list[str] | None = None) -> tuple[float, float | None, float, float]:
     """Thresholds chosen by cross-validation: (threshold, sentence threshold, recall, false flags).
 
     The threshold is the lowest whose false-flag rate on the answers labelled with no category
     stays within ``max_false_flags``; the sentence threshold (not below it) the lowest at which
     also scoring the sentences of unflagged answers flags no further such answer (None if even
-    0.95 would)."""
-    from sklearn.model_selection import StratifiedKFold
+    0.95 would). With ``groups`` (who wrote each answer), a writer's answers are never split
+    between training and held-out folds, so the figures are for wording the model never saw."""
+    from sklearn.model_selection import GroupKFold, StratifiedKFold
 
     flagged = np.array([bool(c) for c in categories])
     whole, sentence = np.zeros(len(texts)), np.zeros(len(texts))
-    for fit, held in StratifiedKFold(folds, shuffle=True, random_state=0).split(texts, flagged):
+    splits = (GroupKFold(folds).split(texts, flagged, groups) if groups is not None
+              else StratifiedKFold(folds, shuffle=True, random_state=0).split(texts, flagged))
+    for fit, held in splits:
         model = train_risk_model([texts[i] for i in fit], [categories[i] for i in fit])
         whole[held] = [model.any_risk(texts[i]) for i in held]
         sentence[held] = [model.sentence_risk(texts[i]) for i in held]
@@ -379,8 +384,9 @@ def train_risk_model(texts: list[str], categories: list[list[str]], threshold: f
     return RiskModel(vocab, idf, coef, intercept, threshold, sources, None, sentence_threshold)
 
 
-def read_labelled(paths: list[Path]) -> tuple[list[str], list[list[str]], dict[str, str]]:
-    """Texts, category lists and {file name: sha256} from CSVs with text + safeguarding."""
+def read_labelled(paths: list[Path], writers: list[str] | None = None) -> tuple[list[str], list[list[str]], dict[str, str]]:
+    """Texts, category lists and {file name: sha256} from CSVs with text + safeguarding; with
+    ``writers``, also the writer of each answer appended to it (:func:`writer_of`)."""
     texts, cats, sources = [], [], {}
     for path in paths:
         data = path.read_bytes()
@@ -388,7 +394,19 @@ def read_labelled(paths: list[Path]) -> tuple[list[str], list[list[str]], dict[s
         for row in csv.DictReader(io.StringIO(data.decode("utf-8"))):
             texts.append(row["text"])
             cats.append([c for c in (row.get("safeguarding") or "").split(";") if c])
+            if writers is not None:
+                writers.append(writer_of(path))
     return texts, cats, sources
+
+
+def writer_of(path: Path) -> str:
+    """Who wrote a file's answers: one writer's theme and safeguarding sets belong together
+    ("writer_j_themes.csv", "writer_j_safeguarding.csv"); any other file is its own writer."""
+    stem = path.stem
+    for suffix in ("_themes", "_safeguarding"):
+        if stem.startswith("writer_") and stem.endswith(suffix):
+            return stem[: -len(suffix)]
+    return stem
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -396,10 +414,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--output", type=Path, default=DEFAULT_PATH)
     ap.add_argument("csv", type=Path, nargs="+", help="labelled CSVs (text, safeguarding)")
     args = ap.parse_args(argv)
-    texts, cats, sources = read_labelled(args.csv)
-    threshold, sentence_threshold, recall, false_flags = choose_threshold(texts, cats)
-    print(f"threshold {threshold:.2f}, sentences {sentence_threshold}: cross-validated recall {recall:.1%}, "
-          f"false flags {false_flags:.1%}")
+    writers: list[str] = []
+    texts, cats, sources = read_labelled(args.csv, writers)
+    threshold, sentence_threshold, recall, false_flags = choose_threshold(texts, cats, groups=writers)
+    print(f"threshold {threshold:.2f}, sentences {sentence_threshold}: on writers each fold never saw, "
+          f"recall {recall:.1%}, false flags {false_flags:.1%} (the model alone)")
     model = train_risk_model(texts, cats, threshold=threshold, sources=sources, sentence_threshold=sentence_threshold)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     model.save(args.output)

@@ -107,6 +107,10 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:look\w*\s+(?:down|over)|over\s+the\s+(?:edge|side)|think\w*|thought|going\s+over|jump\w*)",
     ),
     "violence_threats": _rx(
+        # coercive control: a partner who cuts someone off from family, friends, money or a phone
+        r"(?:won'?t|wont|doesn'?t|does\s+not|will\s+not|never)\s+let(?:s)?\s+(?:her|him|me|them)\s+"
+        r"(?:see\s+(?:any\s+of\s+us|us|anyone|anybody|(?:her|his|their)\s+(?:own\s+)?(?:family|friends|mates|mam|mum|dad|sisters?|brothers?|kids|children|bairns|nan|gran))|"
+        r"go\s+(?:out|anywhere)|leave\s+the\s+house|talk\s+to\s+(?:anyone|anybody|us)|have\s+(?:a|her|his|any|their\s+own)\s+(?:phone|money|bank|friends|key))",
         r"(?:hit|hits|hitting|beat|beats|beating|batter(?:s|ed|ing)?|punch(?:es|ed|ing)?|kick(?:s|ed|ing)?|"
         r"slap(?:s|ped|ping)?|strangl\w*|chok(?:e|es|ed|ing)|stab(?:s|bed|bing)?|slash(?:es|ed|ing)?|"
         r"glass(?:ed|ing)|attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|hurt(?:s|ing)?|bash(?:es|ed|ing)?|"
@@ -423,6 +427,8 @@ FIGURATIVE = _rx(
     r"\bkills\s+(?:me|us)\b|kill\s+(?:me|us)\s+off\b",
     r"(?:gonna|going\s+to|will|'ll|ll)\s+kill\s+(?:themselves|themself|himself|herself)\s+(?:going|at\s+that\s+speed|on\s+(?:a|the|that|those)\s+\w+)",
     # parents keeping children in: protection, not control
+    r"\b(?:my|our|me)\s+(?:mam|mum|mom|dad|parents|mother|father|nan|nana|gran|grandma|grandad)\s+(?:won'?t|wont|doesn'?t|does\s+not|"
+    r"will\s+not|never)\s+lets?\s+(?:me|us|him|her)\s+(?:go\s+out|go\s+anywhere|see|have)",
     r"(?:kids|children|bairns|little\s+ones|our\s+\w+|my\s+\w+)\s+(?:are\s+not|aren'?t|arent|is\s+not|isn'?t|isnt)\s+allowed\s+out\s+"
     r"(?:the\s+front|the\s+back|to\s+play|on\s+(?:their|his|her)\s+own|after\s+dark|anymore|any\s+more|at\s+night|by\s+themselves)",
     # "I'll kill him if he blocks my drive", "I'm going to murder our kid when he gets in";

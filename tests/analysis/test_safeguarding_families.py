@@ -125,6 +125,7 @@ NOT_DISCLOSURES = {
         "My daughter is sixteen and walks home from college on her own; she's sensible and I don't worry about her.",
     ],
     "parents keeping children in; a stolen phone": [
+        "My dad won't let me go out on school nights, which is fair enough with the cars about.",
         "Our kids aren't allowed out the front after dark any more because of the cars.",
         "Had my phone nicked off the garden wall while I was putting the bins out.",
     ],
@@ -205,6 +206,9 @@ def test_harm_to_children_is_flagged_as_a_child_at_risk(pipeline, family, text):
     "If I try to leave he would find me, he's done it before and he's still sending messages.",
     "He took her phone and her passport and she can't go anywhere without him.",
     "A lad pulled a knife on my son at the bus stop and said he'd be back for him.",
+    # coercive control: cut off from family, friends, money
+    "My sister's new fella won't let her see any of us and she's frightened of him.",
+    "He never lets her have her own bank card or a key to the house.",
     "My daughter got hurt when one of the men shoved her into the wall outside the shop.",
     "The girl next door, she's 13, isn't allowed out by her mam's boyfriend and she's got bruises on her arms.",
 ])
