@@ -108,7 +108,7 @@ _HYPOTHETICAL = (
     r"(?:hope|hoping)\s+(?:it|that)\s+never|(?:biggest|worst|main|only|greatest)\s+(?:fear|worry|dread)|(?:i'?d|i\s+would)?\s*hate\s+to\s+think|if\s+(?:\w+\s+){1,3}ever\b|(?:it'?d|it\s+would|that'?d|that\s+would)\s+be\s+a\s+(?:disaster|tragedy|nightmare)|never\s+(?:seen|heard\s+of)\s+(?:it|that|anything\s+like\s+that)|"
     r"(?:before|until|till)\s+(?:one\s+of\s+(?:them|those|the)\s+\w+|someone|somebody|a\s+\w+)\s+(?:gets?|is)\s+(?:\w+\s+)?"
     r"(?:hurt|killed|attacked|injured|raped|stabbed)|"
-    r"(?:it|that)(?:'d|\s+would)\s+only\s+take|(?:you|we|one)\s+could\s+(?:easily\s+)?(?:see|imagine|picture))")
+    r"(?:it|that)(?:'d|\s+would)\s+only\s+take|(?:i|we)\s+(?:worry|fear|dread)\s+(?:that\s+)?(?:\w+\s+){0,6}?(?:will|would|could|might|'ll)\b|(?:you|we|one)\s+could\s+(?:easily\s+)?(?:see|imagine|picture))")
 # Counterfactual: "if a child went missing nobody would see", "would anyone hear me if I
 # shouted": about anyone, not a person the writer names. (Not "if I tell anyone he would...":
 # a threat reported in the sentence is never a counterfactual, see _REPORTED.)
@@ -154,7 +154,7 @@ _RESOLVED = _words(
     r"(?:got|has|found|given)\s+(?:her|him|them)?\s*(?:a\s+)?(?:bed|room|place)\s+(?:at|in)\s+(?:the\s+|a\s+)?(?:hostel|refuge|shelter|drop[\s-]?in)|"
     r"(?:was|were|is)\s+sound\s+(?:after|now)|(?:'s|is)\s+(?:a\s+)?qualified\s+\w+|all\s+sorted|sorted\s+(?:\w+\s+)?out|no\s+harm\s+done|nobody\s+(?:was|got)\s+hurt|"
     r"nothing\s+(?:like\s+that\s+)?since|(?:quiet|quieter|calmer|better|fine)\s+since|much\s+better\s+now|long\s+gone|"
-    r"done\s+with|turned\s+out|no\s+reports|relief|reunion|got\s+(?:her|him|them)\s+(?:into|a)|"
+    r"done\s+with\s+(?:him|her|them|that\s+(?:life|lot|man|bloke|fella))\b|turned\s+out|no\s+reports|relief|reunion|got\s+(?:her|him|them)\s+(?:into|a)|"
     r"in\s+a\s+(?:really\s+|much\s+|very\s+)?(?:good|better)\s+place|(?:shut|closed)\s+(?:it\s+)?down|got\s+shut|no\s+contact|"
     r"got\s+help|thank(?:ed)?\s+(?:me|us)|waves\s+at\s+(?:me|us)|nothing\s+sinister|all\s+(?:fine|normal|good|ok|okay)|"
     # an ending told in residents' words: a good state now, home safe, away from him, the one who did it locked up
@@ -181,7 +181,7 @@ _ONGOING = _words(
     r"(?:still|again|keeps?|keeping|constantly|ongoing|won'?t\s+stop|right\s+now|as\s+we\s+speak|tonight|"
     r"at\s+the\s+moment|currently)\b")
 _HABITUAL = _words(
-    r"(?:always|every\s+(?:night|day|week|weekend|time)|each\s+(?:night|day|week)|most\s+(?:nights|days|weekends))\b")
+    r"(?:always|regularly|every\s+(?:night|day|week|weekend|time)|each\s+(?:night|day|week)|most\s+(?:nights|days|weekends))\b")
 _STILL_GOING = _words(r"(?:again|right\s+now|as\s+we\s+speak|tonight|at\s+the\s+moment|currently)\b")
 _USED_TO = _words(r"used\s+to\b")
 # The one at risk as a child is the writer, long grown up: "when I was about fifteen a man..."

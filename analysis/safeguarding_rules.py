@@ -65,6 +65,10 @@ _WEAPON = (
 
 RULES: dict[str, re.Pattern[str]] = {
     "self_harm": _rx(
+        # stockpiling medication, having had enough of everything
+        r"(?:saving|saved|stockpil\w*|hoard\w*|collecting)\s+(?:up\s+)?(?:all\s+)?(?:his|her|my|their|me)\s+(?:tablets|pills|meds|medication|"
+        r"painkillers|sleeping\s+pills)|(?:tablets|pills|meds)\s+(?:saved|stockpiled|hoarded)\s+up|"
+        r"done\s+with\s+(?:it\s+all|everything|life|living)",
         r"kill(?:ing)?\s+my\s*sel(?:f|ves)|kms|k\.m\.s|end(?:ing)?\s+(?:it\s+all|my\s+(?:own\s+)?life|things)",
         r"tak(?:e|ing)\s+my\s+(?:own\s+)?life|took\s+my\s+(?:own\s+)?life",
         r"suicid\w*|self[\s-]?harm\w*|(?:harm|harming|hurt|hurting|cut|cutting|cuts)\s+my\s*self",
@@ -117,6 +121,9 @@ RULES: dict[str, re.Pattern[str]] = {
         r"leather(?:s|ed|ing)|thump(?:s|ed|ing)?|smack(?:s|ed|ing)?|headbutt\w*|shoot|shot|shooting|"
         r"kil+|kil+s|kil+ed|kil+ing|murder(?:s|ed|ing)?|abus(?:e|es|ed|ing)|threaten(?:s|ed|ing)?|"
         r"knock(?:s|ed|ing)?\s+about|drag(?:s|ged|ging)?)\s+" + _PERSON,
+        r"(?:gets?|getting|got|been|being|is|are|was|were)\s+(?:regularly\s+|always\s+|often\s+)?(?:beaten|battered|hit|slapped|kicked|punched|"
+        r"knocked\s+about|strangled|choked|glassed|stabbed)(?:\s+up)?\s+by\s+(?:\w+\s+)?(?:punters?|him|her|them|(?:her|his|their)\s+\w+|men|man|"
+        r"the\s+\w+|a\s+\w+|pimps?|dealers?|clients?|customers?)",
         r"(?:push(?:es|ed|ing)?|shov(?:e|es|ed|ing))\s+(?:me|her|him|them|us|my\s+\w+)\s+(?:over|down|against|into|around|about|off|out\s+of\s+the\s+way)",
         r"(?:got|get|gets|getting|been|being|was|were|is|are|be|beaten\s+and)\s+(?:\w+\s+)?"
         r"(?:beat(?:en)?|battered|punched|kicked|stabbed|slashed|glassed|attacked|assaulted|hurt|"
@@ -200,6 +207,9 @@ RULES: dict[str, re.Pattern[str]] = {
         r"sexual\s+(?:stuff|comments|remarks|things|gestures)|(?:drink|drinks)\s+(?:was|were|got)\s+spiked|spiked\s+(?:me|her|my\s+drink)|upskirt\w*|revenge\s+porn|sextort\w*",
     ),
     "exploitation_trafficking": _rx(
+        # a quota before she may go home
+        r"(?:has|have|had|got)\s+to\s+(?:earn|make|bring\s+in|hand\s+over|take)\s+(?:£\s*\d+|\d+\s*(?:quid|pounds?)|\w+\s+(?:hundred\s+)?(?:quid|pounds?))|"
+        r"before\s+(?:they|he|him|them)\s+(?:let|lets|will\s+let|'ll\s+let)\s+(?:her|them|him|the\s+\w+)\s+(?:go|leave|home|stop)",
         r"traf+ick\w*|modern\s+slave\w*|slave(?:s|ry)?|pimp(?:s|ed|ing)?|brothels?|cuckoo(?:ing|ed)|"
         r"county\s+lines?|debt\s+bondage|exploit(?:ed|ing|ation|s)?|groom(?:ed|ing|s)?",
         r"(?:took|take|takes|taken|taking|kept|keep|keeps|keeping|holds?|holding|has|have|got)\s+"
@@ -259,6 +269,9 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:never|not|aren'?t|arent|isn'?t|isnt|weren'?t)\s+(?:ever\s+)?allowed\s+(?:out|to\s+(?:go\s+out|leave|go\s+anywhere))",
     ),
     "immediate_danger": _rx(
+        # followed now, and the follower waiting: "the bloke following me is stood across the road staring"
+        r"(?:been|is|are|keeps?|keep)\s+following\s+me|(?:stood|standing|waiting|parked)\s+(?:\w+\s+){0,2}?(?:across|outside|over|opposite|at\s+the\s+end\s+of)\s+"
+        r"(?:the\s+road|the\s+street|my\s+(?:house|door|flat|gate))\s+(?:\w+\s+){0,2}?(?:staring|watching|looking)\s+(?:at\s+)?(?:me|us|the\s+house|my\s+\w+)",
         r"(?:kick\w*|smash\w*|bang\w*|break\w*|forc\w*|boot\w*)\s+(?:my|the|our)\s+(?:front\s+|back\s+)?(?:door|window)s?\s*(?:in|down)",
         r"trying\s+to\s+(?:get|break|force\s+(?:their|his|her)\s+way)\s+in|trying\s+(?:the|my|our|all\s+the)\s+(?:\w+\s+)?(?:door|doors|handles?|windows?)",
         r"send\s+(?:help|police|the\s+police|the\s+polis)|(?:scream\w*|shout\w*|crying|cry\w*|begg\w*)\s+for\s+help|help\s*!+",
@@ -384,6 +397,24 @@ CHILD_RISK = _rx(
     r"(?:needles?|syringes?|sharps)\s+(?:\w+\s+){0,6}?(?:in|on|under|round|around|near|by|at|behind)\s+(?:the\s+)?(?:\w+\s+)?"
     r"(?:play\s*(?:area|park|ground)s?|playgrounds?|slides?|swings?|sandpit|climbing\s+frame|roundabout)\b|"
     r"(?:play\s*(?:area|park|ground)|playground|slide|swings|sandpit)\s+(?:\w+\s+){0,8}?(?:needles?|syringes?|sharps)\b",
+    # children handling drug litter: a child finding, holding, bringing home needles or powder
+    r"(?:kids?|children|bairns?|little\s+ones?|little\s+uns?|toddlers?|babies|baby|son|daughter|lad|lass|boy|girl|grandson|"
+    r"granddaughter|he|she|they|1[0-7]|[1-9])\s+(?:(?:\w|')+\s+){0,5}?(?:find|finds|finding|found|brought|bringing|brings|"
+    r"carrying|carried|picked\s+up|picks\s+up|picking\s+up|holding|held|poking|poked)\s+(?:\w+\s+){0,4}?(?:needles?|syringes?|sharps|"
+    r"(?:white\s+)?powder|pills|tablets|wraps|baggies|bags?\s+of\s+(?:\w+\s+)?(?:powder|pills|weed))|"
+    r"(?:poking|poke|pokes|chucking|throwing|playing\s+with)\s+(?:each\s+other\s+with\s+)?(?:\w+\s+){0,3}?(?:needles?|syringes?|powder)|"
+    r"(?:powder|needles?|syringes?)\b[^.!?\n]{0,80}?(?:chucking|throwing|poking|playing\s+with)\s+(?:it|them)\b|"
+    r"(?:picked|pulled|took|fished|found)\s+(?:one|a\s+needle|a\s+syringe|them|some)\s+(?:out\s+of|in|from|under)\s+(?:(?:\w|')+\s+){0,3}?"
+    r"(?:sandpit|paddling\s+pool|pram|buggy|cot|toy\s*box|play\s*pen|play\s*area|slide)",
+    # approached: asked if she is "working", followed home
+    r"doing\s+business|(?:asked|asks|asking)\s+(?:if|whether)\s+(?:i'?m|im|i\s+am|i\s+was|she'?s|shes|she\s+is|she\s+was)\s+"
+    r"(?:working|doing\s+business|up\s+for\s+it|looking\s+for\s+business|available)|"
+    r"(?:asked|asks|asking)\s+my\s+\w+\s+\w+\s+(?:for|if)\s+(?:sex|business|a\s+lift|her\s+number|how\s+much)|"
+    r"(?:got|get|gets|getting|been|being|was|were)\s+followed",
+    # grooming signs at home: money, phones and orders from a man
+    r"coming\s+home\s+with\s+(?:\w+\s+){0,3}?(?:cash|money|new\s+phones?|new\s+trainers|gifts?|vapes|jewellery)|"
+    r"(?:texts|messages|snapchats?)\s+from\s+(?:a|an|some|this)\s+(?:older\s+)?(?:man|men|bloke|fella|lad|guy)|"
+    r"telling\s+(?:her|him)\s+what\s+to\s+wear",
     # grooming: adults giving children drink or gifts, keeping them overnight, picking them up
     r"(?:give|gives|giving|gave|buys?|bought|buying)\s+(?:\w+\s+){0,4}?(?:vapes|vodka|cider|alcohol|drink|drinks|drugs|weed|fags|pills|"
     r"phones?|trainers|money|cash)|(?:stay|stays|staying|stayed|sleep|sleeps|sleeping|slept)\s+over\b|"

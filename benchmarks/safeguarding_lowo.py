@@ -29,6 +29,7 @@ DATA = ROOT / "benchmarks" / "data"
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--only", nargs="+", help="writers (letters) to leave out in turn (default: every writer_X)")
+    ap.add_argument("--show-misses", action="store_true", help="print each missed disclosure and false flag")
     args = ap.parse_args()
     shipped = default_risk_model()
     files = {p.name: p for p in DATA.rglob("*.csv")}
@@ -37,7 +38,7 @@ def main() -> None:
     if args.only:
         writers = [f"writer_{w.lower()}" for w in args.only]
     print(f"threshold {shipped.threshold}, sentences {shipped.sentence_threshold}")
-    print(f"{'writer left out':<16}{'disclosures found':>19}{'by rules':>10}{'false flags':>14}{'by rules':>10}")
+    print(f"{'writer left out':<16}{'disclosures found':>19}{'by rules':>10}{'false flags':>18}{'by rules':>10}")
     pooled = [0, 0, 0, 0, 0, 0]
     for writer in writers:
         held = [p for p in sources if writer_of(p) == writer]
@@ -49,6 +50,8 @@ def main() -> None:
         for text, categories in zip(held_texts, held_cats):
             by_rules = screen(text).flagged
             flagged = by_rules or model.screen(text).flagged
+            if args.show_misses and flagged != bool(categories):
+                print(f"  {'MISSED' if categories else 'FALSE'} {';'.join(categories)}: {text}")
             if categories:
                 figures[0] += flagged
                 figures[1] += by_rules
@@ -65,7 +68,7 @@ def main() -> None:
 def _row(name: str, f: list[int]) -> str:
     found = f"{f[0]}/{f[2]} ({f[0] / max(f[2], 1):.3f})"
     false = f"{f[3]}/{f[5]} ({f[3] / max(f[5], 1):.1%})"
-    return f"{name:<16}{found:>19}{f[1]:>10}{false:>14}{f[4]:>10}"
+    return f"{name:<16}{found:>19}{f[1]:>10}{false:>18}{f[4]:>10}"
 
 
 if __name__ == "__main__":

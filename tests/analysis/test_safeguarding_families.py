@@ -111,6 +111,7 @@ NOT_DISCLOSURES = {
         "Shoot me if I have to ring the council about the same fly-tipping one more time.",
         "The hill up from the bus stop is killing me now my knees have gone.",
         "I wanted to throttle whoever left their car alarm going at four in the morning.",
+        "We worry one of the toddlers will get hold of something nasty from that lane one day.",
     ],
     "a knife or a gun that is a tool, a toy, a game or a poster; an injury at sport": [
         "I use an old bread knife to cut back the ivy on the lane wall because nobody else will.",
@@ -173,7 +174,17 @@ DISCLOSURES = {
     "children drawn into dealing, named in residents' words": [
         "Youngsters still in school uniform are running bags for the lads in the flats, somebody is using them.",
     ],
+    "a child handling drug litter, the age told apart": [
+        "Our two youngest have been finding syringes behind the garages and bringing them in to show me.",
+        "I fished a needle out of my grandson's paddling pool on Sunday. He's only four.",
+        "The little ones at the flats were throwing a bag of white powder about on the grass this morning.",
+    ],
+    "grooming signs at home": [
+        "My daughter is 13 and keeps coming home with new trainers and money, and there are messages from an older man on her phone.",
+    ],
     "a teenager approached by men in cars": [
+        "Blokes in cars keep asking if I'm working when I walk back from the bus. I'm 15.",
+        "My nephew and his mate got followed home from football by a man in a grey van. They're both 12.",
         "My daughter is fifteen and on her way home from school two blokes in a van slowed down and asked if she "
         "wanted to earn some money.",
         "Lads from year 10 keep getting offered lifts and vapes by men in flash cars outside the school gates.",
@@ -206,6 +217,11 @@ def test_harm_to_children_is_flagged_as_a_child_at_risk(pipeline, family, text):
     "If I try to leave he would find me, he's done it before and he's still sending messages.",
     "He took her phone and her passport and she can't go anywhere without him.",
     "A lad pulled a knife on my son at the bus stop and said he'd be back for him.",
+    # a quota, beatings by punters, being followed right now, stockpiled tablets
+    "One of the young women told me she's got to bring in 200 quid a night before he lets her stop.",
+    "The woman on the corner gets battered by punters most weekends and won't go to the police.",
+    "A man has been following me since the station and he's parked outside my house now watching the door.",
+    "My brother has been saving up his sleeping pills and keeps saying he's done with everything.",
     # coercive control: cut off from family, friends, money
     "My sister's new fella won't let her see any of us and she's frightened of him.",
     "He never lets her have her own bank card or a key to the house.",
