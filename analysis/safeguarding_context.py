@@ -53,7 +53,9 @@ def sentences(text: str, ends: re.Pattern[str] = _SENTENCE_END) -> list[tuple[in
 _SHOWS = (r"emmerdale|eastenders|east\s+enders|corrie|coronation\s+street|hollyoaks|casualty|vera|"
           r"line\s+of\s+duty|happy\s+valley|breaking\s+bad|the\s+bill|crimewatch|neighbours\s+(?:on|last)|"
           r"the\s+wire|peaky\s+blinders|love\s+island|grand\s+theft\s+auto|gta|call\s+of\s+duty|fortnite|xbox|playstation|"
-          r"ps[45]|minecraft|roblox|video\s*games?|on\s+(?:his|her|their|the)\s+(?:games|console)")
+          r"ps[45]|minecraft|roblox|video\s*games?|on\s+(?:his|her|their|the)\s+(?:games|console)|tiktok|youtube|"
+          r"(?:school\s+|nativity\s+)?play\s+about|(?:a|the|his|her|some|this|that)\s+game\s+(?:where|with|about|has|called)|"
+          r"game\s+(?:has|had)\s+\w+|playing\s+(?:zombies|cops\s+and\s+robbers|war|soldiers|tig|hide\s+and\s+seek|pretend)")
 _MEDIA = (
     r"(?:" + _SHOWS + r")\b|"
     r"(?:episode|programme|series|soap|soaps|documentary|documentaries|podcasts?|novel|drama|box\s+set|"
@@ -75,7 +77,8 @@ _JOKE = (
 _RETRACTED = (
     r"(?:wouldn'?t|would\s+not|couldn'?t)\s+hurt\s+a\s+fly|soft\s+as\s+(?:butter|a\s+brush|muck|clarts)|all\s+talk\b|"
     r"(?:he|she|they|i)\s+(?:won'?t|wouldn'?t|would\s+not|will\s+not)(?:\s+really)?\s*,\s*(?:he'?s|she'?s|they'?re|i'?m)\s|"
-    r"(?:he'?s|she'?s|they'?re)\s+(?:a\s+)?(?:big\s+)?(?:softie|softy|soft\s+lad|pussycat|teddy\s+bear)\b")
+    r"(?:he'?s|she'?s|they'?re)\s+(?:a\s+)?(?:big\s+)?(?:softie|softy|soft\s+lad|pussycat|teddy\s+bear)\b|"
+    r"never\s+(?:held|hurt|harmed|touched|hit)\s+(?:anything|anyone|anybody|a\s+fly)")
 # The writer says in so many words that the person is all right: "Normal teenager, nothing to
 # worry about", "He's a big lad and nobody bothers him".
 _ALL_CLEAR = re.compile(r"\b(?:nothing\s+to\s+worry\s+about|(?:i\s+)?(?:don'?t|do\s+not|never)\s+worry\s+about\s+(?:him|her|them)\b|"
@@ -97,7 +100,7 @@ _CLAUSE = re.compile(r"[,;:]|\b(?:but|and|then|so)\b")
 # Worry about what may happen, not a report of what does.
 _HYPOTHETICAL = (
     r"(?:only\s+a\s+matter\s+of\s+time|matter\s+of\s+time\s+before|accident\s+waiting\s+to\s+happen|"
-    r"waiting\s+to\s+happen|one\s+of\s+these\s+days|one\s+day|what\s+if|god\s+forbid|heaven\s+forbid|touch\s+wood|"
+    r"waiting\s+to\s+happen|one\s+of\s+these\s+(?:days|nights)|one\s+day|what\s+if|god\s+forbid|heaven\s+forbid|touch\s+wood|"
     r"(?:could|might|may)\s+(?:\w+\s+){0,3}?(?:get|be|end\s+up)\s+(?:\w+\s+)?(?:hurt|attacked|killed|injured|raped|"
     r"stabbed|approached|grabbed|taken|abducted|kidnapped|followed|mugged|robbed|beaten|assaulted|next)\b|"
     r"could\s+(?:someone|somebody|anyone|one\s+of)|"
@@ -108,7 +111,7 @@ _HYPOTHETICAL = (
     r"(?:hope|hoping)\s+(?:it|that)\s+never|(?:biggest|worst|main|only|greatest)\s+(?:fear|worry|dread)|(?:i'?d|i\s+would)?\s*hate\s+to\s+think|if\s+(?:\w+\s+){1,3}ever\b|(?:it'?d|it\s+would|that'?d|that\s+would)\s+be\s+a\s+(?:disaster|tragedy|nightmare)|never\s+(?:seen|heard\s+of)\s+(?:it|that|anything\s+like\s+that)|"
     r"(?:before|until|till)\s+(?:one\s+of\s+(?:them|those|the)\s+\w+|someone|somebody|a\s+\w+)\s+(?:gets?|is)\s+(?:\w+\s+)?"
     r"(?:hurt|killed|attacked|injured|raped|stabbed)|"
-    r"(?:it|that)(?:'d|\s+would)\s+only\s+take|(?:i|we)\s+(?:worry|fear|dread)\s+(?:that\s+)?(?:\w+\s+){0,6}?(?:will|would|could|might|'ll)\b|(?:you|we|one)\s+could\s+(?:easily\s+)?(?:see|imagine|picture))")
+    r"(?:it|that)(?:'d|\s+would)\s+only\s+take|if\s+(?:i|we)\s+(?:had|was|were)\s+(?:a|an|got\s+a)\b|(?:i|we)\s+(?:worry|fear|dread)\s+(?:that\s+)?(?:\w+\s+){0,6}?(?:will|would|could|might|'ll)\b|(?:you|we|one)\s+could\s+(?:easily\s+)?(?:see|imagine|picture))")
 # Counterfactual: "if a child went missing nobody would see", "would anyone hear me if I
 # shouted": about anyone, not a person the writer names. (Not "if I tell anyone he would...":
 # a threat reported in the sentence is never a counterfactual, see _REPORTED.)
@@ -152,7 +155,8 @@ _RESOLVED = _words(
     r"got\s+(?:home|back)\s+(?:safe|safely|fine|ok|okay|alright|in\s+one\s+piece)|home\s+safe|(?:it\s+)?was\s+a\s+one[\s-]?off|"
     r"(?:texted|messaged|rang|called|came\s+(?:back|round))\s+(?:\w+\s+){0,5}?(?:to\s+say\s+)?(?:thanks|thank\s+you)|"
     r"(?:got|has|found|given)\s+(?:her|him|them)?\s*(?:a\s+)?(?:bed|room|place)\s+(?:at|in)\s+(?:the\s+|a\s+)?(?:hostel|refuge|shelter|drop[\s-]?in)|"
-    r"(?:was|were|is)\s+sound\s+(?:after|now)|(?:'s|is)\s+(?:a\s+)?qualified\s+\w+|all\s+sorted|sorted\s+(?:\w+\s+)?out|no\s+harm\s+done|nobody\s+(?:was|got)\s+hurt|"
+    r"(?:was|were|is)\s+sound\s+(?:after|now)|(?:got|was|were|been)\s+evicted|(?:now|is)\s+settled|"
+    r"(?:lovely|great|grand|peaceful|quiet|fine|no\s+bother)\s+(?:ever\s+)?since|(?:'s|is)\s+(?:a\s+)?qualified\s+\w+|all\s+sorted|sorted\s+(?:\w+\s+)?out|no\s+harm\s+done|nobody\s+(?:was|got)\s+hurt|"
     r"nothing\s+(?:like\s+that\s+)?since|(?:quiet|quieter|calmer|better|fine)\s+since|much\s+better\s+now|long\s+gone|"
     r"done\s+with\s+(?:him|her|them|that\s+(?:life|lot|man|bloke|fella))\b|turned\s+out|no\s+reports|relief|reunion|got\s+(?:her|him|them)\s+(?:into|a)|"
     r"in\s+a\s+(?:really\s+|much\s+|very\s+)?(?:good|better)\s+place|(?:shut|closed)\s+(?:it\s+)?down|got\s+shut|no\s+contact|"

@@ -444,12 +444,20 @@ FIGURATIVE = _rx(
     r"(?:make|makes|making|made)\s+(?:you|u|anyone|one|me)\s+(?:want\s+to\s+die|wanna\s+die)|(?:enough|would)\s+to\s+make\s+you\s+(?:\w+\s+)*?die",
     r"(?:kms|kill\s+my\s*self|shoot\s+me)\s+if\s+(?:i|we)\s+(?:have|hear|see|get|listen|gotta|got)",
     # a thing "trying to kill me": the sat nav, the stairs, the hay fever
-    r"(?:sat\s*nav|satnav|gps|boiler|stairs|hill|commute|job|hay\s*fever|back|knees?|feet|heating|bills?|diet|gym|shift|shifts)\s+"
+    r"(?:sat\s*nav|satnav|gps|boiler|stairs|hill|commute|job|hay\s*fever|back|knees?|feet|heating|bills?|diet|gym|shift|shifts|"
+    r"traffic|queues?|roadworks|rent|prices|weather|cold|heat|smell|noise|bus)\s+(?:is\s+|are\s+)?"
     r"(?:\w+\s+){0,2}?(?:kill\w*|murder\w*)\s+(?:me|us)\b",
+    # buildings knocked down, alarms and printers shot, an old man with a stick
+    r"(?:(?<=[.!?]\s)|^)(?:just\s+)?(?:knock|pull|bulldoze|flatten)\s+(?:them|it|the\s+\w+|those|these)\s+down\b|"
+    r"(?:knock|knocked|knocking|pull|pulled|bulldoze\w*|flatten\w*|demolish\w*)\s+(?:them|it|the\s+(?:houses|lot|row|flats|whole\s+\w+|shops?|pub))\s+down\s+(?:or|and)\b|"
+    r"(?:shoot|kill|murder|strangle|batter|throttle)\s+(?:the\s+)?(?:next\s+)?(?:car\s+alarm|alarm|alarms|printer|telly|tv|phone|computer|laptop|"
+    r"seagulls?|pigeons?|wasps?|mosquitos?|midges?|weeds?)\b|"
+    r"(?:old|elderly|older)\s+(?:\w+\s+){0,2}with\s+(?:a|his|her)\s+(?:walking\s+)?(?:stick|frame|crutch|crutches)",
     # a knife or a gun that is a tool, a toy or a poster
     r"(?:kitchen|bread|butter|steak|carving|chef'?s?|stanley|craft|vegetable|veg|fish|filleting|palette|putty|paper)\s+knife|"
     r"knife\s+(?:block|drawer|set|sharpener|and\s+fork|rack)|knives\s+(?:and\s+forks|home\s+in|in\s+a\s+roll)|"
-    r"(?:carry|carries|carrying|take|takes|taking|bring|brings|bringing)\s+(?:\w+\s+){0,2}?knives\s+(?:home|to\s+work|in\s+a)|knife\s+crime\s+(?:poster|campaign|awareness|talk|week|leaflet)|"
+    r"(?:carry|carries|carrying|take|takes|taking|bring|brings|bringing)\s+(?:\w+\s+){0,2}?knives\s+(?:home|to\s+work|in\s+a)|"
+    r"(?:with|and)\s+my\s+(?:\w+\s+)?knives\s+(?:in|home|to)\b|knife\s+crime\s+(?:poster|campaign|awareness|talk|week|leaflet)|"
     r"(?:toy|water|nerf|cap|bb|paintball|plastic|glue|staple|nail)\s+(?:guns?|pistols?|rifles?|swords?|knives|knife)",
     # "the only knife you'll see round here is...": saying there is none
     r"(?:the\s+)?only\s+(?:knife|knives|blade|blades|gun|guns|weapon|weapons|violence|fight|fighting|trouble)\s+"
@@ -457,6 +465,10 @@ FIGURATIVE = _rx(
     # a thing that "kills me" (the heat, the bills), "kill me off"
     r"\bkills\s+(?:me|us)\b|kill\s+(?:me|us)\s+off\b",
     r"(?:gonna|going\s+to|will|'ll|ll)\s+kill\s+(?:themselves|themself|himself|herself)\s+(?:going|at\s+that\s+speed|on\s+(?:a|the|that|those)\s+\w+)",
+    # a child woken by the noise is not a child out at night
+    r"(?:wak(?:e|es|ing)|woke|woken)\s+(?:up\s+)?(?:the|our|my|both)?\s*(?:\w+\s+)?(?:baby|babies|bairns?|kids?|children|twins|little\s+ones?|toddlers?)"
+    r"(?:\s+up)?(?:\s+every\s+(?:\w+\s+)?(?:night|time))?(?:\s+(?:at|after|till|until)\s+(?:[1-5]|1[0-2])\s*(?:am|in\s+the\s+morning))?|"
+    r"(?:baby|babies|bairns?|kids?|children|twins|little\s+ones?|toddlers?)\s+(?:\w+\s+)?(?:woke|wakes|waking|woken)(?:\s+up)?",
     # parents keeping children in: protection, not control
     r"\b(?:my|our|me)\s+(?:mam|mum|mom|dad|parents|mother|father|nan|nana|gran|grandma|grandad)\s+(?:won'?t|wont|doesn'?t|does\s+not|"
     r"will\s+not|never)\s+lets?\s+(?:me|us|him|her)\s+(?:go\s+out|go\s+anywhere|see|have)",

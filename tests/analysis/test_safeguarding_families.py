@@ -121,6 +121,23 @@ NOT_DISCLOSURES = {
         "Our youngest broke his finger playing football on Sunday, hence the late reply.",
         "The bins in August, the smell kills me.",
     ],
+    "children's games, school plays and online videos": [
+        "Our youngest is in the nativity play about a baby who has to be hidden from a wicked king.",
+        "The lads were playing cops and robbers in the back lane shouting 'stab him, stab him' at each other.",
+        "My niece saw a YouTube video where a girl gets snatched and now she won't sleep with the light off. I told her it's made up.",
+    ],
+    "a child woken by the noise": [
+        "Car doors slamming at 2am wake the baby every single night.",
+        "The bairns woke up screaming when the boy racers went past at midnight.",
+    ],
+    "buildings knocked down, an alarm 'shot', an old man with a stick, a worry for one of these nights": [
+        "Three boarded-up houses at the end. Knock them down or let families live in them.",
+        "He'll shoot the next car alarm that goes off at 4am, he says. He's a retired vicar.",
+        "An old chap with a walking frame couldn't get past the cars parked on the pavement.",
+        "Someone's going to set fire to those empty houses one of these nights.",
+        "If I had a teenage daughter I wouldn't let her walk this way at night, but I haven't.",
+        "There was trouble with a neighbour threatening people a few years back but he was evicted and it's been lovely since.",
+    ],
     "a child the writer says is all right": [
         "Our lad is 14 and out on his bike till tea time with his mates. Good kid, nothing to worry about.",
         "My daughter is sixteen and walks home from college on her own; she's sensible and I don't worry about her.",
