@@ -196,6 +196,8 @@ _MY_CHILDHOOD = _words(
 
 # A benign explanation given by someone who knows ("they said that's normal").
 _EXPLAINED = (
+    r"(?:told|tell|telling)\s+(?:her|him|them|us|me|the\s+\w+)\s+(?:that\s+)?(?:it'?s|its|it\s+was|it\s+is|that'?s|they'?re|they\s+are)\s+"
+    r"(?:all\s+|only\s+|just\s+)?(?:made\s+up|fake|not\s+real|pretend|a\s+story|a\s+film|a\s+game|acting)\b|"
     r"(?:said|says|told\s+(?:us|me))\s+(?:that'?s|thats|it'?s|its|it\s+was|it\s+is)\s+(?:normal|fine|safe|nothing)\b|"
     r"(?:is|was|it'?s|its)\s+(?:just|only)\s+(?:the\s+|a\s+|some\s+)?(?:\w+\s+)?(?:bonfires?|barbecues?|bbq|chimneys?|fireworks|"
     r"gas\s+works|roadworks|engineers|boiler|foxes|cats)\b")

@@ -111,6 +111,9 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:look\w*\s+(?:down|over)|over\s+the\s+(?:edge|side)|think\w*|thought|going\s+over|jump\w*)",
     ),
     "violence_threats": _rx(
+        # an injury someone did: "he broke my arm", "she's broken his nose"
+        r"(?:he|she|they|him|her\s+fella|her\s+boyfriend|her\s+husband|my\s+ex)\s+(?:\w+\s+)?(?:broke|broken|has\s+broken|fractured|"
+        r"split|burst)\s+(?:my|her|his|their|me)\s+(?:arm|leg|nose|jaw|ribs?|wrist|fingers?|cheekbone|eye\s+socket|lip|head)",
         # coercive control: a partner who cuts someone off from family, friends, money or a phone
         r"(?:won'?t|wont|doesn'?t|does\s+not|will\s+not|never)\s+let(?:s)?\s+(?:her|him|me|them)\s+"
         r"(?:see\s+(?:any\s+of\s+us|us|anyone|anybody|(?:her|his|their)\s+(?:own\s+)?(?:family|friends|mates|mam|mum|dad|sisters?|brothers?|kids|children|bairns|nan|gran))|"

@@ -125,6 +125,7 @@ NOT_DISCLOSURES = {
         "Our youngest is in the nativity play about a baby who has to be hidden from a wicked king.",
         "The lads were playing cops and robbers in the back lane shouting 'stab him, stab him' at each other.",
         "My niece saw a YouTube video where a girl gets snatched and now she won't sleep with the light off. I told her it's made up.",
+        "Our Mia is scared after a film where a lad gets taken from a park. We told her it was all pretend.",
     ],
     "a child woken by the noise": [
         "Car doors slamming at 2am wake the baby every single night.",
@@ -218,6 +219,7 @@ def test_harm_to_children_is_flagged_as_a_child_at_risk(pipeline, family, text):
 @pytest.mark.parametrize("text", [
     "He said if I go to the police again he'll kill me, and he was outside my door tonight.",
     "Years ago he broke my arm and now he's out of prison and keeps turning up at my door.",
+    "Her boyfriend split her lip on Friday and she's still living with him.",
     "The woman in the flat above is still being hit by her partner, I heard it again last night.",
     "I'll kill myself if this carries on.",
     "She said she was fine but she had a black eye and he was shouting at her again.",
