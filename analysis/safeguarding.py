@@ -146,8 +146,8 @@ _ENFORCEMENT = re.compile(
 # "My daughter ... she's 24": a son or daughter who is an adult is not a child at risk.
 _FAMILY_CHILD = re.compile(r"(?:grand)?(?:daughters?|sons?)|step\s*(?:son|daughter)s?|nieces?|nephews?")
 _ADULT_AGE = re.compile(
-    r"\b(?:she'?s|shes|he'?s|hes|she\s+is|he\s+is|they'?re|aged?|is)\s+(?:only\s+|just\s+)?"
-    r"(?:1[89]|[2-9][0-9])\b(?!\s*(?:months?|weeks?))|\bgrown\s+(?:up|woman|man|adult)|\bin\s+(?:her|his|their)\s+[2-9]0s\b")
+    r"\b(?:she'?s|shes|he'?s|hes|she\s+is|he\s+is|they'?re|aged?|is|(?:son|daughter|lad|lass|boy|girl|grandson|granddaughter)(?:'s|s))\s+"
+    r"(?:only\s+|just\s+)?(?:1[89]|[2-9][0-9]|eighteen|nineteen|twenty|thirty|forty|fifty|sixty)\b(?!\s*(?:months?|weeks?))|\bgrown\s+(?:up|woman|man|adult)|\bin\s+(?:her|his|their)\s+[2-9]0s\b")
 
 
 def _sentence_of(text: str, sentences: list[tuple[int, int]], position: int) -> str:

@@ -155,7 +155,8 @@ _RESOLVED = _words(
     r"got\s+(?:home|back)\s+(?:safe|safely|fine|ok|okay|alright|in\s+one\s+piece)|home\s+safe|(?:it\s+)?was\s+a\s+one[\s-]?off|"
     r"(?:texted|messaged|rang|called|came\s+(?:back|round))\s+(?:\w+\s+){0,5}?(?:to\s+say\s+)?(?:thanks|thank\s+you)|"
     r"(?:got|has|found|given)\s+(?:her|him|them)?\s*(?:a\s+)?(?:bed|room|place)\s+(?:at|in)\s+(?:the\s+|a\s+)?(?:hostel|refuge|shelter|drop[\s-]?in)|"
-    r"(?:was|were|is)\s+sound\s+(?:after|now)|(?:got|was|were|been)\s+evicted|(?:now|is)\s+settled|"
+    r"(?:was|were|is)\s+sound\s+(?:after|now)|(?:i'?m|im|i\s+am)\s+(?:\w+\s+)?(?:married|settled)\s+now|"
+    r"(?:missing|lost)\s+(?:\w+\s+){0,5}?for\s+(?:a\s+few|a\s+couple\s+of|two|five|ten|twenty|\d+)\s+minutes|(?:got|was|were|been)\s+evicted|(?:now|is)\s+settled|"
     r"(?:lovely|great|grand|peaceful|quiet|fine|no\s+bother)\s+(?:ever\s+)?since|(?:'s|is)\s+(?:a\s+)?qualified\s+\w+|all\s+sorted|sorted\s+(?:\w+\s+)?out|no\s+harm\s+done|nobody\s+(?:was|got)\s+hurt|"
     r"nothing\s+(?:like\s+that\s+)?since|(?:quiet|quieter|calmer|better|fine)\s+since|much\s+better\s+now|long\s+gone|"
     r"done\s+with\s+(?:him|her|them|that\s+(?:life|lot|man|bloke|fella))\b|turned\s+out|no\s+reports|relief|reunion|got\s+(?:her|him|them)\s+(?:into|a)|"
@@ -204,6 +205,8 @@ _EXPLAINED = (
 # "someone's going to break their neck on that": an accident foreseen, not a threat.
 # A mishap with no one doing it ("fell off his bike and broke his wrist").
 _MISHAP = _words(r"(?:fell|falls|fall|fallen|tripped|trips|trip|slipped|slips|slip)\s+(?:off|over|down|up|on|in)\b|"
+                 r"(?:hit|banged|bumped|knocked|cut)\s+(?:my|his|her|their)\s+(?:head|knee|elbow|arm|leg|shin|toe)\s+on\s+(?:a|the)\b|"
+                 r"in\s+a\s+(?:boxing|rugby|football|karate|judo|kickboxing)\s+(?:match|bout|game|class|fight)|"
                  # hurt at sport
                  r"(?:playing|at|during)\s+(?:rugby|football|footy|hockey|netball|cricket|basketball|boxing|judo|karate|"
                  r"training|pe|gymnastics|the\s+match)\b|"

@@ -65,6 +65,9 @@ _WEAPON = (
 
 RULES: dict[str, re.Pattern[str]] = {
     "self_harm": _rx(
+        # a farewell: "rang at 2am saying sorry for everything"
+        r"(?:saying|said|says|texted|text|messaged|wrote)\s+(?:\w+\s+){0,2}?sorry\s+for\s+everything|"
+        r"(?:wanting|wants|want)\s+to\s+disappear\s+(?:for\s+good|forever|for\s+ever)",
         # stockpiling medication, having had enough of everything
         r"(?:saving|saved|stockpil\w*|hoard\w*|collecting)\s+(?:up\s+)?(?:all\s+)?(?:his|her|my|their|me)\s+(?:tablets|pills|meds|medication|"
         r"painkillers|sleeping\s+pills)|(?:tablets|pills|meds)\s+(?:saved|stockpiled|hoarded)\s+up|"
@@ -355,16 +358,20 @@ CHILD_RISK = _rx(
     r"left\s+in\s+(?:the|a)\s+car|(?:1[89]|[2-6][0-9])\s*-?\s*(?:yo|y/o|(?:yrs?|years?|year)\s*-?\s*old)|"
     r"film\w*|photograph\w*|taking\s+(?:pictures|photos|videos)|"
     r"neglect\w*|home\s+alone|left\s+(?:alone|on\s+(?:her|his|their)\s+own)|no\s+food|starving|locked\s+out|"
-    r"on\s+(?:her|his|their)\s+own\s+at|at\s+midnight|(?:till|until|til|at|after)\s+(?:[1-5]|1[0-2])\s*(?:am|in\s+the\s+morning)|"
+    r"on\s+(?:her|his|their)\s+own\s+at|"
+    # night-time, with the child out, about or alone ("out till 2am", "wandering about at midnight"),
+    # not a baby woken by the noise at 1am
+    r"(?:out|outside|about|around|alone|own|wander\w*|playing|walking|roaming|street|streets|lane|lanes|park|corner|bus\s+stop)\s+(?:\w+\s+){0,4}?(?:at\s+midnight|(?:till|until|til|at|after)\s+(?:[1-5]|1[0-2])\s*(?:am|in\s+the\s+morning)|middle\s+of\s+the\s+night|"
+    r"all\s+night|late\s+at\s+night)|"
     r"(?:sleep\w*|stay\w*|living|lives|kept)\s+(?:\w+\s+)?(?:at|in|with)\s+(?:the\s+|a\s+)?(?:dealer|dealers|punter|pimp|older\s+\w+|man|men|stranger)|"
     r"(?:get|gets|getting|got|climb\w*)\s+out\s+of\s+(?:a|the|his|their)\s+(?:\w+(?:'s|s)?\s+)?(?:car|cars|van)|"
     r"(?:paid|paying|giving|gives|gave|give)\s+(?:him|her|them)\s+(?:money|cash|£)|"
-    r"middle\s+of\s+the\s+night|all\s+night|wander\w*|unsupervised|"
+    r"wander\w*|unsupervised|"
     r"(?:nobody|no\s+one|no\s+adults?)\s+(?:came|comes|looking|watching|collect\w*|about)|"
     r"(?:selling|dealing|running|shotting)\s+(?:\w+\s+)?(?:drugs|weed|gear|stuff|coke|crack|for)|"
     r"work(?:s|ing)?\s+the\s+(?:corner|street|streets|beat)|"
     r"(?:she'?s|he'?s|they'?re|is|are|stood|stands|standing|out|working|waiting|hanging)\s+(?:out\s+)?on\s+the\s+(?:corner|streets?)|"
-    r"with\s+(?:the\s+)?(?:older\s+|grown\s+|working\s+)?(?:women|girls|lasses|men|lads|dealers|punters)|late\s+at\s+night|"
+    r"with\s+(?:the\s+)?(?:older\s+|grown\s+|working\s+)?(?:women|girls|lasses|men|lads|dealers|punters)|"
     r"being\s+used|nobody\s+watching|no\s+one\s+watching",
     # neglect: a young child alone, unfed, out at night, nobody coming
     r"on\s+(?:her|his|their)\s+own\s+(?:for|all|at|till|until|in|out|again|every|most|each|overnight|while|when)|"
@@ -420,7 +427,8 @@ CHILD_RISK = _rx(
     r"telling\s+(?:her|him)\s+what\s+to\s+wear",
     # grooming: adults giving children drink or gifts, keeping them overnight, picking them up
     r"(?:give|gives|giving|gave|buys?|bought|buying)\s+(?:\w+\s+){0,4}?(?:vapes|vodka|cider|alcohol|drink|drinks|drugs|weed|fags|pills|"
-    r"phones?|trainers|money|cash)|(?:stay|stays|staying|stayed|sleep|sleeps|sleeping|slept)\s+over\b|"
+    r"phones?|trainers|money|cash|bags?|packages?|parcels?)|(?:nobody|no\s+one|noone)\s+(?:is\s+|'s\s+|s\s+)?(?:checking|looking\s+after|watching)\s+"
+    r"(?:on\s+|out\s+for\s+)?(?:her|him|them)\b|(?:stay|stays|staying|stayed|sleep|sleeps|sleeping|slept)\s+over\b|"
     r"(?:getting|gets|got|being|been)\s+(?:picked\s+up|dropped\s+off)|(?:much\s+)?older\s+(?:gadgies?|fellas?|blokes?|guys?|men|man|lads)|"
     r"(?:getting|gets|got)\s+in\s+with|do\s+(?:him|them)\s+a\s+favour|run(?:s|ning)?\s+(?:the\s+)?(?:stuff|gear|drugs|bags|packages)|"
     r"(?:keep|keeps|keeping|kept)\s+(?:it\s+)?(?:a\s+)?secrets?|our\s+(?:little\s+)?secret|sit\s+on\s+(?:his|her)\s+(?:knee|lap)|"
@@ -450,6 +458,18 @@ FIGURATIVE = _rx(
     r"(?:sat\s*nav|satnav|gps|boiler|stairs|hill|commute|job|hay\s*fever|back|knees?|feet|heating|bills?|diet|gym|shift|shifts|"
     r"traffic|queues?|roadworks|rent|prices|weather|cold|heat|smell|noise|bus)\s+(?:is\s+|are\s+)?"
     r"(?:\w+\s+){0,2}?(?:kill\w*|murder\w*)\s+(?:me|us)\b",
+    # things and pets that go missing; threats to move house; hurt feelings; "kill it dead"; trapped in traffic;
+    # attacked by a gull; knife skills; "the only knives on this street are his"
+    r"(?:dog|dogs|cat|cats|bike|bikes|scooter|scooters|trike|ball|toys?|car|parcel|parcels|phone|wallet|purse|keys?|bag|tortoise|rabbit|hamster)\s+(?:\w+\s+){0,2}?"
+    r"(?:went|goes|gone|go)\s+missing|"
+    r"threaten\w*\s+(?:\w+\s+){0,3}?to\s+(?:leave\s+home|move|sell|quit|emigrate|stop|cancel|complain|report\s+(?:us|me)|"
+    r"take\s+(?:us|me|them|him|her)\s+to\s+court|sue|ring\s+the\s+council|call\s+the\s+council)|"
+    r"(?:really|so|very|deeply|quite|a\s+bit)\s+hurt\s+(?:when|that|by\s+what|to\s+(?:hear|find))|hurt\s+(?:her|his|my|their|our)\s+feelings|"
+    r"kill\s+(?:it|this|that|the\s+\w+(?:\s+\w+)?)\s+(?:off\s+)?dead\b|trapped\s+in\s+(?:traffic|a\s+queue|the\s+queue|roadworks|meetings?|a\s+lift)|"
+    r"(?:attacked|bitten|pecked|chased|scratched|stung|savaged)\s+by\s+(?:a|the|an|some|next\s+door'?s)\s+(?:\w+\s+)?"
+    r"(?:seagulls?|gulls?|dogs?|cats?|fox|foxes|birds?|geese|goose|swans?|wasps?|bees?|horses?|pigeons?|magpies?)|"
+    r"knife\s+(?:skills|work)|(?:the\s+)?only\s+(?:knife|knives|blade|blades|gun|guns|weapons?)\s+(?:on|in|round|around)\s+"
+    r"(?:this|our|the)\s+(?:street|road|house|estate|row)[^.!?\n]*",
     # buildings knocked down, alarms and printers shot, an old man with a stick
     r"(?:(?<=[.!?]\s)|^)(?:just\s+)?(?:knock|pull|bulldoze|flatten)\s+(?:them|it|the\s+\w+|those|these)\s+down\b|"
     r"(?:knock|knocked|knocking|pull|pulled|bulldoze\w*|flatten\w*|demolish\w*)\s+(?:them|it|the\s+(?:houses|lot|row|flats|whole\s+\w+|shops?|pub))\s+down\s+(?:or|and)\b|"
