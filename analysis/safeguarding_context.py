@@ -146,7 +146,7 @@ _PRESENT = _words(
     r"'(?:s|re|m)\s+\w+ing\b")
 _RESOLVED = _words(
     r"caught\s+(?:him|them|her|the\s+\w+|the\s+lads?)|(?:got|was|were|been)\s+(?:arrested|caught|charged|convicted|"
-    r"jailed|locked\s+up|sent\s+down|put\s+away|rehoused|housed|helped)|sent\s+down|went\s+(?:to\s+)?(?:prison|jail)|went\s+down\b|"
+    r"jailed|locked\s+up|sent\s+down|put\s+away|rehoused|housed|helped)|sent\s+down|went\s+(?:to\s+)?(?:prison|jail)|went\s+down\b(?!\s+(?:on|onto|in|into|like|hard|to\s+the|with|the))|"
     r"got\s+(?:\w+\s+)?(?:years|months)\b|moved\s+(?:away|out|on)|(?:into|in)\s+a\s+(?:refuge|hostel)|rehoused|"
     r"in\s+recovery|recovered|on\s+the\s+mend|(?:is|was|are|were|am|'s|'re|'m|s|m)\s+(?:absolutely\s+|totally\s+|perfectly\s+)?"
     r"(?:fine|ok|okay|alright|safe|happy|doing\s+(?:really\s+|very\s+|so\s+)?(?:well|great|fine|ok|better))(?:\s+now)?\b|"
@@ -197,6 +197,8 @@ _MY_CHILDHOOD = _words(
 
 # A benign explanation given by someone who knows ("they said that's normal").
 _EXPLAINED = (
+    r"(?:they'?re|he'?s|she'?s|they\s+are|he\s+is|she\s+is)\s+(?:\w+\s+)?(?:on\s+holiday|away\s+(?:for|on|at|with)|abroad|"
+    r"in\s+(?:spain|portugal|france|majorca|tenerife|benidorm|turkey|greece|poland|pakistan|india))\b|"
     r"(?:told|tell|telling)\s+(?:her|him|them|us|me|the\s+\w+)\s+(?:that\s+)?(?:it'?s|its|it\s+was|it\s+is|that'?s|they'?re|they\s+are)\s+"
     r"(?:all\s+|only\s+|just\s+)?(?:made\s+up|fake|not\s+real|pretend|a\s+story|a\s+film|a\s+game|acting)\b|"
     r"(?:said|says|told\s+(?:us|me))\s+(?:that'?s|thats|it'?s|its|it\s+was|it\s+is)\s+(?:normal|fine|safe|nothing)\b|"

@@ -65,6 +65,9 @@ _WEAPON = (
 
 RULES: dict[str, re.Pattern[str]] = {
     "self_harm": _rx(
+        # a car left running in a closed garage, thought of not turning it off
+        r"think\w*\s+(?:about\s+)?(?:just\s+)?not\s+(?:turning|switching)\s+it\s+off|"
+        r"(?:sit|sat|sitting)\s+in\s+the\s+car\s+in\s+the\s+garage\s+with\s+the\s+engine\s+running",
         # a farewell: "rang at 2am saying sorry for everything"
         r"(?:saying|said|says|texted|text|messaged|wrote)\s+(?:\w+\s+){0,2}?sorry\s+for\s+everything|"
         r"(?:wanting|wants|want)\s+to\s+disappear\s+(?:for\s+good|forever|for\s+ever)",
@@ -181,6 +184,7 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:you'?re|youre|your|ur|you\s+are)\s+(?:\w+\s+)?dead(?:\s+meat)?\b(?!\s+(?:right|on|good|easy|quiet|lucky|jealous|funny|nice|cute|posh|busy|boring))",
     ),
     "sexual_violence": _rx(
+        r"(?:grabbed|grabs|grabbing|touched|touches|touching|groped|gropes|groping|felt)\s+(?:me|her|my\s+\w+|them)\s+between\s+(?:the|my|her|their)\s+legs",
         r"rap(?:e|ed|es|ing|ist|ists)|rapeing|raep(?:ed)?|r\*p(?:e|ed)|rap(?:ped|pd)\s+(?:by|me|her)|"
         r"(?:was|been|got|were|get|being)\s+rapp?e?d",
         r"sexual(?:ly)?\s+(?:assault\w*|abus\w*|attack\w*|harass\w*|exploit\w*|violen\w*|touch\w*)|"
@@ -275,6 +279,10 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:never|not|aren'?t|arent|isn'?t|isnt|weren'?t)\s+(?:ever\s+)?allowed\s+(?:out|to\s+(?:go\s+out|leave|go\s+anywhere))",
     ),
     "immediate_danger": _rx(
+        # a plea for help told quietly; a woman screaming and a man at her
+        r"(?:told|tell|tells|whispered|said|says|asked)\s+(?:to\s+)?(?:me|us)\b[^.!?\n]{0,30}?(?:'|\x22|\u2018|\u201c)\s*(?:\w+\s+)?help\s+me\b|"
+        r"(?:lass|girl|woman|women|someone|somebody|kid|child)\s+(?:\w+\s+){0,3}?screaming\b[^.!?\n]{0,60}?(?:man|men|bloke|fella|he)\s+"
+        r"(?:\w+\s+){0,2}?(?:shouting|hitting|dragging|grabbing|pulling|hitting)\s+(?:at\s+)?(?:her|them)",
         # followed now, and the follower waiting: "the bloke following me is stood across the road staring"
         r"(?:been|is|are|keeps?|keep)\s+following\s+me|(?:stood|standing|waiting|parked)\s+(?:\w+\s+){0,2}?(?:across|outside|over|opposite|at\s+the\s+end\s+of)\s+"
         r"(?:the\s+road|the\s+street|my\s+(?:house|door|flat|gate))\s+(?:\w+\s+){0,2}?(?:staring|watching|looking)\s+(?:at\s+)?(?:me|us|the\s+house|my\s+\w+)",
@@ -295,7 +303,7 @@ RULES: dict[str, re.Pattern[str]] = {
         # a home that may hold someone in danger: gas or smoke smelt, nobody seen for days
         r"(?:smell|smells|smelling|smelt|smelled|stink\w*|reek\w*)\s+(?:of\s+)?(?:\w+\s+){0,2}?(?:gas|smoke|burning)\b|gas\s+leak(?!\s+(?:back\s+)?in\s+(?:19|20)\d\d)",
         r"(?:hasn'?t|hasnt|has\s+not|haven'?t|havent|have\s+not|not|nobody\s+has|no\s+one\s+has)\s+(?:been\s+)?seen\s+"
-        r"(?:\w+\s+){0,3}?(?:for|in)\s+(?:\d+|two|three|four|five|six|several|a\s+few|days)\s*(?:days|weeks)?",
+        r"(?:\w+\s+){0,3}?(?:for|in)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s+few|a\s+couple\s+of|days|a\s+week|a\s+fortnight)\s*(?:days|weeks)?",
         r"(?:smoke|flames)\s+(?:is\s+|are\s+)?(?:\w+\s+)?(?:coming|pouring|billowing|everywhere)|(?:on\s+fire|alight|ablaze)\s+(?:right\s+)?now|"
         r"(?:she|he|they|girl|lass|woman|lad|boy|kid|child|daughter|son|friend|neighbou?r|sister|brother|mam|mum)\s*(?:'s|'ve|\s+has|\s+have|\s+is|\s+are)\s+"
         r"(?:been\s+)?(?:gone\s+)?missing\s+(?:\w+\s+){0,4}?(?:for|since)\s+(?:\d+|two|three|four|five|six|several|a\s+few|days|a\s+week|weeks|last)",
@@ -322,7 +330,7 @@ CHILD = _rx(
     r"(?:i'?m|im|i\s+am|she'?s|shes|she\s+is|he'?s|hes|he\s+is|they'?re|is|are|aged|age|looks?|looking|only|just|"
     r"(?:older|more|bigger)\s+than|under|(?:girl|lad|boy|lass|kid|child|bairn|son|daughter|teen)s?\s+(?:of|about|aged|around))"
     r"\s+(?:about\s+|around\s+|only\s+|like\s+|maybe\s+|just\s+|barely\s+)*(?:1[0-7]|[5-9])(?!\s*(?:am|pm|o'?clock|:|mins?|minutes|hours?|hrs|%|times|weeks|days|months|miles|mph|quid|pounds|p\b))",
-    r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen",
+    r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|(?:be|never\s+reach|not\s+reach|no\s+reach)\s+(?:1[0-7]|[5-9])\b",
     # "they're five", "he's maybe two", "me mate's 15", "she's only about 12", "a lad of about three"
     r"(?:i'?m|she'?s|he'?s|they'?re|is|are|aged|age|barely|(?:older|more|bigger)\s+than|"
     r"(?:lad|lass|girl|boy|kid|child|bairn|toddler|twins?)s?\s+(?:of|aged))\s+"
@@ -416,6 +424,9 @@ CHILD_RISK = _rx(
     r"(?:powder|needles?|syringes?)\b[^.!?\n]{0,80}?(?:chucking|throwing|poking|playing\s+with)\s+(?:it|them)\b|"
     r"(?:picked|pulled|took|fished|found)\s+(?:one|a\s+needle|a\s+syringe|them|some)\s+(?:out\s+of|in|from|under)\s+(?:(?:\w|')+\s+){0,3}?"
     r"(?:sandpit|paddling\s+pool|pram|buggy|cot|toy\s*box|play\s*pen|play\s*area|slide)",
+    r"crawl\w*\s+(?:\w+\s+){0,5}?(?:next\s+to|near|by|among|through|over|round)\s+(?:it|them|the\s+(?:needles|foil|syringes|pipes))|"
+    r"(?:with|had|has)\s+(?:one|a\s+needle|a\s+syringe|needles|syringes)\s+in\s+(?:his|her|their)\s+(?:coat|pocket|hand|hands|bag|mouth)|"
+    r"(?:small|little|tiny)\s+(?:packets|packages|wraps|parcels)|(?:packets|packages|wraps|parcels)\s+(?:of|to)\s+(?:the\s+)?(?:cars|drivers)",
     # approached: asked if she is "working", followed home
     r"doing\s+business|(?:asked|asks|asking)\s+(?:if|whether)\s+(?:i'?m|im|i\s+am|i\s+was|she'?s|shes|she\s+is|she\s+was)\s+"
     r"(?:working|doing\s+business|up\s+for\s+it|looking\s+for\s+business|available)|"

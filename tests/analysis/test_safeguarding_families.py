@@ -152,6 +152,7 @@ NOT_DISCLOSURES = {
         "Sat trapped in traffic for forty minutes because of the roadworks on the bank.",
         "My partner's a chef; the only knives on this street are the ones in his roll bag.",
         "My son is 19 and was offered weed outside the bookies, he told them where to go.",
+        "Haven't seen the couple at number 9 for a fortnight, but they're in Tenerife till Sunday.",
     ],
     "a child the writer says is all right": [
         "Our lad is 14 and out on his bike till tea time with his mates. Good kid, nothing to worry about.",
@@ -256,6 +257,15 @@ def test_harm_to_children_is_flagged_as_a_child_at_risk(pipeline, family, text):
     "A man has been following me since the station and he's parked outside my house now watching the door.",
     "My brother has been saving up his sleeping pills and keeps saying he's done with everything.",
     "My friend texted at midnight saying sorry for everything and goodbye, and now her phone is off.",
+    # missing for a week or more; a plea told quietly; screaming with a man at her; drug litter on a child
+    "The lad from the hostel who sleeps by the chapel hasn't been seen for eight days and his bag's still there.",
+    "One of the women whispered to me at the bus stop, 'please help me', before the driver pulled her away.",
+    "A girl is screaming on the corner and a man is dragging her by the arm towards a car.",
+    "Our neighbour's toddler was crawling round the yard right next to the foil and the needles again today.",
+    "My nephew came in from the lane with a syringe in his coat pocket that he'd picked up to show us.",
+    "Lads of eleven or twelve ride round all evening handing tiny packages through car windows.",
+    "A man grabbed me between the legs outside the off licence and he's there every night.",
+    "Some nights I sit in the car in the garage with the engine running and think about not turning it off.",
     "The little ones next door are out in the lane till gone 2am most nights and nobody is checking on them.",
     # coercive control: cut off from family, friends, money
     "My sister's new fella won't let her see any of us and she's frightened of him.",
