@@ -3,9 +3,9 @@
 A codebook says what each theme means in an analyst's words; residents say it in theirs
 ("a car went round three times then stopped by the lass at the bus shelter", "the trade",
 "blokes sniffing about"). Measured on writers whose answers it never saw, the codebook alone
-gave theme micro-F1 0.69; a :class:`~analysis.model.Model` trained on the other writers'
-labelled answers, layered on the same codebook, 0.74 to 0.76 (benchmarks/README.md, "The
-built-in theme model"). So the default codebook ships with such a model, used wherever no
+gave theme micro-F1 0.65 to 0.75; a :class:`~analysis.model.Model` trained on the other
+writers' labelled answers, layered on the same codebook, 0.75 to 0.82, and 0.78 on two rounds of
+fresh writers (benchmarks/README.md, "The built-in theme model"). So the default codebook ships with such a model, used wherever no
 model of an officer's own is given: by ``analysis.tag``, ``python -m analysis tag`` and the
 portal.
 
