@@ -67,10 +67,10 @@ _MEDIA = (
     r"(?:on|in)\s+the\s+(?:news|papers?|gazette|echo|chronicle|journal|radio)\b|"
     r"(?:read|heard|saw|seen)\s+(?:\w+\s+){0,3}?(?:in|on)\s+(?:the\s+)?(?:news|papers?|gazette|echo|chronicle|"
     r"journal|facebook|twitter|tiktok|internet|telly|tv)\b|"
-    r"(?:according\s+to|rumou?r(?:s|ed)?|gossip|a\s+lot\s+of\s+talk|read\s+about|wind[\s-]?up|from\s+what\s+i\s+(?:read|hear)|"
+    r"(?:according\s+to|rumou?r(?:s|ed)?|gossip|you\s+hear\s+stories|heard\s+stories|a\s+lot\s+of\s+talk|read\s+about|wind[\s-]?up|from\s+what\s+i\s+(?:read|hear)|"
     r"(?:had|ran|did|was|there\s+was)\s+(?:a|an)\s+(?:story|article|piece|report|item)\s+(?:about|on))\b")
 _JOKE = (
-    r"(?:haha\w*|hahah\w*|lol|lmao|rofl|jk|joke|joking|jokes|kidding|only\s+messing|tongue\s+in\s+cheek|"
+    r"(?:haha\w*|hahah\w*|lol|lmao|rofl|jk|joke|joked|joking|jokes|kidding|only\s+messing|tongue\s+in\s+cheek|"
     r"cheeky\s+sod|dark\s+humou?r|had\s+a\s+laugh|we\s+laughed|(?:is|was|'s)\s+not\s+serious|(?:isn'?t|wasn'?t)\s+serious|"
     r"(?:doesn'?t|didn'?t|does\s+not|did\s+not)\s+mean\s+it)\b")
 # A threat taken back in the same breath: "he'll murder him. He won't, he's soft as butter".
@@ -86,7 +86,7 @@ _ALL_CLEAR = re.compile(r"\b(?:nothing\s+to\s+worry\s+about|(?:i\s+)?(?:don'?t|d
 # A joke told as one: the set-up is the sentence before the punchline.
 _JOKE_SETUP = re.compile(r"\b(?:what'?s\s+the\s+difference\s+between|heard\s+the\s+one\s+about|"
                          r"joke\s+(?:going|doing)\s+(?:round|around|the\s+rounds)|punchline)")
-_JOKE_SIGN = re.compile(r"😂|🤣|😆|😅|😜|💀|🙄|:\)|:d\b|;\)")
+_JOKE_SIGN = re.compile(r"😂|🤣|😆|😅|😜|💀|🙄|😭|:\)|:d\b|;\)|,\s*ha+!")
 _ANIMAL = _words(
     r"(?:dog|dogs|doggy|pup|puppy|puppies|cat|cats|kitten|kittens|pet|pets|fox|foxes|horse|horses|pony|bird|birds|"
     r"pigeon|pigeons|seagull|seagulls|gull|gulls|rat|rats|mouse|mice|hamster|rabbit|rabbits|hedgehog|squirrel|"
@@ -155,7 +155,8 @@ _RESOLVED = _words(
     r"got\s+(?:home|back)\s+(?:safe|safely|fine|ok|okay|alright|in\s+one\s+piece)|home\s+safe|(?:it\s+)?was\s+a\s+one[\s-]?off|"
     r"(?:texted|messaged|rang|called|came\s+(?:back|round))\s+(?:\w+\s+){0,5}?(?:to\s+say\s+)?(?:thanks|thank\s+you)|"
     r"(?:got|has|found|given)\s+(?:her|him|them)?\s*(?:a\s+)?(?:bed|room|place)\s+(?:at|in)\s+(?:the\s+|a\s+)?(?:hostel|refuge|shelter|drop[\s-]?in)|"
-    r"(?:was|were|is)\s+sound\s+(?:after|now)|(?:i'?m|im|i\s+am)\s+(?:\w+\s+)?(?:married|settled)\s+now|"
+    r"(?:was|were|is)\s+sound\s+(?:after|now)|sorted\s+now|(?:are|is|were)\s+(?:mates|friends)\s+again|"
+    r"(?:came|come)\s+(?:\w+\s+){0,4}?(?:took|take|taken)\s+(?:it|them)\s+away|(?:hadn'?t|had\s+not|didn'?t)\s+touch(?:ed)?\s+(?:it|them)|(?:i'?m|im|i\s+am)\s+(?:\w+\s+)?(?:married|settled)\s+now|"
     r"(?:missing|lost)\s+(?:\w+\s+){0,5}?for\s+(?:a\s+few|a\s+couple\s+of|two|five|ten|twenty|\d+)\s+minutes|(?:got|was|were|been)\s+evicted|(?:now|is)\s+settled|"
     r"(?:lovely|great|grand|peaceful|quiet|fine|no\s+bother)\s+(?:ever\s+)?since|(?:'s|is)\s+(?:a\s+)?qualified\s+\w+|all\s+sorted|sorted\s+(?:\w+\s+)?out|no\s+harm\s+done|nobody\s+(?:was|got)\s+hurt|"
     r"nothing\s+(?:like\s+that\s+)?since|(?:quiet|quieter|calmer|better|fine)\s+since|much\s+better\s+now|long\s+gone|"
@@ -171,7 +172,8 @@ _RESOLVED = _words(
     r"(?:he'?s|she'?s|he\s+is|she\s+is|they'?re|i'?m)\s+(?:\w+\s+)?(?:[2-9]\d|thirty|forty|fifty|sixty|seventy)\s+now|"
     # or it happened somewhere else
     r"different\s+(?:area|street|estate|part\s+of\s+town)|(?:nowhere\s+near|not\s+round)\s+here|other\s+side\s+of\s+(?:town|the\s+city)")
-_ESCAPED = _words(r"(?:i|we|she|he|and|so|then)\s+(?:ran|legged\s+it|escaped|got\s+away|fought\s+(?:him|them)\s+off)\b")
+_ESCAPED = _words(r"(?:i|we|she|he|and|so|then)\s+(?:ran|legged\s+it|escaped|got\s+away|fought\s+(?:him|them)\s+off)\b|"
+                   r"chased\s+(?:him|them|the\s+\w+|a\s+man)\s+off|chased\s+off\s+(?:a|the)\s+(?:man|bloke|fella)")
 _FINE = re.compile(r"\b(?:fine|ok|okay|alright|safe|happy)\b")
 # "she says she's fine": a claim of the one at risk, not an ending
 _CLAIMED = re.compile(r"\b(?:said|says|saying|claims?|claimed|insists?|insisted|reckons?|told\s+\w+|pretends?|think|thinks|thought|"
@@ -209,6 +211,7 @@ _EXPLAINED = (
 _MISHAP = _words(r"(?:fell|falls|fall|fallen|tripped|trips|trip|slipped|slips|slip)\s+(?:off|over|down|up|on|in)\b|"
                  r"(?:hit|banged|bumped|knocked|cut)\s+(?:my|his|her|their)\s+(?:head|knee|elbow|arm|leg|shin|toe)\s+on\s+(?:a|the)\b|"
                  r"in\s+a\s+(?:boxing|rugby|football|karate|judo|kickboxing)\s+(?:match|bout|game|class|fight)|"
+                 r"(?:boxing|rugby|football|karate|judo|kickboxing)\s+(?:club|training|practice|session)|"
                  # hurt at sport
                  r"(?:playing|at|during)\s+(?:rugby|football|footy|hockey|netball|cricket|basketball|boxing|judo|karate|"
                  r"training|pe|gymnastics|the\s+match)\b|"
