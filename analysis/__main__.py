@@ -16,11 +16,11 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
 
-from .api import emerging_phrases, evaluate, train
+from .api import emerging_phrases, evaluate, model_for, train
 from .codebook import CodebookError, load_codebook
 from .csvsafe import safe_csv_cell
-from .builtin import DEFAULT_PATH, build, builtin_model
-from .model import ModelError, load_model
+from .builtin import DEFAULT_PATH, build
+from .model import ModelError
 from .parallel import default_jobs, tag_rows
 from .pipeline import OUTPUT_COLUMNS, Pipeline
 from .text import says_nothing
@@ -72,13 +72,6 @@ def _labelled(args) -> tuple[list[str], list[list[str]]]:
     return texts, labels
 
 
-def _model(args, codebook):
-    """--model's model; else the built-in one where it fits the codebook, unless --codebook-only."""
-    if args.model:
-        return load_model(args.model, codebook)
-    return None if args.codebook_only else builtin_model(codebook)
-
-
 def _progress(iterable, **kwargs):
     if not sys.stderr.isatty():
         return iterable
@@ -88,7 +81,8 @@ def _progress(iterable, **kwargs):
 
 def cmd_tag(args) -> None:
     codebook = load_codebook(args.codebook)
-    pipeline = Pipeline(codebook, _model(args, codebook))
+    # --model's model; else the built-in one where it fits the codebook, unless --codebook-only
+    pipeline = Pipeline(codebook, model_for(args.model, codebook, not args.codebook_only))
     # Everything built so far (modules, codebook indices, the model) lives until exit. Frozen,
     # the cyclic garbage collector stops walking it again on every full collection of a long
     # run (a few per cent of its time on 100,000 answers), and forked workers leave its pages
@@ -139,10 +133,10 @@ def cmd_train(args) -> None:
 
 def cmd_evaluate(args) -> None:
     codebook = load_codebook(args.codebook)
-    model = _model(args, codebook)
+    model = model_for(args.model, codebook, not args.codebook_only)  # a bad model fails before the CSV is read
     texts, labels = _labelled(args)
     try:
-        report = evaluate(texts, labels, codebook, model, builtin=False)
+        report = evaluate(texts, labels, codebook, model, builtin=False)  # model_for chose already
     except ValueError as exc:
         raise UsageError(f"{args.input}: {exc}") from None
     if args.json:

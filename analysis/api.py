@@ -20,7 +20,8 @@ def _codebook(codebook: Codebook | str | Path | None) -> Codebook:
     return codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
 
 
-def _model(model: Model | str | Path | None, codebook: Codebook, builtin: bool = True) -> Model | None:
+def model_for(model: Model | str | Path | None, codebook: Codebook, builtin: bool = True) -> Model | None:
+    """The model to tag ``codebook``'s answers with (also the command line's choice)."""
     # A Model object is checked against the codebook by ThemeEngine; a path by load_model.
     # No model: the built-in one, where it was trained with this very codebook.
     if model is None:
@@ -34,7 +35,7 @@ def iter_tag(texts: Iterable[object], codebook: Codebook | str | Path | None = N
              model: Model | str | Path | None = None, builtin: bool = True) -> Iterator[TagResult]:
     """Like :func:`tag` but lazy: yields results as texts are read (flat memory)."""
     cb = _codebook(codebook)
-    return Pipeline(cb, _model(model, cb, builtin)).run(texts)
+    return Pipeline(cb, model_for(model, cb, builtin)).run(texts)
 
 
 def tag(texts: Iterable[object], codebook: Codebook | str | Path | None = None,
@@ -92,7 +93,7 @@ def evaluate(texts: Sequence[str], labels: Sequence[Iterable[str]],
     """
     cb = _codebook(codebook)
     gold = check_labels(labels, cb)
-    engine = ThemeEngine(cb, _model(model, cb, builtin))
+    engine = ThemeEngine(cb, model_for(model, cb, builtin))
     predicted: list[tuple[str, ...]] = []
     texts = [str(t or "") for t in texts]
     for start in range(0, len(texts), 1000):

@@ -17,7 +17,7 @@ import numpy as np
 from .codebook import Codebook
 from .evidence import Evidence
 from .model import BATCH, Model
-from .tagger import CodebookTagger, ThemeTags
+from .tagger import CodebookTagger, ThemeTags, uncertainty
 from .text import is_null_answer, tokens
 
 __all__ = ["TagResult", "ThemeEngine", "Pipeline", "OUTPUT_COLUMNS"]
@@ -93,7 +93,7 @@ class ThemeEngine:
 
     def tag_batch(self, texts: list[str]) -> list[ThemeTags]:
         """Themes of each text, in order."""
-        if self.model is None or not texts:
+        if self.model is None:
             return [self.tagger.tag(t) for t in texts]
         # An answer that says nothing ("n/a", "-", "Nothing.") has no theme and nothing to be
         # unsure about: the codebook decides those, the model has no words to go on. (Unless
@@ -111,19 +111,14 @@ class ThemeEngine:
         scored = [self.tagger.score(t) for t in texts]
         zero_shot = np.array([s for s, _ in scored], dtype=np.float32).reshape(len(texts), -1)
         blended = self.model.blended(texts, zero_shot)
-        ids = self.codebook.theme_ids
-        # uncertainty() for every row at once: the theme nearest its threshold, among those with a score
-        thresholds = np.asarray(self.model.thresholds, dtype=np.float64)
-        nearness = 1.0 - np.abs(blended - thresholds) / np.maximum(thresholds, 1.0 - thresholds)
-        unsure = np.round(np.where(blended >= 0.01, nearness, 0.0).max(axis=1, initial=0.0), 4)
+        ids, thresholds = self.codebook.theme_ids, self.model.thresholds.tolist()
         out = []
-        for text, row, chosen, (_, raw), doubt in zip(texts, blended.tolist(), self.model.decide(blended), scored,
-                                                      unsure.tolist()):
+        for text, row, chosen, (_, raw) in zip(texts, blended.tolist(), self.model.decide(blended), scored):
             evidence = {ids[i]: self.tagger.evidence(text, raw, i) or self._model_evidence(text, i)
                         for i in chosen}
             out.append(ThemeTags(tuple(ids[i] for i in chosen),
                                  {ids[i]: round(s, 4) for i, s in enumerate(row) if s >= 0.01},
-                                 evidence, max(0.0, doubt)))
+                                 evidence, uncertainty((s, t) for s, t in zip(row, thresholds) if s >= 0.01)))
         return out
 
     def _model_evidence(self, text: str, theme: int) -> tuple[Evidence, ...]:

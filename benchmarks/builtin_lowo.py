@@ -17,7 +17,6 @@ WRITERS is also the build list: `python -m analysis builtin` is given these same
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 import time
 from pathlib import Path
@@ -27,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 import analysis  # noqa: E402
 from analysis import metrics  # noqa: E402
+from analysis.builtin import read_labelled  # noqa: E402
 from analysis.pipeline import ThemeEngine  # noqa: E402
 from analysis.training import train_model  # noqa: E402
 
@@ -63,25 +63,12 @@ def build_files() -> list[Path]:
     return [p for paths in WRITERS.values() for p in paths if p.exists()]
 
 
-def labelled(paths: list[Path], known: set[str]) -> tuple[list[str], list[list[str]]]:
-    texts, labels = [], []
-    for path in paths:
-        with path.open(newline="", encoding="utf-8") as f:
-            for row in csv.DictReader(f):
-                themes = [t.strip() for t in (row.get("themes") or "").split(";") if t.strip()]
-                if set(themes) <= known:  # a retired theme's row would teach a wrong "no"
-                    texts.append(row["text"])
-                    labels.append(themes)
-    return texts, labels
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--only", nargs="+", help="writers to leave out in turn (default: all)")
     args = ap.parse_args()
     codebook = analysis.load_codebook()
-    known = set(codebook.theme_ids)
-    sets = {w: labelled([p for p in paths if p.exists()], known) for w, paths in WRITERS.items()}
+    sets = {w: read_labelled([p for p in paths if p.exists()], codebook)[:2] for w, paths in WRITERS.items()}
     sets = {w: s for w, s in sets.items() if s[0]}
     zero_shot = ThemeEngine(codebook)
     print(f"{'writer left out':<16}{'answers':>8}{'trained on':>11}{'codebook F1':>13}{'model F1':>10}{'train s':>9}")
