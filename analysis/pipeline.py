@@ -139,7 +139,7 @@ class Pipeline:
         from .safeguarding import screen
         from .tone import tone
         self._screen, self._redact, self._tone = screen, redact, tone
-        self._risk = default_risk_model()  # second opinion where the rules find nothing
+        self._risk = default_risk_model()  # second opinion: where the rules find nothing, or only words
         self.themes = ThemeEngine(codebook, model)
         self.batch_size = batch_size
 
@@ -172,9 +172,7 @@ class Pipeline:
             errors.append(_describe("themes", theme))
             theme = _NO_THEMES
         try:
-            screening = self._screen(text)
-            if not screening.flagged:
-                screening = self._risk.screen(text)
+            screening = self._risk.review(text, self._screen(text))
             categories, screen_evidence = tuple(screening.categories), tuple(screening.evidence)
         except Exception as exc:  # noqa: BLE001 - reported on the row, never dropped
             errors.append(_describe("safeguarding", exc))

@@ -6,22 +6,26 @@ but residents disclose harm in ways no list foresees ("does stuff I haven't said
 find about three disclosures in four and, with this model, nearly all; figures for every set
 are in benchmarks/README.md.
 
-What it is: logistic regressions over word stems and character 2-5-grams (robust to
-"hes", "gonna", misspellings): one for "any risk" and one per category. An answer is
+What it is: logistic regressions over TF-IDF of words and pairs of neighbouring words ("hits
+me", "won't let", "she's 14"): one for "any risk" and one per category. Word stems and
+character n-grams, used until issue 11, ranked disclosures above ordinary answers less well on
+writers the model never saw (AUC 0.989 against 0.994; benchmarks/README.md). An answer is
 flagged when P(any risk) reaches the model's threshold, the lowest at which no more than
-3% of the training answers without a disclosure are flagged under 5-fold cross-validation
-whose folds keep each writer's answers together (so it is measured on wording each fold's
-model never saw), and its evidence is in a frame of present risk (``analysis.safeguarding_context``: not a
-joke, a film, an animal, a worry or an event that is over) and not only a figure of speech.
-Its categories are those whose own model says at least 0.5, else the likeliest one. The
-evidence (source ``"model"``) is the riskiest sentence of an answer of several, else the three
-words that pushed "any risk" up most.
+MAX_FALSE_FLAGS of the training answers without a disclosure are flagged with each writer held
+out in turn (so it is measured on wording the model never saw), and its evidence is in a frame
+of present risk (``analysis.safeguarding_context``: not a joke, a film, an animal, a worry or an
+event that is over) and not only a figure of speech. Its categories are those whose own model
+says at least 0.5, else the likeliest one. The evidence (source ``"model"``) is the riskiest
+sentence of an answer of several, else the three words that pushed "any risk" up most.
 
-A disclosure buried in a long complaint ("...bins never emptied. The lass at the end house has
-marks on her arms again and says he won't let her leave. Parking is a nightmare...") is
-diluted by the words around it, so an answer the whole of which is not flagged is also scored
-sentence by sentence, against a stricter ``sentence_threshold``: the lowest at which scoring
-sentences adds no false flag under the same cross-validation.
+It also reviews the rules' flags (:meth:`RiskModel.review`): in an answer of VETO_MIN_WORDS
+words or more, a flag whose categories the model all scores below their ``veto`` is dropped
+("one of them had a massive knife for cutting the cable ties ... had them all working again by
+teatime"). A child's flag is never dropped.
+
+A model can also score the sentences of an answer it does not flag as a whole, against a
+stricter ``sentence_threshold``: the lowest at which that adds no false flag on held-out
+writers (None, as in the shipped model, when even 0.95 would add one).
 
 The shipped file ``models/safeguarding.zip`` is built by (see benchmarks/README.md)::
 
@@ -43,51 +47,74 @@ import re
 import sys
 import warnings
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress, count, repeat
-from operator import itemgetter
+from itertools import chain, compress, count, repeat
 from pathlib import Path
 
 import numpy as np
 from scipy import sparse
 
 from .evidence import Evidence
-from .model import _idf, char_wb_ngrams
+from .model import _idf
 from .safeguarding import CATEGORIES, Screening, _lower_same_length
 from .safeguarding_context import not_present, sentences
 from .safeguarding_rules import FIGURATIVE
-from .text import STOPWORDS, WORD_RE, is_null_answer, stem_key, tokens
+from .text import STOPWORDS, is_null_answer, stem_key
 
 __all__ = ["RiskModel", "train_risk_model", "load_risk_model", "default_risk_model", "DEFAULT_PATH"]
 
-FORMAT = "streetvoice-risk-model/1"
+FORMAT = "streetvoice-risk-model/2"
 DEFAULT_PATH = Path(__file__).with_name("models") / "safeguarding.zip"
 THRESHOLD = 0.6   # default for train_risk_model; the build chooses it with choose_threshold
 # At most this share of the training answers without a disclosure may be flagged by the model,
-# measured on writers each fold's model never saw (the folds keep each writer's files together):
-# a flood of false flags would bury the real ones. With the rules' own false flags (2-4% on new
-# writers) the whole screen then stays near 5%; 1% cost a disclosure in 20 on writers left out
-# (benchmarks/README.md, "The learned safeguarding second opinion").
-MAX_FALSE_FLAGS = 0.03
-C = 2.0
+# measured on writers each fold's model never saw (each writer held out in turn): a flood of
+# false flags would bury the real ones. The rules add their own (3-5% on new writers, fewer
+# once the vetoes below drop some); benchmarks/README.md, "The learned safeguarding second
+# opinion", gives the figures behind 2%.
+MAX_FALSE_FLAGS = 0.02
+C = 8.0
+# A flag of the rules is dropped where this model's risk is below its category's veto; each veto
+# is the highest of VETO_GRID that would have dropped at most this share of the disclosures the
+# rules found in that category, on writers each fold's model never saw (choose_threshold).
+VETO_MAX_MISSED = 0.005
+# A child's flag always stands: the rules find an age or a child and a risk in the same answer
+# ("I'm 15" + men in cars asking if I'm working), a composition this model cannot read from
+# words and pairs of words (it scored such answers 0.06-0.19 on their own).
+NEVER_VETOED = frozenset({"child_at_risk"})
+# Nor is a short answer's: there the rules' words are most of what was said, and this model's
+# low score says little ("I was raped last year walking home through the lane" scored 0.13 on
+# folds that never saw it). The rules' false flags it should drop are mostly long answers that
+# use a strong word about something else (bins, a TV plot, a kindness that ended well).
+VETO_MIN_WORDS = 25
+VETO_GRID = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6]
 _SENTENCE_ENDS = (".", "!", "?")
 SENTENCE_MIN_WORDS = 3  # shorter pieces ("Help.", "No way!") say too little to score alone
 
 
 _UNIT_RE = re.compile(r"\S+")  # the units of _units, with their offsets
+_WORD_RE = re.compile(r"\w+(?:['’]\w+)*")  # "don't" and "i'm" are one word each
 _NOTHING = Screening()
-_DOT, _NORM2 = itemgetter(0), itemgetter(1)  # of a word's cached (dot product, squared norm, indices)
 
 
 def _units(text: str) -> list[str]:
-    return text.lower().split()
+    """Whitespace-separated pieces of the text, lower-cased with their offsets kept."""
+    return _lower_same_length(text).split()
 
 
-def _unit_features(unit: str) -> list[str]:
-    """Features of one whitespace-separated word: its stem (``w:``) and char 2-5-grams."""
-    stems = ["w:" + t.key for t in tokens(unit) if t.key]
-    return stems + char_wb_ngrams(unit)
+def _words(low: str) -> list[str]:
+    """The words of lower-cased text ("’" read as "'")."""
+    found = _WORD_RE.findall(low)
+    return [w.replace("’", "'") for w in found] if "’" in low else found
+
+
+def _features(words: list[str]) -> list[str]:
+    """Words and pairs of neighbouring words ("hits me", "she's 14", "won't let")."""
+    return words + [a + " " + b for a, b in zip(words, words[1:])]
+
+
+def _text_features(text: str) -> list[str]:
+    return _features(_words(_lower_same_length(text)))
 
 
 def _sentence_spans(units: list[str]) -> list[tuple[int, int]]:
@@ -111,18 +138,13 @@ def _unit_spans(text: str, units: list[str]) -> list[re.Match[str]] | None:
     return spans if len(spans) == len(units) else None
 
 
-def _text_features(text: str) -> list[str]:
-    return [f for unit in _units(text) for f in _unit_features(unit)]
-
-
 @dataclass
 class RiskModel:
     """Trained risk model: row 0 of ``coef`` is "any risk", rows 1.. follow CATEGORIES.
 
-    A text's feature vector is the sum of its words' vectors (each word: idf-weighted stem
-    and char n-gram counts), divided by sqrt of the sum of the words' squared norms. Both
-    sums run over words, so each word's dot product with the "any risk" weights and its
-    squared norm are cached: screening a text costs one dict lookup per word.
+    A text's feature vector holds its words and pairs of neighbouring words, each counted
+    sublinearly (1 + log count) and weighted by idf, scaled to unit length: a TF-IDF vector,
+    computed here with one dict lookup per feature rather than by scikit-learn per call.
     """
 
     vocab: list[str]
@@ -133,77 +155,94 @@ class RiskModel:
     sources: dict[str, str] | None = None   # training file name -> sha256
     fingerprint: str | None = None          # sha256 of the file it was loaded from (provenance)
     sentence_threshold: float | None = None  # None: answers are only scored whole
+    # category -> the least risk this model must see for a flag of the rules in that category
+    # to stand (see :meth:`review`); empty: every flag of the rules stands
+    veto: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self._index = {f: i for i, f in enumerate(self.vocab)}
-        # Plain lists: summing a word's 20-odd features in Python beats numpy's per-call cost.
+        # Words by themselves, pairs by tuple: zip() makes the tuples, no string is joined.
+        self._unigrams = {f: i for i, f in enumerate(self.vocab) if " " not in f}
+        self._bigrams = {tuple(f.split(" ")): i for i, f in enumerate(self.vocab) if " " in f}
+        # Plain lists: indexing them one feature at a time beats numpy's per-call cost.
         self._any = (self.coef[0] * self.idf).astype(np.float64).tolist()
-        self._idf2 = ((self.idf.astype(np.float64)) ** 2).tolist()
-        self._cache: dict[str, tuple[float, float, np.ndarray]] = {}
-        self._cat_cache: dict[str, np.ndarray] = {}  # word -> its dot products with each category
+        self._idf = self.idf.astype(np.float64).tolist()
+        self._idf2 = (self.idf.astype(np.float64) ** 2).tolist()
         self._cat_weights = (self.coef[1:] * self.idf).astype(np.float64).T.copy()  # features x categories
         self._bias = float(self.intercept[0])
 
-    def _unit(self, unit: str) -> tuple[float, float, np.ndarray]:
-        """(dot product with the "any risk" weights, squared norm, feature indices) of one
-        word, cached."""
-        found = self._cache.get(unit)
-        if found is None:
-            index = self._index
-            idx = [index[f] for f in _unit_features(unit) if f in index]
-            found = (sum(map(self._any.__getitem__, idx)), sum(map(self._idf2.__getitem__, idx)), idx)
-            if len(self._cache) < 200_000:  # bounded: garbage input must not grow memory
-                self._cache[unit] = found
+    def _indices(self, words: list[str]) -> list[int]:
+        """Feature indices of a run of words, once per occurrence; unknown features left out."""
+        found = [i for i in map(self._unigrams.get, words) if i is not None]
+        found += [i for i in map(self._bigrams.get, zip(words, words[1:])) if i is not None]
         return found
+
+    def _counts(self, words: list[str]) -> dict[int, int]:
+        """{feature index: count} of the known features of a run of words."""
+        counts: dict[int, int] = {}
+        for i in self._indices(words):
+            counts[i] = counts.get(i, 0) + 1
+        return counts
+
+    def _probability(self, words: list[str]) -> float:
+        found = self._indices(words)
+        if not found:
+            return 0.0  # not one word it knows: nothing to go on
+        if len(set(found)) == len(found):  # most answers: every feature once, so tf = 1
+            dot = sum(map(self._any.__getitem__, found))
+            norm2 = sum(map(self._idf2.__getitem__, found))
+        else:
+            weights, idf = self._any, self._idf
+            dot = norm2 = 0.0
+            for i, c in self._counts(words).items():
+                tf = 1.0 + math.log(c)
+                x = tf * idf[i]
+                norm2 += x * x
+                dot += tf * weights[i]
+        logit = dot / norm2 ** 0.5 + self._bias
+        return 1.0 / (1.0 + math.exp(-min(max(logit, -30.0), 30.0)))
 
     def any_risk(self, text: str) -> float:
         """P(any risk) of one text."""
-        return self._probability(self._parts(_units(text)))
+        return self._probability(_words(_lower_same_length(text)))
 
     def sentence_risk(self, text: str) -> float:
         """The highest P(any risk) of one sentence of a text of several; 0.0 for one sentence."""
-        units = _units(text)
-        return self._best_sentence(units, self._parts(units))[0]
+        return self._best_sentence(_units(text))[0]
 
-    def _best_sentence(self, units: list[str], parts: list) -> tuple[float, int, int]:
+    def _best_sentence(self, units: list[str]) -> tuple[float, int, int]:
         """(P(any risk), first unit, end unit) of the riskiest sentence; (0.0, 0, 0) if none."""
         best = (0.0, 0, 0)
         for a, b in _sentence_spans(units):
-            p = self._probability(parts[a:b])
+            p = self._probability(_words(" ".join(units[a:b])))
             if p > best[0]:
                 best = (p, a, b)
         return best
 
-    def _parts(self, units: list[str]) -> list[tuple[float, float, np.ndarray]]:
-        parts = list(map(self._cache.get, units))  # one C-level pass; misses are rare
-        if None in parts:
-            parts = [p or self._unit(u) for p, u in zip(parts, units)]
-        return parts
-
-    def _probability(self, parts: list[tuple[float, float, np.ndarray]]) -> float:
-        norm2 = sum(map(_NORM2, parts))
-        if norm2 <= 0:
-            return 0.0
-        logit = sum(map(_DOT, parts)) / norm2 ** 0.5 + self._bias
-        return 1.0 / (1.0 + math.exp(-min(max(logit, -30.0), 30.0)))
-
-    def _categories(self, units: list[str], parts: list[tuple[float, float, np.ndarray]]) -> tuple[str, ...]:
-        """Categories of a flagged text: those at P >= 0.5, else the likeliest. Each word's
-        dot products with the category weights are cached too, but only once some flagged
-        text needs them (most words never are in one)."""
-        norm2 = sum(map(_NORM2, parts))  # > 0: the text was flagged
-        cats = self._cat_cache
-        vectors = []
-        for unit, part in zip(units, parts):
-            vector = cats.get(unit)
-            if vector is None:
-                vector = self._cat_weights[part[2]].sum(axis=0)
-                if len(cats) < 200_000:
-                    cats[unit] = vector
-            vectors.append(vector)
-        logits = np.sum(vectors, axis=0) / norm2 ** 0.5 + self.intercept[1:]
+    def _categories(self, words: list[str]) -> tuple[str, ...]:
+        """Categories of a flagged run of words: those at P >= 0.5, else the likeliest."""
+        counts = self._counts(words)
+        tf = np.array([1.0 + math.log(c) for c in counts.values()])
+        x = tf * np.asarray(self._idf)[list(counts)]
+        logits = (tf @ self._cat_weights[list(counts)]) / float(np.sqrt(x @ x)) + self.intercept[1:]
         p = 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
         return tuple(sorted(c for c, q in zip(CATEGORIES, p) if q >= 0.5)) or (CATEGORIES[int(p.argmax())],)
+
+    def review(self, text: str, rules: Screening) -> Screening:
+        """The whole screen's word on one answer, given what the rules found in it.
+
+        Where the rules found nothing, the model's own :meth:`screen`. Where they flagged an
+        answer of VETO_MIN_WORDS words or more, their flag stands unless, in every category
+        they found, this model's risk (of the whole answer or its riskiest sentence) is below
+        that category's ``veto``: the rules' words are there, but nothing around them reads as
+        a present risk to a person."""
+        if not rules.flagged:
+            return self.screen(text)
+        if not self.veto or len(text.split()) < VETO_MIN_WORDS:
+            return rules
+        risk = max(self.any_risk(text), self.sentence_risk(text))
+        if all(risk < self.veto.get(c, 0.0) for c in rules.categories):
+            return _NOTHING
+        return rules
 
     def screen(self, text: str) -> Screening:
         """Empty unless the model flags the text, and its evidence is in a frame of present
@@ -228,15 +267,16 @@ class RiskModel:
     def _screen(self, text: str) -> Screening:
         if is_null_answer(text):  # "n/a", "cant think of owt": nothing was said
             return _NOTHING
-        units = _units(text)
-        parts = self._parts(units)
-        whole = self._probability(parts) >= self.threshold
+        low = _lower_same_length(text)
+        words = _words(low)
+        whole = self._probability(words) >= self.threshold
         if not whole and self.sentence_threshold is None:
             return _NOTHING
-        p, a, b = self._best_sentence(units, parts)  # (0.0, 0, 0) for an answer of one sentence
+        units = low.split()
+        p, a, b = self._best_sentence(units)  # (0.0, 0, 0) for an answer of one sentence
         if whole:
             if b == 0:  # one sentence: the words that weighed most
-                return Screening(self._categories(units, parts), self._evidence(text, units, parts))
+                return Screening(self._categories(words), self._evidence(text, low))
         elif p < self.sentence_threshold:
             return _NOTHING
         # In an answer of several sentences the riskiest one is the evidence: three words
@@ -245,31 +285,36 @@ class RiskModel:
         if spans is None:
             return _NOTHING
         start, end = spans[a].start(), spans[b - 1].end()
-        categories = self._categories(units, parts) if whole else self._categories(units[a:b], parts[a:b])
+        categories = self._categories(words if whole else _words(low[start:end]))
         return Screening(categories, (Evidence(text[start:end], start, end, "model"),))
 
-    @staticmethod
-    def _evidence(text: str, units: list[str], parts: list) -> tuple[Evidence, ...]:
-        """The three content words that pushed "any risk" up most, by their cached contributions."""
-        order = sorted((k for k in range(len(units)) if parts[k][0] > 0), key=lambda k: -parts[k][0])
-        spans = _unit_spans(text, units)
-        if spans is None:
-            return ()
-        found, seen = [], set()
-        for k in order:
-            word = WORD_RE.search(text, spans[k].start(), spans[k].end())
+    def _evidence(self, text: str, low: str) -> tuple[Evidence, ...]:
+        """The three content words that pushed "any risk" up most: each word's own weight and
+        half that of each pair of neighbouring words it is in."""
+        found = list(_WORD_RE.finditer(low))
+        words = [m.group().replace("’", "'") for m in found]
+        weights = self._any
+
+        def weight(i: int | None) -> float:
+            return 0.0 if i is None else weights[i]
+
+        pairs = [weight(self._bigrams.get(pair)) / 2 for pair in zip(words, words[1:])]
+        push = [weight(self._unigrams.get(w)) + (pairs[k - 1] if k else 0.0) + (pairs[k] if k < len(pairs) else 0.0)
+                for k, w in enumerate(words)]
+        chosen, seen = [], set()
+        for k in sorted((k for k in range(len(words)) if push[k] > 0), key=lambda k: -push[k]):
             # "and", "she", "about" can push the score, but shown to an officer they explain nothing
-            key = stem_key(word.group()) if word else None
-            if key and key != "not" and key not in STOPWORDS and units[k] not in seen:
-                seen.add(units[k])
-                found.append((word.start(), word.end()))
-                if len(found) == 3:
+            key = stem_key(words[k])
+            if key and key != "not" and key not in STOPWORDS and words[k] not in seen:
+                seen.add(words[k])
+                chosen.append(found[k].span())
+                if len(chosen) == 3:
                     break
-        return tuple(Evidence(text[a:b], a, b, "model") for a, b in sorted(found))
+        return tuple(Evidence(text[a:b], a, b, "model") for a, b in sorted(chosen))
 
     def save(self, path: str | Path) -> None:
         meta = {"format": FORMAT, "vocab": self.vocab, "threshold": self.threshold,
-                "sentence_threshold": self.sentence_threshold,
+                "sentence_threshold": self.sentence_threshold, "veto": self.veto,
                 "categories": list(CATEGORIES), "sources": self.sources or {}}
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
             z.writestr("model.json", json.dumps(meta, sort_keys=True))
@@ -287,20 +332,13 @@ def _out_of_frame(text: str, evidence: tuple[Evidence, ...]) -> bool:
     return all(not_present(low, e.start, e.end, spans) for e in evidence)
 
 
-def _vectors(texts: list[str], index: dict[str, int], idf: np.ndarray) -> sparse.csr_matrix:
-    """Rows: sum of word vectors / sqrt(sum of words' squared norms) (see RiskModel)."""
-    rows, cols, vals, scale = [], [], [], []
-    for r, text in enumerate(texts):
-        norm2 = 0.0
-        for unit in _units(text):
-            idx = [index[f] for f in _unit_features(unit) if f in index]
-            rows.extend([r] * len(idx))
-            cols.extend(idx)
-            vals.extend(idf[idx])
-            norm2 += float((idf[idx].astype(np.float64) ** 2).sum())
-        scale.append(1.0 / norm2 ** 0.5 if norm2 > 0 else 0.0)
-    x = sparse.csr_matrix((np.asarray(vals, dtype=np.float64), (rows, cols)), shape=(len(texts), len(index)))
-    return sparse.diags(scale) @ x
+def _vectors(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+    """TF-IDF rows as :class:`RiskModel` scores them: 1 + log count, times idf, unit length."""
+    from sklearn.preprocessing import normalize
+
+    x = counts.astype(np.float64)
+    x.data = 1.0 + np.log(x.data)
+    return normalize(sparse.csr_matrix(x.multiply(idf.astype(np.float64))))
 
 
 def load_risk_model(path: str | Path) -> RiskModel:
@@ -318,7 +356,8 @@ def load_risk_model(path: str | Path) -> RiskModel:
         raise ValueError(f"{path}: not a StreetVoice risk model for these categories")
     return RiskModel(meta["vocab"], arrays["idf"], arrays["coef"], arrays["intercept"],
                      float(meta["threshold"]), meta.get("sources"), digest,
-                     None if meta.get("sentence_threshold") is None else float(meta["sentence_threshold"]))
+                     None if meta.get("sentence_threshold") is None else float(meta["sentence_threshold"]),
+                     {c: float(v) for c, v in (meta.get("veto") or {}).items() if c in CATEGORIES})
 
 
 @lru_cache(maxsize=1)
@@ -328,19 +367,24 @@ def default_risk_model() -> RiskModel:
 
 
 def choose_threshold(texts: list[str], categories: list[list[str]], max_false_flags: float = MAX_FALSE_FLAGS,
-                     folds: int = 5, groups: list[str] | None = None) -> tuple[float, float | None, float, float]:
-    """Thresholds chosen by cross-validation: (threshold, sentence threshold, recall, false flags).
+                     folds: int = 5, groups: list[str] | None = None) -> Thresholds:
+    """Thresholds chosen by cross-validation (see :class:`Thresholds`).
 
     The threshold is the lowest whose false-flag rate on the answers labelled with no category
     stays within ``max_false_flags``; the sentence threshold (not below it) the lowest at which
     also scoring the sentences of unflagged answers flags no further such answer (None if even
-    0.95 would). With ``groups`` (who wrote each answer), a writer's answers are never split
-    between training and held-out folds, so the figures are for wording the model never saw."""
-    from sklearn.model_selection import GroupKFold, StratifiedKFold
+    0.95 would). Each category's veto is the highest risk below which no more than
+    ``VETO_MAX_MISSED`` of the held-out disclosures the rules found in that category fall. With
+    ``groups`` (who wrote each answer), each writer is held out in turn and scored by a model
+    trained on all the others, so the figures are for wording the model never saw; without,
+    ``folds`` stratified folds."""
+    from sklearn.model_selection import LeaveOneGroupOut, StratifiedKFold
+
+    from .safeguarding import screen
 
     flagged = np.array([bool(c) for c in categories])
     whole, sentence = np.zeros(len(texts)), np.zeros(len(texts))
-    splits = (GroupKFold(folds).split(texts, flagged, groups) if groups is not None
+    splits = (LeaveOneGroupOut().split(texts, flagged, groups) if groups is not None
               else StratifiedKFold(folds, shuffle=True, random_state=0).split(texts, flagged))
     for fit, held in splits:
         model = train_risk_model([texts[i] for i in fit], [categories[i] for i in fit])
@@ -353,11 +397,40 @@ def choose_threshold(texts: list[str], categories: list[list[str]], max_false_fl
                                and not (~found & ~flagged & (sentence >= t)).any()), None)
     if sentence_threshold is not None:
         found |= sentence >= sentence_threshold
-    return threshold, sentence_threshold, float(found[flagged].mean()), float(found[~flagged].mean())
+    model_recall, model_false = float(found[flagged].mean()), float(found[~flagged].mean())
+
+    by_rules = [screen(t).categories for t in texts]
+    risk = np.maximum(whole, sentence)
+    long = [len(t.split()) >= VETO_MIN_WORDS for t in texts]
+    veto = {}
+    for category in (c for c in CATEGORIES if c not in NEVER_VETOED):
+        caught = risk[[bool(cats) and category in rules and long for cats, rules, long in zip(categories, by_rules, long)]]
+        allowed = math.floor(VETO_MAX_MISSED * len(caught))  # the share lost only grows with v
+        veto[category] = max((v for v in VETO_GRID if len(caught) and (caught < v).sum() <= allowed), default=0.0)
+    stands = np.array([bool(rules) and (not long[i] or any(risk[i] >= veto.get(c, 0.0) for c in rules))
+                       for i, rules in enumerate(by_rules)])
+    screen_found = stands | (~np.array([bool(r) for r in by_rules]) & found)
+    return Thresholds(threshold, sentence_threshold, veto, model_recall, model_false,
+                      float(screen_found[flagged].mean()), float(screen_found[~flagged].mean()))
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """What :func:`choose_threshold` chose, and what it measured on the held-out folds."""
+
+    threshold: float
+    sentence_threshold: float | None
+    veto: dict[str, float]
+    model_recall: float         # the model alone
+    model_false_flags: float
+    recall: float               # the whole screen: the rules, the vetoes and the model's thresholds
+                                # (not its checks of frame and figures of speech)
+    false_flags: float
 
 
 def train_risk_model(texts: list[str], categories: list[list[str]], threshold: float = THRESHOLD,
-                     sources: dict[str, str] | None = None, sentence_threshold: float | None = None) -> RiskModel:
+                     sources: dict[str, str] | None = None, sentence_threshold: float | None = None,
+                     veto: dict[str, float] | None = None) -> RiskModel:
     """Fit the "any risk" and per-category models from labelled answers."""
     from sklearn.exceptions import ConvergenceWarning
     from sklearn.feature_extraction.text import CountVectorizer
@@ -366,10 +439,11 @@ def train_risk_model(texts: list[str], categories: list[list[str]], threshold: f
     unknown = {c for cats in categories for c in cats} - set(CATEGORIES)
     if unknown:
         raise ValueError(f"unknown safeguarding categories: {', '.join(sorted(unknown))}")
-    counts = CountVectorizer(analyzer=_text_features, min_df=2).fit(texts)
-    vocab = list(counts.get_feature_names_out())
-    idf = _idf(counts.transform(texts)).astype(np.float32)
-    x = _vectors(texts, {f: i for i, f in enumerate(vocab)}, idf)
+    vectorizer = CountVectorizer(analyzer=_text_features, min_df=2)
+    counts = vectorizer.fit_transform(texts).tocsr()
+    vocab = list(vectorizer.get_feature_names_out())
+    idf = _idf(counts).astype(np.float32)
+    x = _vectors(counts, idf)
     targets = [[bool(cats) for cats in categories]] + [[c in cats for cats in categories] for c in CATEGORIES]
     coef = np.zeros((len(targets), x.shape[1]), dtype=np.float32)
     intercept = np.full(len(targets), -10.0, dtype=np.float32)
@@ -381,7 +455,7 @@ def train_risk_model(texts: list[str], categories: list[list[str]], threshold: f
             warnings.simplefilter("ignore", ConvergenceWarning)
             clf.fit(x, np.array(y))
         coef[j], intercept[j] = clf.coef_[0], clf.intercept_[0]
-    return RiskModel(vocab, idf, coef, intercept, threshold, sources, None, sentence_threshold)
+    return RiskModel(vocab, idf, coef, intercept, threshold, sources, None, sentence_threshold, dict(veto or {}))
 
 
 def read_labelled(paths: list[Path], writers: list[str] | None = None) -> tuple[list[str], list[list[str]], dict[str, str]]:
@@ -416,10 +490,14 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     writers: list[str] = []
     texts, cats, sources = read_labelled(args.csv, writers)
-    threshold, sentence_threshold, recall, false_flags = choose_threshold(texts, cats, groups=writers)
-    print(f"threshold {threshold:.2f}, sentences {sentence_threshold}: on writers each fold never saw, "
-          f"recall {recall:.1%}, false flags {false_flags:.1%} (the model alone)")
-    model = train_risk_model(texts, cats, threshold=threshold, sources=sources, sentence_threshold=sentence_threshold)
+    chosen = choose_threshold(texts, cats, groups=writers)
+    print(f"threshold {chosen.threshold:.2f}, sentences {chosen.sentence_threshold}: on writers each fold never saw, "
+          f"recall {chosen.model_recall:.1%}, false flags {chosen.model_false_flags:.1%} (the model alone)")
+    print("vetoes: " + ", ".join(f"{c} {v:.2f}" for c, v in chosen.veto.items()))
+    print(f"the whole screen (rules, vetoes, model) on those folds: recall {chosen.recall:.1%}, "
+          f"false flags {chosen.false_flags:.1%}")
+    model = train_risk_model(texts, cats, threshold=chosen.threshold, sources=sources,
+                             sentence_threshold=chosen.sentence_threshold, veto=chosen.veto)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     model.save(args.output)
     print(f"trained on {len(texts)} answers ({sum(1 for c in cats if c)} disclosures) -> {args.output}")

@@ -91,15 +91,51 @@ def test_a_disclosure_buried_in_a_long_complaint_is_flagged_with_its_sentence_as
     text = " ".join(COMPLAINTS[:2] + [DISCLOSURE] + COMPLAINTS[2:])
     [res] = pipeline.run([text])
     assert res.safeguarding
-    # Where the answer as a whole is too diluted to reach the threshold (here: a model made
-    # stricter on whole answers), its riskiest sentence still flags it, and is the evidence.
-    strict = dataclasses.replace(default_risk_model(), threshold=0.99)
-    assert strict.any_risk(text) < strict.threshold
-    screening = strict.screen(text)
-    assert screening.flagged
-    [evidence] = screening.evidence
+    # In an answer of several sentences the model's evidence is the riskiest sentence, so the
+    # officer sees which part of a long answer to read.
+    [evidence] = default_risk_model().screen(text).evidence
     assert evidence.term == DISCLOSURE and text[evidence.start:evidence.end] == DISCLOSURE
     assert evidence.source == "model"
+    # A model built with a sentence threshold also flags an answer too diluted as a whole to
+    # reach its threshold (here: one made stricter on whole answers) by that sentence.
+    strict = dataclasses.replace(default_risk_model(), threshold=0.99, sentence_threshold=0.9)
+    assert strict.any_risk(text) < strict.threshold
+    [evidence] = strict.screen(text).evidence
+    assert evidence.term == DISCLOSURE
+    assert not dataclasses.replace(strict, sentence_threshold=None).screen(text).flagged
+
+
+# Written for these tests, never trained on.
+KNIFE_FOR_A_JOB = ("The lads who fix the street lights came round on Monday and one of them had a massive knife "
+                   "for cutting the cable ties, scared the life out of my nan, but he was lovely and had them "
+                   "all working again by teatime.")
+SHORT_ASSAULT = "my mate got glassed outside the club on saturday"
+LONG_CHILD = ("I'm 15 and I get the bus home from college at about six. Blokes in cars keep slowing down and "
+              "asking if I'm working, nearly every night now, and I just keep walking. The lights are out on "
+              "that stretch too and the bins are everywhere.")
+
+
+def _risk(model, text):
+    return max(model.any_risk(text), model.sentence_risk(text))
+
+
+def test_a_long_answer_whose_strong_word_is_about_no_one_at_risk_is_not_flagged(pipeline):
+    from analysis.safeguarding import screen
+    assert screen(KNIFE_FOR_A_JOB).categories == ("violence_threats",)  # the rules see a knife
+    assert _risk(default_risk_model(), KNIFE_FOR_A_JOB) < default_risk_model().veto["violence_threats"]
+    [res] = pipeline.run([KNIFE_FOR_A_JOB])
+    assert res.safeguarding == ()
+
+
+@pytest.mark.parametrize("text, category", [(SHORT_ASSAULT, "violence_threats"), (LONG_CHILD, "child_at_risk")])
+def test_the_model_never_drops_the_rules_flag_on_a_short_answer_or_a_child(pipeline, text, category):
+    # The model alone would score each of these below the veto of violence: a short answer is
+    # mostly the rules' words, and an age with men in cars is a composition it cannot read.
+    model = default_risk_model()
+    assert _risk(model, text) < model.veto["violence_threats"]
+    assert "child_at_risk" not in model.veto
+    [res] = pipeline.run([text])
+    assert category in res.safeguarding
 
 
 @pytest.mark.parametrize("text", [
@@ -130,7 +166,9 @@ def test_model_round_trips_and_damaged_files_are_refused(tmp_path):
     again = load_risk_model(path)
     assert again.any_risk("he hits her") == pytest.approx(model.any_risk("he hits her"))
     assert again.sentence_threshold is None  # a model built without it scores answers whole
-    assert load_risk_model(DEFAULT_PATH).sentence_threshold is not None
+    vetoing = train_risk_model(texts * 3, [["violence_threats"], [], ["self_harm"], []] * 3, veto={"self_harm": 0.3})
+    vetoing.save(path)
+    assert load_risk_model(path).veto == {"self_harm": pytest.approx(0.3)}
     (tmp_path / "bad.zip").write_bytes(b"not a zip")
     with pytest.raises(ValueError, match="not a StreetVoice risk model"):
         load_risk_model(tmp_path / "bad.zip")
