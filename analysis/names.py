@@ -36,6 +36,13 @@ Stuart Sue Susan Suzanne Sylvia Tania Tanya Tariq Terry Theo Theresa Thomas Tim 
 Tracey Tracy Trevor Valerie Vicky Victoria Vince Wayne Wendy William Willie Yasmin Yusuf Zara Zoe Zainab
 Baz Bazza Chez Chell Dazza Daz Deano Gaz Gazza Jonno Kaz Kez Macca Maz Micky Mo Nic Nicky Robbo Shaz Shell Smithy
 Stevie Tez Trace Vic Wes Jay Jo Mandi Kel Lou Nat Becca Abi Liv Millie Tilly Alfie Stacey Kayla Chantelle Shannon
+Aaliyah Abdi Agnieszka Amina Andrei Ania Aoife Ayesha Bert Bilal Brooke Ciaran Courtney Cyril Darius Demi Destiny
+Edna Elena Elsie Erin Ernest Ernie Ethel Evie Ewan Faye Fred Gladys Hamish Harold Herbert Hodan Iain Ioana Ionut Iris
+Ivan Jade Jasmine June Kamal Katarzyna Kath Kathleen Keeley Kelsey Kiera Kirsten Kofi Kwame Kylie Lacey Leon Leonard
+Les Libby Lindsey Macy Marjorie Maurice Mavis Mia Mihai Mildred Morag Muriel Naomi Natasha Niamh Nora Olive Omar
+Padraig Peggy Percy Pete Phyllis Priya Ralph Reg Reginald Roger Ron Ronald Ronnie Sanjay Seamus Shelley Shona Sid
+Sinead Siobhan Skye Stanley Summer Sunita Tash Tasha Ted Tegan Terence Tia Toni Tyler Vera Victor Violet Wally
+Walter Wilf Wilfred Winifred Yvonne
 """.split()
 
 FIRST_NAMES: frozenset[str] = frozenset(_NAMES)

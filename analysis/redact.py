@@ -212,7 +212,8 @@ _NICKNAME = frozenset("big little old young mad fat wee".split())
 _EVERYDAY_NAMES = frozenset(
     "will mark rose may june april august grace hope joy faith amber jack bill dawn holly ivy lily pat "
     "sue rob frank max miles chase summer ruby jade ray sky angel sunny rich guy don dean dale glen carol "
-    "crystal star penny victoria albert george elizabeth christian dominic chelsea florence grant".split())
+    "crystal star penny victoria albert george elizabeth christian dominic chelsea florence grant "
+    "olive iris violet destiny skye reg roger stanley percy vera".split())
 _BARE_NAME = re.compile(r"(?<![\w'’@#/.])[A-Z][a-z]+\b(?!['’]\w)")
 _SURNAME = re.compile(r"\s+([A-Z][a-z'’]+(?:-[A-Z][a-z]+)?)\b")
 _PLACE_WORD = re.compile(rf"(?:{_STREET_TYPES}|Hospital|Infirmary|Station|School|Academy|College|Church|Centre|"

@@ -222,6 +222,10 @@ def test_cues_in_any_case_are_found(text):
     ("Apparently Tony saw it all from his window", "Apparently [NAME] saw it all from his window"),
     ("Maybe Gary knows who it is", "Maybe [NAME] knows who it is"),
     ("Number 34 Wingrove Ave has people coming and going", "[ADDRESS] has people coming and going"),
+    # names of every generation, not only the commonest
+    ("Old Wilf across the way is ninety and frightened", "Old [NAME] across the way is ninety and frightened"),
+    ("me and Tegan walk back together now", "me and [NAME] walk back together now"),
+    ("Tasha hasn't been seen since Tuesday", "[NAME] hasn't been seen since Tuesday"),
 ])
 def test_common_first_names_need_no_cue(text, expected):
     assert redact(text).text == expected
@@ -231,6 +235,7 @@ def test_common_first_names_need_no_cue(text, expected):
     "Mark my words, someone will get hurt", "Will somebody please fix the lights",
     "the lights on Victoria Road are out", "we waited at James Cook Hospital for hours",
     "the lane behind Mary Jane Lane", "the light went to Amber and he drove through",
+    "Watched that Vera episode set on the quayside", "Reg starts NK, silver Astra", "the bus to Stanley was late",
 ])
 def test_first_names_that_are_everyday_words_or_places_are_kept(text):
     assert redact(text).text == text
