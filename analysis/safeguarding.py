@@ -147,7 +147,10 @@ _ENFORCEMENT = re.compile(
 _FAMILY_CHILD = re.compile(r"(?:grand)?(?:daughters?|sons?)|step\s*(?:son|daughter)s?|nieces?|nephews?")
 _ADULT_AGE = re.compile(
     r"\b(?:she'?s|shes|he'?s|hes|she\s+is|he\s+is|they'?re|aged?|is|(?:son|daughter|lad|lass|boy|girl|grandson|granddaughter)(?:'s|s))\s+"
-    r"(?:only\s+|just\s+)?(?:1[89]|[2-9][0-9]|eighteen|nineteen|twenty|thirty|forty|fifty|sixty)\b(?!\s*(?:months?|weeks?))|\bgrown\s+(?:up|woman|man|adult)|\bin\s+(?:her|his|their)\s+[2-9]0s\b")
+    r"(?:only\s+|just\s+)?(?:1[89]|[2-9][0-9]|eighteen|nineteen|twenty|thirty|forty|fifty|sixty)\b(?!\s*(?:months?|weeks?))|\bgrown[\s-]+(?:up|woman|man|adult)|"
+    r"\bin\s+(?:her|his|their)\s+(?:[2-9]0s|twenties|thirties|forties|fifties|sixties)\b|\badult\s+(?:sons?|daughters?|children|kids)\b|"
+    # "my daughters are students at the university", "our lad's away at uni"
+    r"\b(?:at|to|from)\s+(?:the\s+)?uni(?:versity)?\b|\buniversity\s+students?\b")
 
 
 def _sentence_of(text: str, sentences: list[tuple[int, int]], position: int) -> str:

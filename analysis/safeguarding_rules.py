@@ -330,7 +330,8 @@ URGENT = _rx(
 )
 
 CHILD = _rx(
-    r"(?:1[0-7]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    # not "sixty-two-year-old", "seventy three years old"
+    r"(?<!ty-)(?<!ty\s)(?:1[0-7]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
     r"seventeen)\s*-?\s*(?:yo|y/o|y\.o\.?|(?:yrs?|years?|year)\s*-?\s*old)",
     r"(?:i'?m|im|i\s+am|she'?s|shes|she\s+is|he'?s|hes|he\s+is|they'?re|is|are|aged|age|looks?|looking|only|just|"
     r"(?:older|more|bigger)\s+than|under|(?:girl|lad|boy|lass|kid|child|bairn|son|daughter|teen)s?\s+(?:of|about|aged|around))"
@@ -422,7 +423,7 @@ CHILD_RISK = _rx(
     r"(?:play\s*(?:area|park|ground)|playground|slide|swings|sandpit)\s+(?:\w+\s+){0,8}?(?:needles?|syringes?|sharps)\b",
     # children handling drug litter: a child finding, holding, bringing home needles or powder
     r"(?:kids?|children|bairns?|little\s+ones?|little\s+uns?|toddlers?|babies|baby|son|daughter|lad|lass|boy|girl|grandson|"
-    r"granddaughter|he|she|they|1[0-7]|[1-9])\s+(?:(?:\w|')+\s+){0,5}?(?:find|finds|finding|found|brought|bringing|brings|"
+    r"granddaughter|he|she|they|1[0-7]|[1-9]|(?:year|month)\s*-?\s*olds?)\s+(?:(?:\w|')+\s+){0,5}?(?:find|finds|finding|found|brought|bringing|brings|"
     r"carrying|carried|picked\s+up|picks\s+up|picking\s+up|holding|held|poking|poked)\s+(?:\w+\s+){0,4}?(?:needles?|syringes?|sharps|"
     r"(?:white\s+)?powder|pills|tablets|wraps|baggies|bags?\s+of\s+(?:\w+\s+)?(?:powder|pills|weed))|"
     r"(?:poking|poke|pokes|chucking|throwing|playing\s+with)\s+(?:each\s+other\s+with\s+)?(?:\w+\s+){0,3}?(?:needles?|syringes?|powder)|"

@@ -182,6 +182,14 @@ NOT_DISCLOSURES = {
         "We let one of the women warm up in our porch and the outreach team found her a bed at the hostel that night.",
         "A lad was mugged on our corner a couple of years back. He got his phone back and it was a one-off.",
     ],
+    "an adult propositioned, whose age is told in words": [
+        "A driver slowed down and asked me how much. I'm a fifty-eight-year-old grandmother with a shopping trolley!",
+        "One of the ladies from our chapel was asked if she was available while she waited for the bus. She is eighty-one years old.",
+    ],
+    "grown-up sons and daughters": [
+        "Both my daughters are away at uni now, but when they're home men in cars still slow down beside them at night.",
+        "My son is in his twenties and the kerb crawlers shout at him to get out of the way. He just laughs at them.",
+    ],
 }
 
 
@@ -196,6 +204,7 @@ DISCLOSURES = {
     "a young child hurt by drug litter": [
         "My four year old was pricked by a syringe hidden in the grass on the green and we're waiting on blood tests.",
         "The toddler next door trod on a needle in their yard last night and nobody took him to hospital.",
+        "Our two-year-old found a syringe under the hedge by the front step this morning.",
     ],
     "drugs within a child's reach": [
         "The couple downstairs leave their crack pipe and lighters on the coffee table where their baby crawls about.",
