@@ -21,7 +21,7 @@ sentence of an answer of several, else the three words that pushed "any risk" up
 It also reviews the rules' flags (:meth:`RiskModel.review`): in an answer of VETO_MIN_WORDS
 words or more, a flag whose categories the model all scores below their ``veto`` is dropped
 ("one of them had a massive knife for cutting the cable ties ... had them all working again by
-teatime"). A child's flag is never dropped.
+teatime"). A child's flag is never dropped, nor one of self-harm.
 
 A model can also score the sentences of an answer it does not flag as a whole, against a
 stricter ``sentence_threshold``: the lowest at which that adds no false flag on held-out
@@ -80,8 +80,9 @@ C = 8.0
 VETO_MAX_MISSED = 0.005
 # A child's flag always stands: the rules find an age or a child and a risk in the same answer
 # ("I'm 15" + men in cars asking if I'm working), a composition this model cannot read from
-# words and pairs of words (it scored such answers 0.06-0.19 on their own).
-NEVER_VETOED = frozenset({"child_at_risk"})
+# words and pairs of words (it scored such answers 0.06-0.19 on their own). So does self-harm:
+# the eighth fresh sets' "I cut my arms to make it stop in my head" scored 0.16 and was dropped.
+NEVER_VETOED = frozenset({"child_at_risk", "self_harm"})
 # Nor is a short answer's: there the rules' words are most of what was said, and this model's
 # low score says little ("I was raped last year walking home through the lane" scored 0.13 on
 # folds that never saw it). The rules' false flags it should drop are mostly long answers that
@@ -237,7 +238,7 @@ class RiskModel:
         a present risk to a person."""
         if not rules.flagged:
             return self.screen(text)
-        if not self.veto or len(text.split()) < VETO_MIN_WORDS:
+        if not self.veto or len(text.split()) < VETO_MIN_WORDS or NEVER_VETOED & set(rules.categories):
             return rules
         risk = max(self.any_risk(text), self.sentence_risk(text))
         if all(risk < self.veto.get(c, 0.0) for c in rules.categories):

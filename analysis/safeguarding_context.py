@@ -164,7 +164,9 @@ _RESOLVED = _words(
     r"in\s+a\s+(?:really\s+|much\s+|very\s+)?(?:good|better)\s+place|(?:shut|closed)\s+(?:it\s+)?down|got\s+shut|no\s+contact|"
     r"got\s+help|thank(?:ed)?\s+(?:me|us)|waves\s+at\s+(?:me|us)|nothing\s+sinister|all\s+(?:fine|normal|good|ok|okay)|"
     # an ending told in residents' words: a good state now, home safe, away from him, the one who did it locked up
-    r"(?:was|is|'s|s)\s+(?:grand|right\s+as\s+rain|in\s+(?:prison|jail)|clean\s+now|well\s+away)|right\s+as\s+rain|"
+    r"(?:was|is|'s|s)\s+(?:now\s+|still\s+)?(?:grand|right\s+as\s+rain|in\s+(?:prison|jail)|clean\s+now|well\s+away)|right\s+as\s+rain|"
+    # "he's still inside", "the man is now inside" (not "inside the house")
+    r"(?:was|is|'s|s)\s+(?:now\s+|still\s+)inside\b(?!\s+(?:the|a|an|my|her|his|their|our|your|with|for|of))|"
     r"(?:went|go|goes|gone)\s+(?:off\s+)?(?:home\s+)?(?:a\s+bit\s+)?(?:happy|happier|brighter)|"
     r"(?:came|come|comes)\s+(?:and|to)\s+(?:take|took|pick|picked|fetch|fetched|get|got)\s+(?:her|him|them)\s+(?:home|up)?|"
     r"(?:got|get|gets|is|was|'s)\s+(?:well\s+)?away\s+from\s+(?:him|her|them)|nothing\s+like\s+that\s+(?:now|since|anymore|any\s+more)|"

@@ -100,6 +100,8 @@ RULES: dict[str, re.Pattern[str]] = {
         r"no\s+point\s+(?:in\s+)?(?:going\s+on|living|carrying\s+on|anything|being\s+here)|"
         r"(?:had|have)\s+enough\s+of\s+(?:everything|life|living|it\s+all|being\s+alive)|"
         r"(?:stopped|stop|not)\s+eating|starving\s+my\s*self|i\s+(?:still\s+)?cut\s+(?:when|again|to\s+cope|every)|"
+        # "I've started cutting again", "been cutting since Christmas"
+        r"(?:started|start|been|back\s+to|keep|kept)\s+cutting\s+(?:again|since|every|when|myself)|"
         r"end\s+of\s+my\s+(?:rope|tether)|(?:can'?t|cannot)\s+(?:cope|go\s+on|take\s+(?:it|this))\s+(?:with\s+(?:it|this|them)\s+)?(?:any\s*more|now)|"
         # "past caring if I wake up", "won't be here much longer", the means looked at and thought about
         r"(?:past\s+caring|don'?t\s+care|wouldn'?t\s+care|not\s+bothered)\s+(?:if|whether)\s+i\s+(?:wake\s+up|live|die|make\s+it|see\s+"

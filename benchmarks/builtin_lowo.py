@@ -55,6 +55,17 @@ WRITERS = {
     "J": [DATA / "training" / "writer_j_themes.csv"],
     "K": [DATA / "training" / "writer_k_themes.csv"],
     "L": [DATA / "training" / "writer_l_themes.csv"],
+    "S": [DATA / "sealed6" / "writer_s_themes.csv"],
+    "T": [DATA / "sealed6" / "writer_t_themes.csv"],
+    "U": [DATA / "sealed6" / "writer_u_themes.csv"],
+    "V": [DATA / "sealed7" / "writer_v_themes.csv"],
+    "W": [DATA / "sealed7" / "writer_w_themes.csv"],
+    "X": [DATA / "sealed7" / "writer_x_themes.csv"],
+    "AA": [DATA / "sealed8" / "writer_aa_themes.csv"],
+    "AB": [DATA / "sealed8" / "writer_ab_themes.csv"],
+    "AC": [DATA / "sealed8" / "writer_ac_themes.csv"],
+    "Y": [DATA / "training2" / "writer_y_themes.csv"],
+    "Z": [DATA / "training2" / "writer_z_themes.csv"],
 }
 
 

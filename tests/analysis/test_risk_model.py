@@ -110,6 +110,8 @@ KNIFE_FOR_A_JOB = ("The lads who fix the street lights came round on Monday and 
                    "for cutting the cable ties, scared the life out of my nan, but he was lovely and had them "
                    "all working again by teatime.")
 SHORT_ASSAULT = "my mate got glassed outside the club on saturday"
+LONG_SELF_HARM = ("When the cars start up at two and the shouting goes on till four I cut my arms to get through it, "
+                  "and nobody on this street would ever guess. The bins are a disgrace too.")
 LONG_CHILD = ("I'm 15 and I get the bus home from college at about six. Blokes in cars keep slowing down and "
               "asking if I'm working, nearly every night now, and I just keep walking. The lights are out on "
               "that stretch too and the bins are everywhere.")
@@ -127,13 +129,15 @@ def test_a_long_answer_whose_strong_word_is_about_no_one_at_risk_is_not_flagged(
     assert res.safeguarding == ()
 
 
-@pytest.mark.parametrize("text, category", [(SHORT_ASSAULT, "violence_threats"), (LONG_CHILD, "child_at_risk")])
-def test_the_model_never_drops_the_rules_flag_on_a_short_answer_or_a_child(pipeline, text, category):
+@pytest.mark.parametrize("text, category", [(SHORT_ASSAULT, "violence_threats"), (LONG_CHILD, "child_at_risk"),
+                                            (LONG_SELF_HARM, "self_harm")])
+def test_the_model_never_drops_the_rules_flag_on_a_short_answer_a_child_or_self_harm(pipeline, text, category):
     # The model alone would score each of these below the veto of violence: a short answer is
-    # mostly the rules' words, and an age with men in cars is a composition it cannot read.
+    # mostly the rules' words, an age with men in cars is a composition it cannot read, and a
+    # self-harm disclosure among complaints about noise and bins reads to it like the complaints.
     model = default_risk_model()
     assert _risk(model, text) < model.veto["violence_threats"]
-    assert "child_at_risk" not in model.veto
+    assert "child_at_risk" not in model.veto and "self_harm" not in model.veto
     [res] = pipeline.run([text])
     assert category in res.safeguarding
 

@@ -186,6 +186,10 @@ NOT_DISCLOSURES = {
         "A driver slowed down and asked me how much. I'm a fifty-eight-year-old grandmother with a shopping trolley!",
         "One of the ladies from our chapel was asked if she was available while she waited for the bus. She is eighty-one years old.",
     ],
+    "the one who did it is locked up now": [
+        "A man pulled a knife on my neighbour two summers ago. He got five years and he's still inside, so that's that.",
+        "Someone threatened my husband outside the club, but the man is now in prison for something else entirely.",
+    ],
     "grown-up sons and daughters": [
         "Both my daughters are away at uni now, but when they're home men in cars still slow down beside them at night.",
         "My son is in his twenties and the kerb crawlers shout at him to get out of the way. He just laughs at them.",
@@ -252,6 +256,14 @@ DISCLOSURES = {
 @pytest.mark.parametrize("family, text", [(f, t) for f, texts in DISCLOSURES.items() for t in texts])
 def test_harm_to_children_is_flagged_as_a_child_at_risk(pipeline, family, text):
     assert "child_at_risk" in flags(pipeline, text), family
+
+
+@pytest.mark.parametrize("text", [
+    "I've started cutting again since my dad died, I don't know who else to tell.",
+    "He battered her last night and he's still inside the flat with her now, I can hear him shouting.",
+])
+def test_self_harm_in_plain_words_and_a_man_still_inside_with_her_flag(pipeline, text):
+    assert flags(pipeline, text)
 
 
 @pytest.mark.parametrize("text", [
