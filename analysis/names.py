@@ -43,6 +43,9 @@ Les Libby Lindsey Macy Marjorie Maurice Mavis Mia Mihai Mildred Morag Muriel Nao
 Padraig Peggy Percy Pete Phyllis Priya Ralph Reg Reginald Roger Ron Ronald Ronnie Sanjay Seamus Shelley Shona Sid
 Sinead Siobhan Skye Stanley Summer Sunita Tash Tasha Ted Tegan Terence Tia Toni Tyler Vera Victor Violet Wally
 Walter Wilf Wilfred Winifred Yvonne
+Alf Arben Besnik Elira Pavel Jana Petr Tomas Lukas Azad Rojin Yonas Semhar Dawit Senait Bogdan Vasile Florin
+Adriana Oksana Olena Dmytro Taras Iryna Samir Karim Rania Layla Idris Kemal Emre Mehmet Ayse Fatma Linh Minh Thanh
+Huong Chinedu Ngozi Emeka Chiamaka Tunde Kwabena Kojo Thulani Tendai Nyasha Farai Rutendo
 """.split()
 
 FIRST_NAMES: frozenset[str] = frozenset(_NAMES)

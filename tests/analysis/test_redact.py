@@ -226,6 +226,8 @@ def test_cues_in_any_case_are_found(text):
     ("Old Wilf across the way is ninety and frightened", "Old [NAME] across the way is ninety and frightened"),
     ("me and Tegan walk back together now", "me and [NAME] walk back together now"),
     ("Tasha hasn't been seen since Tuesday", "[NAME] hasn't been seen since Tuesday"),
+    ("ring the club and ask for Alf", "ring the club and ask for [NAME]"),
+    ("Olena from the warehouse saw the whole thing", "[NAME] from the warehouse saw the whole thing"),
 ])
 def test_common_first_names_need_no_cue(text, expected):
     assert redact(text).text == expected
