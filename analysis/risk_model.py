@@ -89,6 +89,12 @@ NEVER_VETOED = frozenset({"child_at_risk", "self_harm"})
 # use a strong word about something else (bins, a TV plot, a kindness that ended well).
 VETO_MIN_WORDS = 25
 VETO_GRID = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6]
+# A flag the model is this sure of stands without the frame and figure-of-speech checks: on
+# every labelled answer, each writer held out, skipping them at 0.95 found 4 more disclosures
+# for 1 more false flag (at 0.9: 6 for 2, but it then flagged "he got five years and he's still
+# inside" at 0.90); the ninth fresh sets lost four disclosures the model scored 0.95-0.99 to them
+# ("two weeks ago a man grabbed me ... I still see his car", "she said it laughing but").
+SURE = 0.95
 _SENTENCE_ENDS = (".", "!", "?")
 SENTENCE_MIN_WORDS = 3  # shorter pieces ("Help.", "No way!") say too little to score alone
 
@@ -246,10 +252,11 @@ class RiskModel:
         return rules
 
     def screen(self, text: str) -> Screening:
-        """Empty unless the model flags the text, and its evidence is in a frame of present
-        risk (see :mod:`analysis.safeguarding_context`); else its categories and evidence."""
+        """Empty unless the model flags the text, and (unless it is SURE) its evidence is in a
+        frame of present risk (see :mod:`analysis.safeguarding_context`) and not only a figure of
+        speech; else its categories and evidence."""
         found = self._screen(text)
-        if not found.flagged:
+        if not found.flagged or self.any_risk(text) >= SURE:
             return found
         if found.evidence and _out_of_frame(text, found.evidence):
             return _NOTHING

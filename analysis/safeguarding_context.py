@@ -119,11 +119,11 @@ _COUNTERFACTUAL = re.compile(
     r"\bif\s+(?:a|an|any|one\s+of\s+\w+|someone|somebody|anyone|anybody|anything|something)\b[^.!?\n]{0,80}?"
     r"\b(?:would|wouldn'?t|could|couldn'?t|might)\b|"
     r"\b(?:would|could)\s+(?:anyone|anybody|someone|somebody|people|you|we|they)\b[^.!?\n]{0,60}?\bif\b")
-_REPORTED = re.compile(r"\b(?:said|says|saying|told|tells|threaten\w*|warned|warns|reckons)\b")
+_REPORTED = re.compile(r"\b(?:said|says|saying|sayin['’]?|told|tells|threaten\w*|warned|warns|reckons)(?!\w)")
 # A threat someone made, told as what he would do "if": a disclosure, never a worry
 # ("he told me if I ever said anything he would burn the house down").
 _THREAT_REPORTED = re.compile(
-    r"\b(?:told|tells|said|says|threaten\w*|warned|warns|swore|swears)\s+(?:(?:me|her|him|us|them|my\s+\w+)\s+)?"
+    r"\b(?:told|tells|said|says|saying|sayin['’]?|threaten\w*|warned|warns|swore|swears)\s+(?:(?:me|her|him|us|them|my\s+\w+)\s+)?"
     r"(?:that\s+)?(?:if|unless|he'?d|he\s+would|she'?d|she\s+would|they'?d|they\s+would|he'?ll|she'?ll|they'?ll)\b")
 # The event is over: told in the past, and ended. Long ago, an escape ends it too ("when I
 # was a teenager a man tried to pull me into his car; I ran"); lately, only an ending told

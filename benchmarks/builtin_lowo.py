@@ -64,6 +64,9 @@ WRITERS = {
     "AA": [DATA / "sealed8" / "writer_aa_themes.csv"],
     "AB": [DATA / "sealed8" / "writer_ab_themes.csv"],
     "AC": [DATA / "sealed8" / "writer_ac_themes.csv"],
+    "AD": [DATA / "sealed9" / "writer_ad_themes.csv"],
+    "AE": [DATA / "sealed9" / "writer_ae_themes.csv"],
+    "AF": [DATA / "sealed9" / "writer_af_themes.csv"],
     "Y": [DATA / "training2" / "writer_y_themes.csv"],
     "Z": [DATA / "training2" / "writer_z_themes.csv"],
 }

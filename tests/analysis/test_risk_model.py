@@ -188,3 +188,18 @@ def test_model_evidence_is_never_a_function_word():
     assert screening.flagged
     assert screening.evidence
     assert not {e.term.lower() for e in screening.evidence} & {"and", "he", "her", "she", "has", "to", "over", "every"}
+
+
+def test_a_disclosure_the_model_is_sure_of_is_not_dropped_as_a_joke(pipeline, monkeypatch):
+    # Written for this test: "laughed" and "joking" make a frame of a joke, but the model reads
+    # the rest, and at SURE or more its flag stands.
+    import analysis.risk_model as risk_model
+    from analysis.safeguarding import screen
+    text = ("My neighbour laughed when she told me her boyfriend chokes her when he's had a drink, but she "
+            "wasn't joking and she had marks on her neck.")
+    model = default_risk_model()
+    assert not screen(text).flagged and model.any_risk(text) >= risk_model.SURE
+    [res] = pipeline.run([text])
+    assert res.safeguarding
+    monkeypatch.setattr(risk_model, "SURE", 1.01)  # without it, the frame of a joke would drop it
+    assert not model.screen(text).flagged

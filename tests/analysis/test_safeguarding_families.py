@@ -261,6 +261,7 @@ def test_harm_to_children_is_flagged_as_a_child_at_risk(pipeline, family, text):
 @pytest.mark.parametrize("text", [
     "I've started cutting again since my dad died, I don't know who else to tell.",
     "He battered her last night and he's still inside the flat with her now, I can hear him shouting.",
+    "You can hear him through the floor sayin he'll kill her if she ever tries to leave, and she never goes out now.",
 ])
 def test_self_harm_in_plain_words_and_a_man_still_inside_with_her_flag(pipeline, text):
     assert flags(pipeline, text)
