@@ -21,7 +21,7 @@ sentence of an answer of several, else the three words that pushed "any risk" up
 It also reviews the rules' flags (:meth:`RiskModel.review`): in an answer of VETO_MIN_WORDS
 words or more, a flag whose categories the model all scores below their ``veto`` is dropped
 ("one of them had a massive knife for cutting the cable ties ... had them all working again by
-teatime"). A child's flag is never dropped, nor one of self-harm.
+teatime"). A flag of a child at risk, self-harm or sexual violence is never dropped.
 
 A model can also score the sentences of an answer it does not flag as a whole, against a
 stricter ``sentence_threshold``: the lowest at which that adds no false flag on held-out
@@ -70,9 +70,10 @@ THRESHOLD = 0.6   # default for train_risk_model; the build chooses it with choo
 # At most this share of the training answers without a disclosure may be flagged by the model,
 # measured on writers each fold's model never saw (each writer held out in turn): a flood of
 # false flags would bury the real ones. The rules add their own (3-5% on new writers, fewer
-# once the vetoes below drop some); benchmarks/README.md, "The learned safeguarding second
-# opinion", gives the figures behind 2%.
-MAX_FALSE_FLAGS = 0.02
+# once the vetoes below drop some). 2% left the whole screen at 3.4-4.3% false flags but
+# 0.92-0.955 of disclosures found on four rounds of fresh writers, so recall, which comes first,
+# gets the rest of the 5%; benchmarks/README.md, "The learned safeguarding second opinion".
+MAX_FALSE_FLAGS = 0.03
 C = 8.0
 # A flag of the rules is dropped where this model's risk is below its category's veto; each veto
 # is the highest of VETO_GRID that would have dropped at most this share of the disclosures the
@@ -82,7 +83,9 @@ VETO_MAX_MISSED = 0.005
 # ("I'm 15" + men in cars asking if I'm working), a composition this model cannot read from
 # words and pairs of words (it scored such answers 0.06-0.19 on their own). So does self-harm:
 # the eighth fresh sets' "I cut my arms to make it stop in my head" scored 0.16 and was dropped.
-NEVER_VETOED = frozenset({"child_at_risk", "self_harm"})
+# And sexual violence: the tenth sets' "three students have disclosed to me that they were
+# sexually assaulted in a car" scored 0.17.
+NEVER_VETOED = frozenset({"child_at_risk", "self_harm", "sexual_violence"})
 # Nor is a short answer's: there the rules' words are most of what was said, and this model's
 # low score says little ("I was raped last year walking home through the lane" scored 0.13 on
 # folds that never saw it). The rules' false flags it should drop are mostly long answers that

@@ -67,6 +67,9 @@ WRITERS = {
     "AD": [DATA / "sealed9" / "writer_ad_themes.csv"],
     "AE": [DATA / "sealed9" / "writer_ae_themes.csv"],
     "AF": [DATA / "sealed9" / "writer_af_themes.csv"],
+    "AG": [DATA / "sealed10" / "writer_ag_themes.csv"],
+    "AH": [DATA / "sealed10" / "writer_ah_themes.csv"],
+    "AI": [DATA / "sealed10" / "writer_ai_themes.csv"],
     "Y": [DATA / "training2" / "writer_y_themes.csv"],
     "Z": [DATA / "training2" / "writer_z_themes.csv"],
 }
