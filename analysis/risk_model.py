@@ -49,8 +49,9 @@ import warnings
 import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain, compress, count, repeat
+from itertools import compress, count, repeat
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 from scipy import sparse
@@ -148,6 +149,20 @@ def _unit_spans(text: str, units: list[str]) -> list[re.Match[str]] | None:
     return spans if len(spans) == len(units) else None
 
 
+def vetoed(categories: tuple[str, ...] | list[str], text: str, veto: dict[str, float],
+           risk: Callable[[], float]) -> bool:
+    """Whether the rules' flag (``categories``) on ``text`` is dropped: only in an answer of
+    VETO_MIN_WORDS words or more, with no category in NEVER_VETOED, and a ``risk()`` below the
+    veto of every category (a category without one is never vetoed). ``risk`` is called only
+    when it decides: the rules flag few answers, and the model's score is not free."""
+    if not veto or NEVER_VETOED & set(categories) or len(text.split()) < VETO_MIN_WORDS:
+        return False
+    if not all(c in veto for c in categories):
+        return False
+    score = risk()
+    return all(score < veto[c] for c in categories)
+
+
 @dataclass
 class RiskModel:
     """Trained risk model: row 0 of ``coef`` is "any risk", rows 1.. follow CATEGORIES.
@@ -237,20 +252,19 @@ class RiskModel:
         p = 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
         return tuple(sorted(c for c, q in zip(CATEGORIES, p) if q >= 0.5)) or (CATEGORIES[int(p.argmax())],)
 
-    def review(self, text: str, rules: Screening) -> Screening:
-        """The whole screen's word on one answer, given what the rules found in it.
+    def risk(self, text: str) -> float:
+        """P(any risk) of the whole answer or of its riskiest sentence, whichever is higher:
+        what a veto is compared with."""
+        low = _lower_same_length(text)
+        return max(self._probability(_words(low)), self._best_sentence(low.split())[0])
 
-        Where the rules found nothing, the model's own :meth:`screen`. Where they flagged an
-        answer of VETO_MIN_WORDS words or more, their flag stands unless, in every category
-        they found, this model's risk (of the whole answer or its riskiest sentence) is below
-        that category's ``veto``: the rules' words are there, but nothing around them reads as
-        a present risk to a person."""
+    def review(self, text: str, rules: Screening) -> Screening:
+        """The whole screen's word on one answer, given what the rules found in it: where they
+        found nothing, the model's own :meth:`screen`; where they flagged it, their flag unless
+        :func:`vetoed`."""
         if not rules.flagged:
             return self.screen(text)
-        if not self.veto or len(text.split()) < VETO_MIN_WORDS or NEVER_VETOED & set(rules.categories):
-            return rules
-        risk = max(self.any_risk(text), self.sentence_risk(text))
-        if all(risk < self.veto.get(c, 0.0) for c in rules.categories):
+        if vetoed(rules.categories, text, self.veto, lambda: self.risk(text)):
             return _NOTHING
         return rules
 
@@ -412,14 +426,14 @@ def choose_threshold(texts: list[str], categories: list[list[str]], max_false_fl
 
     by_rules = [screen(t).categories for t in texts]
     risk = np.maximum(whole, sentence)
-    long = [len(t.split()) >= VETO_MIN_WORDS for t in texts]
+    long = np.array([len(t.split()) >= VETO_MIN_WORDS for t in texts])
     veto = {}
     for category in (c for c in CATEGORIES if c not in NEVER_VETOED):
-        caught = risk[[bool(cats) and category in rules and long for cats, rules, long in zip(categories, by_rules, long)]]
+        caught = risk[flagged & long & np.array([category in rules for rules in by_rules])]
         allowed = math.floor(VETO_MAX_MISSED * len(caught))  # the share lost only grows with v
         veto[category] = max((v for v in VETO_GRID if len(caught) and (caught < v).sum() <= allowed), default=0.0)
-    stands = np.array([bool(rules) and (not long[i] or any(risk[i] >= veto.get(c, 0.0) for c in rules))
-                       for i, rules in enumerate(by_rules)])
+    stands = np.array([bool(rules) and not vetoed(rules, text, veto, lambda r=r: r)
+                       for rules, text, r in zip(by_rules, texts, risk.tolist())])
     screen_found = stands | (~np.array([bool(r) for r in by_rules]) & found)
     return Thresholds(threshold, sentence_threshold, veto, model_recall, model_false,
                       float(screen_found[flagged].mean()), float(screen_found[~flagged].mean()))

@@ -57,7 +57,7 @@ def main() -> None:
             flagged = model.review(text, rules).flagged
             if args.show_misses and flagged != bool(categories):
                 by = f"rules {';'.join(rules.categories)}" if by_rules else "model"
-                risk = max(model.any_risk(text), model.sentence_risk(text))
+                risk = model.risk(text)
                 print(f"  {'MISSED' if categories else 'FALSE'} {';'.join(categories)} [{by}, risk {risk:.2f}]: {text}")
             if categories:
                 figures[0] += flagged

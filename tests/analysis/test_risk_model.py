@@ -117,14 +117,10 @@ LONG_CHILD = ("I'm 15 and I get the bus home from college at about six. Blokes i
               "that stretch too and the bins are everywhere.")
 
 
-def _risk(model, text):
-    return max(model.any_risk(text), model.sentence_risk(text))
-
-
 def test_a_long_answer_whose_strong_word_is_about_no_one_at_risk_is_not_flagged(pipeline):
     from analysis.safeguarding import screen
     assert screen(KNIFE_FOR_A_JOB).categories == ("violence_threats",)  # the rules see a knife
-    assert _risk(default_risk_model(), KNIFE_FOR_A_JOB) < default_risk_model().veto["violence_threats"]
+    assert default_risk_model().risk(KNIFE_FOR_A_JOB) < default_risk_model().veto["violence_threats"]
     [res] = pipeline.run([KNIFE_FOR_A_JOB])
     assert res.safeguarding == ()
 
@@ -136,7 +132,7 @@ def test_the_model_never_drops_the_rules_flag_on_a_short_answer_a_child_or_self_
     # mostly the rules' words, an age with men in cars is a composition it cannot read, and a
     # self-harm disclosure among complaints about noise and bins reads to it like the complaints.
     model = default_risk_model()
-    assert _risk(model, text) < model.veto["violence_threats"]
+    assert model.risk(text) < model.veto["violence_threats"]
     assert "child_at_risk" not in model.veto and "self_harm" not in model.veto
     [res] = pipeline.run([text])
     assert category in res.safeguarding
