@@ -2,8 +2,10 @@
 ("I'm Paul", "our Kev", "Dave from number 12"), never to redact a capitalised word alone.
 
 A modest hand-written list: frequent names across ages in the north-east of England,
-usual short forms and north-east nicknames ("Shaz", "Gaz", "Robbo"), and common names of Irish, Scottish, South Asian, Polish and other
-communities living there. Missing a name here only matters for the weakest cues;
+usual short forms and north-east nicknames ("Shaz", "Gaz", "Robbo"), common names of Irish, Scottish, Welsh,
+South Asian, West African, Caribbean, Polish, Baltic, Balkan and other communities living there, and the names
+parents have given since the 1990s ("Kayden", "Macie"). Short names that are also words ("Kit", "Dev", "Mo" in
+lower case) are left out or counted as words by ``analysis.redact``. Missing a name here only matters for the weakest cues;
 titles, relations and "called"/"named" work for any capitalised name.
 """
 
@@ -46,6 +48,29 @@ Walter Wilf Wilfred Winifred Yvonne
 Alf Arben Besnik Elira Pavel Jana Petr Tomas Lukas Azad Rojin Yonas Semhar Dawit Senait Bogdan Vasile Florin
 Adriana Oksana Olena Dmytro Taras Iryna Samir Karim Rania Layla Idris Kemal Emre Mehmet Ayse Fatma Linh Minh Thanh
 Huong Chinedu Ngozi Emeka Chiamaka Tunde Kwabena Kojo Thulani Tendai Nyasha Farai Rutendo
+Abbie Abdirahman Abena Adeola Agne Ailsa Aimee Aisha Akua Aleksandra Alesha Alina Alisha Alistair Ally Amara Amelie
+Amrit Ana Andreea Angus Anil Anita Anjali Annabel Antonia Anya Arjun Arlo Aryan Asad Asha Ashleigh Asif Aston Aubrey
+Aurelija Austin Ayaan Aziz Balwinder Bashir Beryl Bethan Beverly Bianca Bisi Blake Bradley Brandon Brayden Bronwen
+Bryony Bushra Caitlin Calum Carla Carys Cassie Catriona Cecil Ceri Cerys Chidi Cissie Clare Claudette Clifford Clive
+Connie Cristina Dafydd Daniela Danielle Davey Davy Dee Deepak Delroy Desmond Dimitrina Dionne Dmitri Dominika Dorota
+Dougie Douglas Dragan Duncan Dylan Eden Edita Edith Eilidh Eleri Elin Ellen Elliot Elliott Ellis Enid Errol Esme
+Euan Ewelina Farhan Farida Femi Ffion Florrie Folake Fraser Freda Freya Funmi Gabby Gabriela Galina Georgina Gerald
+Gerry Gethin Gilbert Gina Glesni Goran Gurpreet Gwen Gwyneth Hamid Harjit Harley Haroon Harpreet Hayden Hilary
+Hollie Horace Howard Hugh Huw Ibrahim Ieuan Ieva Ilona Imogen Inga Irina Ismail Ivana Iwan Jamal Jamila Jaspreet
+Jasvinder Javed Jaxon Jayden Jelena Jensen Jenson Jermaine Jerome Jess Jessie Jiri Joanna Jock Joey Jonah Jonas Jude
+Jurgita Justyna Kadri Karl Karolina Kashif Kayden Kaylee Keegan Keira Keiran Kemi Kenneth Kenzie Kian Kiara
+Kimberley Kiran Kirsteen Klaudia Krzysztof Kuba Kulwinder Kwesi Kyran Lachlan Lana Lara Leila Lena Lenka Lennon
+Lenny Leroy Lexi Lexie Liis Lilian Lillian Lina Lionel Llinos Lola Lottie Louie Lowri Lucas Lucie Ludmila Lydia
+Mabel Macie Maddie Maddox Madge Madison Mae Mahmood Maisie Manpreet Mantas Marcia Marcin Mariam Marley Marnie Marta
+Martha Martina Maryam Matilda Maud Maya Meera Meinir Melissa Mhairi Michal Mihaela Mikey Mikhail Milan Milena Minnie
+Mitchell Mollie Monika Morven Murdo Mustafa Mya Nadeem Nadine Nancy Nasreen Natalia Nathaniel Navdeep Naveed Neha
+Nellie Nia Nikola Nikolai Nisha Nkechi Norris Olga Ollie Ondrej Orla Otis Owain Parveen Pearl Petra Pooja Quang
+Queenie Rahim Rahima Rajinder Rasa Rashid Ravi Reggie Rekha Renee Rhian Rhianna Rhiannon Riley Rio Rizwan Rohan
+Roman Ronan Rory Rosemary Rowan Roxanne Ruairi Ruben Rufus Rukhsana Sadia Sami Samira Sanja Scarlett Segun Serena
+Sergei Shabana Shahid Shanti Shazia Shug Sian Sidney Sienna Sioned Sofia Sohail Sonny Sophia Stacy Stanislav Stefan
+Stella Sukhdev Sultana Sunil Svetlana Sydney Sylwia Tadas Tamara Tamsin Tara Tatiana Teddy Teresa Thelma Tiana Tolu
+Tomos Travis Trish Trisha Tristan Troy Tuan Tyrell Tyrone Usman Valentina Vernon Vijay Viktor Vilma Vincent Vinnie
+Waqas Warren Wilma Winnie Winston Wullie Yetunde Yulia Zach Zachary Zahra Zak Zane Zofia Zoran Zubair Zuzana
 """.split()
 
 FIRST_NAMES: frozenset[str] = frozenset(_NAMES)

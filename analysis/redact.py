@@ -4,11 +4,16 @@
 house numbers with streets, people's names (from context), URLs and social media handles with
 typed placeholders ("[PHONE]", "[NAME]"...), and keeps every other character as typed.
 
-Names are only taken from context: a title ("Mr Smith", "PC Johnson"), a relation or role
-("my neighbour Gary", "our Kev"), a cue ("a woman called Kelly", "her name is Sarah", "ask
-for Jean", "Dave from number 12"). Capitalised words on their own are street names, "Police",
-"God"... and stay. Partial number plates ("YT6") only count after a plate cue ("reg", "plate
-starting"), so road numbers ("A1", "M62") and lone postcode districts ("TS1") stay too.
+Names come from context: a title ("Mr Smith", "PC Johnson"), a relation or role ("my neighbour
+Gary", "our Kev", "my brothers Rahim and Sami"), a cue ("a woman called Kelly", "her name is
+Sarah", "ask for Jean", "Dave from number 12"), commas after a person ("the lass from the flats,
+Amber, has..."), or "and" beside a name found ("Pat and Brian"). A common first name needs no
+cue ("ever since Tony moved in", "Shirley's car") unless it is also a word or a place ("Mark my
+words", "Victoria Road", "the Davy Lamp"). Other capitalised words ("Police", "God", street
+names) stay. An answer all in capitals or all in lower case is read as if cased with care
+("SINCE JEAN DIED", "my mate ryan"). Partial number plates ("YT6") only count after a plate cue
+("reg", "plate starting"), so road numbers ("A1", "M62") and lone postcode districts ("TS1")
+stay too.
 """
 
 from __future__ import annotations
@@ -139,7 +144,7 @@ _ADDRESS_CUED = re.compile(
 
 # Words a context cue can be followed by that are not names.
 _NOT_NAMES = frozenset(
-    """i i'm im a an the and or but so if is was are were be been has had have do does did not no yes he she they we
+    """i i'm im i'll i've i'd a an the and or but so if is was are were be been has had have do does did not no yes he she they we
     you it its his her him them their our my me us this that these those there here who what when where which why how
     police god council street road lane avenue terrace next door over across up down from at in on to of for with
     by about said says told tells came comes went goes got gets keeps kept lives lived living has always never just
@@ -155,8 +160,10 @@ _RELATION_WORDS = (
     "boyfriend girlfriend friend mate pal cousin uncle aunt auntie aunty nan nana nanna gran grandad grandma grandson "
     "granddaughter niece nephew landlord landlady carer ex fella lass lad bairn kid stepdad stepmum stepson "
     "stepdaughter missus hubby officer pcso copper bobby councillor worker caretaker warden manager owner doctor gp "
-    "nurse teacher vicar"
+    "nurse teacher vicar flatmate housemate lodger tenant colleague client barmaid"
 ).split()
+# "my brothers Rahim and Sami", "one of my lads, Jayden,": plurals count too
+_RELATION_WORDS += [w + "s" for w in _RELATION_WORDS if not w.endswith(("s", "x"))] + ["lasses"]
 _RELATION = trie_regex(_RELATION_WORDS)
 # Each name rule is its own regex behind a cheap gate, so an answer with no cue costs little.
 # Titles keep the title: "Mr [NAME]".
@@ -176,7 +183,7 @@ _CUE = re.compile(
     r"(?:called|named|name\s+is|name['’]?s|names|known\s+as|goes\s+by|"
     r"(?:they\s+)?calls?(?:\s+(?:him|her|them)(?:sel[fv]e?s?)?)?|ask\s+for|asking\s+for|speak\s+to|talk\s+to|contact)\s+"
 )
-_AFTER_CUE = re.compile(rf"(?P<name>(?:(?:Big|Little|Old|Young|Mad|Fat|Wee)\s+)?{_ANY_WORD}(?:\s+{_NAME_WORD})?)")
+_AFTER_CUE = re.compile(rf"(?P<name>(?:(?:Big|Little|Old|Auld|Young|Mad|Fat|Wee)\s+)?{_ANY_WORD}(?:\s+{_NAME_WORD})?)")
 _CUE_ANY_CASE = re.compile(_CUE.pattern, re.IGNORECASE)
 # Every cue holds one of these; a few substring searches rule most answers out faster than
 # the word-by-word scan of _CUE.
@@ -184,9 +191,21 @@ _CUE_HINTS = ("call", "name", "known", "goes", "ask", "speak", "talk", "contact"
 # "I'm Paul", "this is Jean", "our Kev", and "Dave from number 12", "Gary next door":
 # only with a known first name.
 _KNOWN = re.compile(
-    r"\b(?:I'?m|I\s+am|[Tt]his\s+is|[Ii]t'?s|[Oo]ur|[Ww]or|[Mm]e|[Ss]igned|[Rr]egards|[Tt]hanks|[Cc]heers|[Ff]rom)[,\s]+"
+    r"\b(?:I'?m|I\s+am|[Tt]his\s+is|[Ii]t'?s|[Oo]ur|[Ww]or|[Mm]e|[Mm]y|[Ss]igned|[Rr]egards|[Tt]hanks|[Cc]heers|[Ff]rom)[,\s]+"
     rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
 )
+# A name set off by commas after the person it names: "the girl from the corner, Jade, hasn't",
+# "one of my lads, Jayden, 13,", "a woman, Chelsea I think, who..."; and "Jade, who sleeps...".
+_APPOSED = re.compile(rf",\s+(?P<name>{_NAME_WORD})(?=\s*,|\s+I\s+think\b|\s+who\b)")
+_NAME_WHO = re.compile(rf"(?<![.!?]\s)(?<!^)\b(?P<name>{_NAME_WORD}),\s+who\b")
+_PERSON = re.compile(
+    r"\b(?:" + trie_regex(_RELATION_WORDS + "girl girls woman women lady ladies boy boys man men bloke blokes regular "
+                          "regulars resident residents customer customers pupil pupils student students".split())
+    + r")\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r".*[.!?;:\n]", re.DOTALL)
+# "Pat and Gary across the road": a first name joined by "and" to a name found
+_AND_AFTER = re.compile(rf"\s+(?:and|&)\s+(?P<name>{_NAME_WORD})\b")
+_AND_BEFORE = re.compile(rf"(?<![\w'’])(?P<name>{_NAME_WORD})\s+(?:and|&)\s+$")
 _LOCATED = re.compile(
     rf"\b(?P<name>{_NAME_WORD})(?=\s+(?:from|at|in|off)\s+(?:number|no\.?|flat|\d)|\s+(?:next\s+door|over\s+the\s+road|"
     r"across\s+the\s+road|up\s+the\s+road|down\s+the\s+road|round\s+the\s+corner|from\s+next\s+door|upstairs|downstairs))"
@@ -203,7 +222,7 @@ _PLATE_OR_POSTCODE = re.compile(r"[A-Za-z]\d|[A-Z] \d")
 _APOSTROPHES = "'’"
 _WORDS = re.compile(r"\S+")
 _TITLES = frozenset("mr mrs ms mx miss dr doctor pc pcso dc ds di sgt sergeant insp inspector cllr councillor".split())
-_NICKNAME = frozenset("big little old young mad fat wee".split())
+_NICKNAME = frozenset("big little old auld young mad fat wee".split())
 
 
 # A common first name with a capital needs no cue ("ever since Tony moved in", "Ray Collins
@@ -213,12 +232,14 @@ _EVERYDAY_NAMES = frozenset(
     "will mark rose may june april august grace hope joy faith amber jack bill dawn holly ivy lily pat "
     "sue rob frank max miles chase summer ruby jade ray sky angel sunny rich guy don dean dale glen carol "
     "crystal star penny victoria albert george elizabeth christian dominic chelsea florence grant "
-    "olive iris violet destiny skye reg roger stanley percy vera".split())
-_BARE_NAME = re.compile(r"(?<![\w'’@#/.])[A-Z][a-z]+\b(?!['’]\w)")
+    "olive iris violet destiny skye reg roger stanley percy vera stella austin harley travis roman milan sydney "
+    "eden pearl rowan warren dee rio troy otis ally jude blake angus teddy".split())
+_BARE_NAME = re.compile(r"(?<![\w'’@#/.])[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b(?!['’](?!s\b)\w)")
 _SURNAME = re.compile(r"\s+([A-Z][a-z'’]+(?:-[A-Z][a-z]+)?)\b")
 _PLACE_WORD = re.compile(rf"(?:{_STREET_TYPES}|Hospital|Infirmary|Station|School|Academy|College|Church|Centre|"
                          r"Center|House|Metro|Arms|Inn|Hotel|Stadium|Bridge|Quay|Dock|Hall|Library|Surgery|Practice|"
                          r"Court)s?\b")
+_THE_BEFORE = re.compile(r"\b(?:[Tt]he|St\.?|Saint)\s+$")
 _NEXT_WORD = re.compile(r"[\s,]+(\w+)")
 _PREVIOUS_WORD = re.compile(r"(?<![\w'’@#/.])([A-Z][a-z]+)[ \t]+$")
 _STARTERS = frozenset("even once later sometimes maybe perhaps anyway plus both every each another last after "
@@ -230,8 +251,8 @@ _GREETINGS = frozenset("thanks thank cheers regards dear hi hello hiya signed lo
 def _bare_name(m: re.Match[str], text: str) -> tuple[int, int] | None:
     """Span of a first name (and surname) standing without a cue, or None."""
     first = m.group()
-    if first not in FIRST_NAMES:
-        return None
+    if first.split("-", 1)[0] not in FIRST_NAMES or _THE_BEFORE.search(text, max(0, m.start() - 7), m.start()):
+        return None  # "the Davy Lamp", "St Hilda's": a pub, a church or a thing, not a person
     surname = _SURNAME.match(text, m.end())
     if surname and _PLACE_WORD.match(surname.group(1)):
         return None  # "Victoria Road", "George Street"
@@ -240,7 +261,7 @@ def _bare_name(m: re.Match[str], text: str) -> tuple[int, int] | None:
     if first.lower() in _EVERYDAY_NAMES and not surname:
         return None
     end = surname.end() if surname else m.end()
-    after = _NEXT_WORD.match(text, end)
+    after = _NEXT_WORD.match(text, end + 2 if text[end:end + 2] in ("'s", "’s") else end)
     if after and _PLACE_WORD.match(after.group(1)):
         return None  # "James Cook Hospital", "Mary Jane Lane"
     start = m.start()
@@ -411,7 +432,83 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
             span = _name_span(m, group)
             if span:
                 add((span[0], span[1], "name"))
+    if capitalised and "," in text:
+        for m in _APPOSED.finditer(text):
+            clause = text[max(0, m.start() - 60):m.start()]
+            end = _CLAUSE_END.match(clause)
+            # a first name only: "women from my country, Lithuanian I think," names nobody
+            if m.group("name").split("-")[0] in FIRST_NAMES and _PERSON.search(clause, end.end() if end else 0):
+                span = _name_span(m, "apposed")
+                if span:
+                    add((span[0], span[1], "name"))
+        if known_first_name:
+            for m in _NAME_WHO.finditer(text):
+                if m.group("name").split("-")[0] in FIRST_NAMES and m.group("name").lower() not in _NOT_NAMES:
+                    add((m.start("name"), m.end("name"), "name"))
+    if " and " in text or "&" in text:
+        for start, end, kind in list(found):
+            if kind != "name":
+                continue
+            for m in (_AND_AFTER.match(text, end), _AND_BEFORE.search(text, max(0, start - 40), start)):
+                if m and m.group("name").split("-")[0] in FIRST_NAMES and m.group("name").lower() not in _NOT_NAMES:
+                    add((m.start("name"), m.end("name"), "name"))
     return found
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_MIXED_CASE = re.compile(r"[A-Z][a-z]")
+# First names that, written without a capital, are more often words: "a bobby on the beat",
+# "a johnny on the step", "half a mo", "new year's eve", "shell be fine", "don't be a jessie".
+_WORDS_WHEN_UNCASED = frozenset(
+    "bob bobby dot eve hazel heather jan jay johnny ken lee lou mo nat nic poppy shell trace wes mike ed daz chez "
+    "jock wally jessie barry luke les raj sonny gabby nancy jo liv sid stan rick sally mason rosie ross".split())
+_CAPITAL_I = frozenset(("I", "I'm", "I’m", "I've", "I’ve", "I'll", "I’ll", "I'd", "I’d"))
+
+
+def _one_case_view(text: str) -> str | None:
+    """The answer as a careful writer would have cased it, when it is all in one case.
+
+    In "SINCE JEAN DIED..." or "my mate ryan got his bike nicked" a capital says nothing about
+    names: every word has one, or none has. The view lower-cases every word but known first
+    names (not the everyday ones: "WILL", "mark"), the pronoun I and a word after a title
+    ("MRS PATTERSON"), so that the name rules read it as written with care. None when the
+    answer mixes cases, or when casing would move the offsets.
+    """
+    if _MIXED_CASE.search(text):
+        return None  # the usual answer: "Gary", "McDonald's" (a fast test before the word-by-word one)
+    upper = lower = False
+    for word in _WORDS.findall(text):
+        if word.isupper():
+            upper = upper or word not in _CAPITAL_I
+        elif word.islower():
+            lower = True
+        elif any(c.isalpha() for c in word):
+            return None  # "Gary", "McDonald's": the writer uses capitals as usual
+        if upper and lower:
+            return None
+    if not (upper or lower):
+        return None
+    previous = ""
+    named = False
+
+    def cased(m: re.Match[str]) -> str:
+        nonlocal previous, named
+        word, low = m.group(), m.group().lower()
+        title = low.title()
+        if low == "i":
+            out = "I"
+        elif (title in FIRST_NAMES and low not in _EVERYDAY_NAMES and low not in _WORDS_WHEN_UNCASED
+              ) or previous in _TITLES:
+            out, named = title, True
+        else:
+            out = low
+        previous = low
+        return out
+
+    view = _LETTERS.sub(cased, text)
+    if not (named or upper) or len(view) != len(text):
+        return None  # in lower case with no first name in it, the view would read as the answer
+    return view
 
 
 def redact(text: str) -> Redaction:
@@ -419,6 +516,11 @@ def redact(text: str) -> Redaction:
     if not text:
         return Redaction("")
     candidates = _candidates(text)
+    view = _one_case_view(text)
+    if view is not None:
+        # names and addresses as read in the careful view; the rest (plates, postcodes) as typed
+        candidates = [c for c in candidates if c[2] not in ("name", "address")] + [
+            c for c in _candidates(view) if c[2] in ("name", "address")]
     if not candidates:
         return Redaction(text)
     # Earliest first; at the same start the longer, then the higher-ranked kind wins.

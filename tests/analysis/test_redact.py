@@ -246,3 +246,47 @@ def test_first_names_that_are_everyday_words_or_places_are_kept(text):
 @pytest.mark.parametrize("plate", ["AIJ 1234", "BFZ 123", "OIJ 4567", "LXZ1234"])
 def test_northern_irish_plates_in_both_letter_orders(plate):
     assert redact(f"a car with plate {plate} parks across my drive").text == "a car with plate [VEHICLE] parks across my drive"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an answer in capitals: the capitals say nothing, known first names and addresses still go
+    ("IT WAS MAUREEN WHO RANG THEM, SHE LIVES AT 14 PEARTREE ROW", "IT WAS [NAME] WHO RANG THEM, SHE LIVES AT [ADDRESS]"),
+    ("MY NEIGHBOUR RANG 101 AGAIN. THE KIDS WALKED PAST IT", "MY NEIGHBOUR RANG 101 AGAIN. THE KIDS WALKED PAST IT"),
+    ("A BOBBY ON THE BEAT AND THE LADS WOULD SOON SHIFT", "A BOBBY ON THE BEAT AND THE LADS WOULD SOON SHIFT"),
+    # an answer without capitals
+    ("me and my mate kieran got chased off the rec", "me and my mate [NAME] got chased off the rec"),
+    ("shirley over the road had her car keyed", "[NAME] over the road had her car keyed"),
+    ("found another johnny on the step, new years eve as well", "found another johnny on the step, new years eve as well"),
+])
+def test_answers_written_in_one_case_are_read_as_if_written_with_care(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Carol's husband found the needles", "Carol's husband found the needles"),  # an everyday word alone
+    ("Shirley's car got keyed again", "[NAME]'s car got keyed again"),
+    ("they broke into Declan's shed", "they broke into [NAME]'s shed"),
+    ("the vigil at St Agnes's was lovely", "the vigil at St Agnes's was lovely"),
+    ("it was better up at Gordon's Hill", "it was better up at Gordon's Hill"),
+    ("a pint in the Davy Lamp after work", "a pint in the Davy Lamp after work"),
+    ("my kids Kayden and Lacey-Mae are scared", "my kids [NAME] and [NAME] are scared"),
+])
+def test_possessive_and_double_barrelled_first_names(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a name set off by commas after the person it names, even a name that is also a word
+    ("the young lass from the flats, Amber, has not been home", "the young lass from the flats, [NAME], has not been home"),
+    ("one of my tenants, Grace, had her door kicked in", "one of my tenants, [NAME], had her door kicked in"),
+    ("We spoke to a girl, Holly I think, who looked frozen", "We spoke to a girl, [NAME] I think, who looked frozen"),
+    ("I am worried about Ruby, who sleeps in the bus shelter", "I am worried about [NAME], who sleeps in the bus shelter"),
+    # and a first name joined to a name found
+    ("Lovely neighbours, especially Pat and Brian over the road", "Lovely neighbours, especially [NAME] and [NAME] over the road"),
+    ("since my Frank passed I don't go out", "since my [NAME] passed I don't go out"),
+    # but not a nationality set off by commas, nor months in a list
+    ("women from my country, Latvian I think, in the end house", "women from my country, Latvian I think, in the end house"),
+    ("my daughter came in May, June and July", "my daughter came in May, June and July"),
+])
+def test_names_set_off_by_commas_or_joined_by_and(text, expected):
+    assert redact(text).text == expected
