@@ -58,7 +58,7 @@ _SHOWS = (r"emmerdale|eastenders|east\s+enders|corrie|coronation\s+street|hollyo
           r"game\s+(?:has|had)\s+\w+|playing\s+(?:zombies|cops\s+and\s+robbers|war|soldiers|tig|hide\s+and\s+seek|pretend)")
 _MEDIA = (
     r"(?:" + _SHOWS + r")\b|"
-    r"(?:episode|programme|series|soap|soaps|documentary|documentaries|podcasts?|novel|drama|box\s+set|"
+    r"(?:episodes?|programmes?|series|soap|soaps|documentary|documentaries|podcasts?|novels?|dramas?|box\s+set|"
     r"netflix|true\s+crime|cluedo|video\s+game|detective\s+story|crime\s+(?:novel|book|drama|show))\b|"
     r"(?:a|the|that|this|some|one|watched|watching|saw)\s+(?:\w+\s+)?(?:film|movie)s?\b|"
     r"(?:on|watching|watched)\s+(?:the\s+)?(?:telly|tv|television)\b|"
@@ -147,7 +147,8 @@ _PRESENT = _words(
 _RESOLVED = _words(
     r"caught\s+(?:him|them|her|the\s+\w+|the\s+lads?)|(?:got|was|were|been)\s+(?:arrested|caught|charged|convicted|"
     r"jailed|locked\s+up|sent\s+down|put\s+away|rehoused|housed|helped)|sent\s+down|went\s+(?:to\s+)?(?:prison|jail)|went\s+down\b(?!\s+(?:on|onto|in|into|like|hard|to\s+the|with|the))|"
-    r"got\s+(?:\w+\s+)?(?:years|months)\b|moved\s+(?:away|out|on)|(?:into|in)\s+a\s+(?:refuge|hostel)|rehoused|"
+    r"got\s+(?:\w+\s+)?(?:years|months)\b|moved\s+(?:away|out|on)|(?:been|is|was|'s)\s+in\s+(?:prison|jail)\s+(?:ever\s+)?since|"
+    r"happy\s+ending|(?:into|in)\s+a\s+(?:refuge|hostel)|rehoused|"
     r"in\s+recovery|recovered|on\s+the\s+mend|(?:is|was|are|were|am|'s|'re|'m|s|m)\s+(?:absolutely\s+|totally\s+|perfectly\s+)?"
     r"(?:fine|ok|okay|alright|safe|happy|doing\s+(?:really\s+|very\s+|so\s+)?(?:well|great|fine|ok|better))(?:\s+now)?\b|"
     r"(?:fine|okay|ok|safe|alright)\s+now|(?:shes|hes|theyre|she'?s|he'?s|they'?re)\s+(?:doing\s+(?:really\s+|very\s+|so\s+)?well|fine|ok|okay|safe|happy)|"

@@ -136,7 +136,7 @@ RULES: dict[str, re.Pattern[str]] = {
         r"knocked\s+about|strangled|choked|glassed|stabbed)(?:\s+up)?\s+by\s+(?:\w+\s+)?(?:punters?|him|her|them|(?:her|his|their)\s+\w+|men|man|"
         r"the\s+\w+|a\s+\w+|pimps?|dealers?|clients?|customers?)",
         r"(?:push(?:es|ed|ing)?|shov(?:e|es|ed|ing))\s+(?:me|her|him|them|us|my\s+\w+)\s+(?:over|down|against|into|around|about|off|out\s+of\s+the\s+way)",
-        r"(?:got|get|gets|getting|been|being|was|were|is|are|be|beaten\s+and)\s+(?:\w+\s+)?"
+        r"(?:got|get|gets|getting|been|being|was|were|is|are|be|beaten\s+and)\s+(?!not\b|never\b)(?:\w+\s+)?"
         r"(?:beat(?:en)?|battered|punched|kicked|stabbed|slashed|glassed|attacked|assaulted|hurt|"
         r"bashed|leathered|knocked\s+out|jumped|mugged|shot|strangled|threatened|hit|killed|murdered|"
         r"abused|kicked\s+in|smacked|slapped|headbutted)",
@@ -247,7 +247,7 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:she'?s|he'?s|they'?re|is|are|was|were)\s+being\s+(?:used|sold|controlled|made\s+to)|"
         r"sold\s+for\s+sex|pimped\s+out",
         r"(?:girls|women|woman|lasses|lass|they|she|he|them|people|kids|lads)\s+(?:are|were|is|was|get|gets|got|being|been|"
-        r"keep\s+being)\s+(?:\w+\s+)?(?:moved|brought|shipped|driven|ferried|bussed|transported|swapped|rotated)",
+        r"keep\s+being)\s+(?:\w+\s+)?(?:moved|brought|shipped|driven|ferried|bussed|transported|swapped|rotated)(?!\s+on\b)",
         r"(?:keep|keeps|kept|keeping|took|take|takes|taken|taking|has|have|got|holds?|holding|confiscat\w*)\s+(?:all\s+)?"
         r"(?:her|their|his|my|the\s+\w+'?s?)\s+(?:\w+\s+(?:and\s+)?){0,2}?"
         r"(?:passports?|id|ids|documents|papers|phones?|bank\s+cards?|wages|earnings|benefits)"
@@ -269,7 +269,8 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:sleep\w*|slept|live\w*|kept)\s+(?:\w+\s+){0,3}?(?:above|behind|at|in|over)\s+(?:the\s+|a\s+)?(?:nail\s+bars?|car\s+wash(?:es)?)|"
         r"(?:live|lives|living|sleep|sleeps|sleeping)\s+(?:in|at)\s+(?:the\s+)?(?:back|shop|premises|workplace|salon|garage)"
         r"(?!\s+(?:bedroom|room|garden|yard|seat))",
-        r"(?:dealers|lads|gang|men)\s+(?:have\s+|had\s+|'ve\s+)?(?:moved|moving|taken\s+over|took\s+over)\s+(?:in|into)\s+|"
+        r"(?:dealers|lads|gang|men)\s+(?:have\s+|had\s+|'ve\s+)?(?:more\s+or\s+less\s+|basically\s+|practically\s+|just\s+|now\s+)?"
+        r"(?:moved|moving|taken\s+over|took\s+over)\s+(?:into\b|in\s+(?:on|with)\b|in\s+(?=[\x27\u2018\u2019\x22\u201c]))|"
         r"(?:brought|moved|driven|dropped|shipped)\s+(?:in\s+|off\s+|round\s+)?(?:by|in)\s+(?:a\s+)?(?:van|minibus|people\s+carrier)|"
         r"(?:flat|house|home|place)\s+(?:has\s+been\s+|had\s+been\s+|was\s+|got\s+|been\s+)?(?:taken|took)\s+over|"
         r"(?:taken|took|take|taking)\s+over\s+(?:his|her|their|the|a|my)\s+(?:\w+\s+)?(?:flat|house|home|place)",
@@ -311,7 +312,7 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:smell|smells|smelling|smelt|smelled|stink\w*|reek\w*)\s+(?:of\s+)?(?:\w+\s+){0,2}?(?:gas|smoke|burning)\b|gas\s+leak(?!\s+(?:back\s+)?in\s+(?:19|20)\d\d)",
         r"(?:hasn'?t|hasnt|has\s+not|haven'?t|havent|have\s+not|not|nobody\s+has|no\s+one\s+has)\s+(?:been\s+)?seen\s+"
         r"(?:\w+\s+){0,3}?(?:for|in)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s+few|a\s+couple\s+of|days|a\s+week|a\s+fortnight)\s*(?:days|weeks)?",
-        r"(?:smoke|flames)\s+(?:is\s+|are\s+)?(?:\w+\s+)?(?:coming|pouring|billowing|everywhere)|(?:on\s+fire|alight|ablaze)\s+(?:right\s+)?now|"
+        r"(?<!cannabis\s)(?<!weed\s)(?<!fag\s)(?<!vape\s)(?<!cigarette\s)(?:smoke|flames)\s+(?:is\s+|are\s+)?(?:\w+\s+)?(?:coming|pouring|billowing|everywhere)|(?:on\s+fire|alight|ablaze)\s+(?:right\s+)?now|"
         r"(?:she|he|they|girl|lass|woman|lad|boy|kid|child|daughter|son|friend|neighbou?r|sister|brother|mam|mum)\s*(?:'s|'ve|\s+has|\s+have|\s+is|\s+are)\s+"
         r"(?:been\s+)?(?:gone\s+)?missing\s+(?:\w+\s+){0,4}?(?:for|since)\s+(?:\d+|two|three|four|five|six|several|a\s+few|days|a\s+week|weeks|last)",
         r"(?:note|message|text|sign)\s+(?:\w+\s+){0,5}?(?:said|saying|says|read|reading)\s+(?:'|\"|“)?help\b|"
@@ -361,9 +362,10 @@ CHILD_RISK = _rx(
     r"wants?\s+a\s+lift|(?:give|gives|giving|gave)\s+(?:her|him|them)\s+(?:vapes|drink|alcohol|drugs|weed|money|fags|cash|vodka)",
     r"(?:older|grown|adult)\s+(?:men|man|lads|blokes)|(?:man|men|bloke|blokes|fella|punters?|strangers?)\s+in\s+(?:(?:a|his|the|their)\s+)?(?:car|van)s?|"
     r"in\s+(?:the|a|his|their)\s+(?:car|van)\s+with|(?:man|men|bloke|fella)\s+in\s+(?:his|their)\s+(?:[2-7]0s|twenties|thirties|forties|fifties|sixties)",
-    r"how\s+much|for\s+business|(?:asked|asks|asking)\s+(?:her|him|my\s+\w+)\s+(?:for|if)|propositioned|approached",
+    r"how\s+much|(?<!bad\s)(?<!good\s)for\s+business|(?:asked|asks|asking)\s+(?:her|him|my\s+\w+)\s+(?:for|if)|propositioned|approached",
     r"for\s+(?:money|cash|weed|drugs|drink|fags|vapes)|with\s+the\s+(?:women|girls|lasses|dealers|punters)|"
-    r"on\s+the\s+(?:game|beat)|getting\s+into\s+cars|going\s+with|selling\s+(?:sex|herself|himself|themselves|drugs)",
+    r"(?<!bobby\s)(?<!bobbies\s)(?<!copper\s)(?<!coppers\s)(?<!police\s)(?<!policeman\s)(?<!officer\s)(?<!officers\s)"
+    r"(?<!pcso\s)(?<!pcsos\s)on\s+the\s+(?:game|beat)|getting\s+into\s+cars|going\s+with|selling\s+(?:sex|herself|himself|themselves|drugs)",
     r"(?:gets?|getting|got|been|being)\s+beeped\s+at|beep(?:s|ed|ing)?\s+at\s+(?:me|her|him|them)|"
     r"follow(?:s|ed|ing)?\s+(?:me|her|him|them)|shoved\s+into|dragged\s+into|missing\s+from\s+(?:home|care|school)|"
     r"(?:went|gone|goes|reported)\s+missing|"

@@ -4,6 +4,7 @@ pipeline (rules, then the learned second opinion), as an officer's review queue 
 import pytest
 
 from analysis import Pipeline, load_codebook
+from analysis.safeguarding import screen
 
 
 @pytest.fixture(scope="module")
@@ -190,6 +191,22 @@ NOT_DISCLOSURES = {
         "A man pulled a knife on my neighbour two summers ago. He got five years and he's still inside, so that's that.",
         "Someone threatened my husband outside the club, but the man is now in prison for something else entirely.",
     ],
+    "an adult who says plainly she was not hurt": [
+        "A car pulled up and the driver asked my wife if she was available. She is not hurt, but she is shaken.",
+    ],
+    "crime dramas, in the plural": [
+        "My mother-in-law watches all those police programmes where someone is dragged into a van, and now she thinks "
+        "our road is like that.",
+    ],
+    "a police officer on the beat, a shop's trade, cannabis smoke": [
+        "Our bobby on the beat knows all the bairns by name.",
+        "The smell of weed outside the takeaway is bad for business and the families with young children cross the road.",
+        "Cannabis smoke everywhere in the stairwell, my little girl coughs all the way up.",
+    ],
+    "moved on by the police, or jailed since": [
+        "She was being moved on by the police every night, so she started working the next street instead.",
+        "Years back a woman over the road was being controlled by her fella, but he's been in jail ever since.",
+    ],
     "grown-up sons and daughters": [
         "Both my daughters are away at uni now, but when they're home men in cars still slow down beside them at night.",
         "My son is in his twenties and the kerb crawlers shout at him to get out of the way. He just laughs at them.",
@@ -313,3 +330,12 @@ def test_self_harm_in_plain_words_and_a_man_still_inside_with_her_flag(pipeline,
 ])
 def test_a_present_risk_told_with_past_or_calm_words_still_flags(pipeline, text):
     assert flags(pipeline, text)
+
+
+@pytest.mark.parametrize("text", [
+    # the rule once ended in a space and could never match ("moved into his flat")
+    "Some lads have basically moved into the flat of the old man below me, he's got dementia and they sell from his kitchen.",
+    "Two dealers moved in on the young woman at number 9 last month and she hardly leaves her bedroom now.",
+])
+def test_a_home_taken_over_by_dealers_is_exploitation_by_the_rules_alone(text):
+    assert "exploitation_trafficking" in screen(text).categories
