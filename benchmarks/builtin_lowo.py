@@ -43,7 +43,8 @@ WRITERS = {
 # fresh sets (sealed11) are spent but not yet trained on: the last measurement of this model.
 _WRITER_SETS = [("sealed", "a b c"), ("sealed2", "e f"), ("sealed3", "g h i"), ("sealed4", "m n o"),
                 ("sealed5", "p q r"), ("training", "j k l"), ("sealed6", "s t u"), ("sealed7", "v w x"),
-                ("sealed8", "aa ab ac"), ("sealed9", "ad ae af"), ("sealed10", "ag ah ai"), ("training2", "y z")]
+                ("sealed8", "aa ab ac"), ("sealed9", "ad ae af"), ("sealed10", "ag ah ai"), ("training2", "y z"),
+                ("sealed11", "aj ak al")]
 WRITERS.update({w.upper(): [DATA / folder / f"writer_{w}_themes.csv"]
                 for folder, letters in _WRITER_SETS for w in letters.split()})
 
