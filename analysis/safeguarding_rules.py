@@ -155,7 +155,7 @@ RULES: dict[str, re.Pattern[str]] = {
         r"by\s+(?:the|my|her|his)\s+(?:throat|neck|hair)",
         r"(?:get|gets|getting|got)\s+handy|lay(?:s|ing)?\s+into|laid\s+into|rais(?:e|es|ed|ing)\s+(?:his|her|a)\s+hands?\s+to|"
         r"knock(?:s|ed|ing)?\s+(?:me|her|him|them|us)\s+(?:about|around|out|over|down|flying)|"
-        r"(?:go|goes|gone|went|going)\s+for\s+(?:me|her|him|them|us)|sp[ai]t\s+(?:at|on)\s+(?:me|her|him|us)",
+        r"(?<!\bi\s)(?<!\bwe\s)(?:go|goes|gone|went|going)\s+for\s+(?:me|her|him|them|us)|sp[ai]t\s+(?:at|on)\s+(?:me|her|him|us)",
         r"put\s+(?:me|her|him|them|us|my\s+\w+|his\s+\w+)\s+in\s+(?:hospital|a&e|intensive\s+care)|"
         r"(?:gave|give|gives|left)\s+(?:me|her|him|them)\s+(?:a\s+)?(?:broken|black|fat|split|bust)\s+\w+|covered\s+in\s+blood|"
         r"(?:cut|slashed)\s+(?:her|his|my)\s+face",
@@ -169,7 +169,7 @@ RULES: dict[str, re.Pattern[str]] = {
         r"found\s+(?:dead|in\s+(?:the|a)\s+(?:river|ditch|canal|tyne))|(?:end|ends|ended)\s+up\s+in\s+(?:the|a)\s+(?:river|canal|tyne)",
         r"six\s+(?:feet|foot)\s+under|in\s+a\s+(?:box|body\s+bag)|(?:end|ends)\s+up\s+(?:dead|in\s+(?:a\s+ditch|the\s+river|hospital))|"
         r"(?:tie|ties|tied|tying)\s+(?:\w+\s+){0,2}up|tied\s+(?:to|down)",
-        r"(?:come|comes|coming|came|go|goes|going)\s+(?:for|after)\s+(?:me|her|him|us|them|you|the\s+family|my\s+\w+|his\s+\w+|her\s+\w+)",
+        r"(?<!\bi\s)(?<!\bwe\s)(?:come|comes|coming|came|go|goes|going)\s+(?:for|after)\s+(?:me|her|him|us|them|you|the\s+family|my\s+\w+|his\s+\w+|her\s+\w+)",
         r"(?:begged|told|tells|warned|made)\s+(?:me|her|him|us)\s+not\s+to\s+(?:ring|tell|call|report|say|phone|go\s+to)|"
         r"(?:too\s+)?(?:scared|frightened|terrified|afraid)\s+(?:of\s+him|of\s+her|to\s+(?:leave|report|tell|go\s+home|ring|say\s+(?:anything|owt)|speak|talk|grass))",
         r"(?:bricks?|stones?|rocks?|bottles?|petrol\s+bombs?|fireworks?|paint)\s+(?:\w+\s+)?(?:through|at|into|over)\s+"
@@ -240,7 +240,7 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:takes?|took|taking|collects?|collected|collecting|hand(?:s|ed|ing)?\s+over)\s+"
         r"(?:the\s+|all\s+(?:the\s+|her\s+|their\s+)?|her\s+|their\s+)?money",
         r"not\s+allowed\s+to\s+(?:keep|leave|go\s+out|have|talk|speak)|never\s+go\s+out\s+(?:alone|on\s+their\s+own|on\s+her\s+own)",
-        r"brought\s+(?:(?:her|them|him|the\s+\w+)\s+)?(?:over|in)\s+from|brought\s+(?:her|them|him)\s+(?:over|here|in)|"
+        r"brought\s+(?:(?:her|them|him|the\s+\w+)\s+)?(?:over|in)\s+from|(?<!\bi\s)(?<!\bwe\s)brought\s+(?:her|them|him)\s+(?:over|here|in)|"
         r"work(?:s|ing)?\s+off\s+(?:a\s+|the\s+|her\s+|their\s+|his\s+)?debt|(?:moved|moving|shipped)\s+(?:around|between|from)\s+(?:houses|flats|towns|cities|place)",
         r"running\s+(?:drugs|errands|packages|gear)|drug\s+running|"
         r"(?:hold|holding|carry|carrying|stash|stashing)\s+(?:a\s+|the\s+)?(?:package|parcel|drugs|gear|stuff)",
@@ -345,7 +345,8 @@ CHILD = _rx(
     r"(?:lad|lass|girl|boy|kid|child|bairn|toddler|twins?)s?\s+(?:of|aged))\s+"
     r"(?:about\s+|around\s+|only\s+|maybe\s+|like\s+|just\s+)*(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven)\b"
     r"(?!\s*(?:of|or|o'?clock|in\s+the|at\s+night|am|pm|ish|thirty|fifteen|forty|times|minutes|hours|days|weeks|months|years|"
-    r"quid|pound|doors?|houses?|streets?|cars?|men|women|lads|blokes|nights?|more|people|girls|thing|things|way|bit))|"
+    r"quid|pound|doors?|houses?|streets?|cars?|men|women|lads|blokes|nights?|more|people|girls|thing|things|way|bit|"
+    r"up\s+from|down\s+from|along\s+from|away\s+from))|"
     r"'s\s+(?:only\s+|just\s+|about\s+)*1[0-7](?!\s*(?:am|pm|o'?clock|:|of|mins?|minutes|hours?|%|times|quid|pounds|p\b))|"
     r"(?:[1-9]\d?|one|two|three|four|five|six|seven|eight|nine|ten|eleven)\s*-?\s*(?:months?|weeks?)\s*-?\s*old|"
     r"year\s+(?:[3-9]|1[01])s?(?:\s+and\s+(?:[3-9]|1[01]))?\s+(?:girls?|boys?|lads?|lasses|kids?|pupils?)|"
@@ -370,7 +371,9 @@ CHILD_RISK = _rx(
     r"follow(?:s|ed|ing)?\s+(?:me|her|him|them)|shoved\s+into|dragged\s+into|missing\s+from\s+(?:home|care|school)|"
     r"(?:went|gone|goes|reported)\s+missing|"
     r"hungry|filthy|unwashed|not\s+fed|crying|off\s+(?:her|his|their)\s+(?:face|head|tits)|"
-    r"(?<!\bi\s)(?<!\bwe\s)(?<!\bi'll\s)(?<!\bgo\sand\s)(?<!\bhave\sto\s)(?<!\bhad\sto\s)pick(?:s|ed|ing)?\s+(?:her|him|them|kids|girls|lads|(?:a|the|young)\s+\w+)\s+up|"
+    r"(?<!\bi\s)(?<!\bwe\s)(?<!\bi'll\s)(?<!\bgo\sand\s)(?<!\bhave\sto\s)(?<!\bhad\sto\s)pick(?:s|ed|ing)?\s+(?:her|him|them|kids|girls|lads|(?:a|the|young)\s+\w+)\s+up"
+    r"(?!\s+from\s+(?:school|nursery|their\s+(?:nan|gran|nana|grandma|grandad|dad|mam|mum)|the\s+(?:school|nursery|childminder)|"
+    r"club|practice|football|training))|"
     r"pick(?:s|ed|ing)?\s+up\s+(?:a|the|young|my|her|his)\s+(?:\w+\s+)?(?:girl|girls|schoolgirls?|kids?|lads?|lass|lasses|boys?|"
     r"child|children|daughter|son)|collect(?:s|ed|ing)?\s+(?:her|him|them|a\s+\w+)|"
     r"left\s+in\s+(?:the|a)\s+car|(?:1[89]|[2-6][0-9])\s*-?\s*(?:yo|y/o|(?:yrs?|years?|year)\s*-?\s*old)|"
@@ -477,8 +480,18 @@ FIGURATIVE = _rx(
     r"(?:kms|kill\s+my\s*self|shoot\s+me)\s+if\s+(?:i|we)\s+(?:have|hear|see|get|listen|gotta|got)",
     # a thing "trying to kill me": the sat nav, the stairs, the hay fever
     r"(?:sat\s*nav|satnav|gps|boiler|stairs|hill|commute|job|hay\s*fever|back|knees?|feet|heating|bills?|diet|gym|shift|shifts|"
-    r"traffic|queues?|roadworks|rent|prices|weather|cold|heat|smell|noise|bus)\s+(?:is\s+|are\s+)?"
-    r"(?:\w+\s+){0,2}?(?:kill\w*|murder\w*)\s+(?:me|us)\b",
+    r"traffic|queues?|roadworks|rent|prices|weather|cold|heat|smell|noise|bus|potholes?|path|pavements?|kerbs?|steps|ice|"
+    r"speed\s+bumps?|bumps)\s+(?:is\s+|are\s+)?(?:\w+\s+){0,2}?(?:kill\w*|murder\w*)\s+(?:me|us)\b|"
+    r"finish(?:es|ed)?\s+(?:me|us)\s+off\b",
+    # a boss or a teacher who "will kill me if I'm late"
+    r"(?:boss|teacher|manager|gaffer|supervisor|foreman)\s*(?:will|'ll|ll|would|'d|is\s+going\s+to|'s\s+gonna|\s+gonna)\s+"
+    r"(?:\w+ly\s+)?kill\s+(?:me|us)\b",
+    # "literally going to die", "if I hear one more car alarm I'll kill somebody"; "smash it" and
+    # "kill it" at an exam or a match are doing well
+    r"(?:literally|actually|honestly|seriously|genuinely|gonna|actually\s+gonna)\s+(?:gonna|going\s+to|about\s+to|will|'ll)?\s*die\b|"
+    r"one\s+more\s+(?:\w+\s+){0,2}?(?:alarms?|condoms?|needles?|johnnys?|johnnies|bags?|cars?|horns?|taxis?|tickets?|letters?|"
+    r"bins?|parcels?|beeps?|part(?:y|ies)|times?)\b[^.!?\n]{0,60}?(?:die|kill\w*|murder\w*|scream|swing|lose\s+it)\b|"
+    r"(?:smash|smashes|smashing|smashed|kill|kills|killing|killed|nail|nailed|boss|bossed)\s+it\b(?!\s+(?:over|off|on)\s+(?:his|her|their|my)\s+head)",
     # a knife used as a tool; forced by circumstances; threatening letters; attacking exams;
     # a parent or teacher who "will kill me if she sees"; child seats; called "pimp" at school
     r"(?:use|used|using|uses|take|took|taking)\s+(?:a|the|an\s+old|my|his|her)\s+(?:\w+\s+)?knife\s+to\s+(?:scrape|cut|open|trim|prise|lever|get|clean)|"
@@ -512,7 +525,11 @@ FIGURATIVE = _rx(
     r"(?:old|elderly|older)\s+(?:\w+\s+){0,2}with\s+(?:a|his|her)\s+(?:walking\s+)?(?:stick|frame|crutch|crutches)",
     # a knife or a gun that is a tool, a toy or a poster
     r"(?:kitchen|bread|butter|steak|carving|chef'?s?|stanley|craft|vegetable|veg|fish|filleting|palette|putty|paper)\s+knife|"
-    r"knife\s+(?:block|drawer|set|sharpener|and\s+fork|rack)|knives\s+(?:and\s+forks|home\s+in|in\s+a\s+roll)|"
+    r"knife\s+(?:block|drawer|set|sharpener|and\s+fork|rack)|knife\s+(?:for|to)\s+(?:cut|cutting|chop|chopping|slice|slicing|"
+    r"peel|peeling|carve|carving|prepare|preparing|cook|cooking)\s+(?:the\s+|my\s+|up\s+)?(?:meat|veg\w*|bread|onions?|fish|chicken|"
+    r"lamb|beef|fruit|herbs|cake|dinner|tea)[^.!?\n]*|(?:make|makes|making|made|cook|cooks|cooking|cooked|chop|chops|chopping|chopped|"
+    r"slice|slicing|sliced|prepare|prepares|preparing|prepared)\s+(?:\w+\s+){0,3}?with\s+(?:my|a|the|his|her|our)\s+"
+    r"(?:\w+(?:'s)?\s+){0,2}knife[^.!?\n]*|knives\s+(?:and\s+forks|home\s+in|in\s+a\s+roll)|"
     r"(?:carry|carries|carrying|take|takes|taking|bring|brings|bringing)\s+(?:\w+\s+){0,2}?knives\s+(?:home|to\s+work|in\s+a)|"
     r"(?:with|and)\s+my\s+(?:\w+\s+)?knives\s+(?:in|home|to)\b|knife\s+crime\s+(?:poster|campaign|awareness|talk|week|leaflet)|"
     r"(?:toy|water|nerf|cap|bb|paintball|plastic|glue|staple|nail)\s+(?:guns?|pistols?|rifles?|swords?|knives|knife)",
@@ -533,8 +550,8 @@ FIGURATIVE = _rx(
     r"(?:the\s+front|the\s+back|to\s+play|on\s+(?:their|his|her)\s+own|after\s+dark|anymore|any\s+more|at\s+night|by\s+themselves)",
     # "I'll kill him if he blocks my drive", "I'm going to murder our kid when he gets in";
     # never "I'll kill myself"
-    r"i(?:'ll|'d|'m|ll|d|m)?\s+(?:will\s+|would\s+|could\s+|might\s+|am\s+|going\s+to\s+|gonna\s+|"
-    r"swear\s+i(?:'ll|ll)?\s+|\w+ly\s+|have\s+|of\s+|want(?:ed)?\s+to\s+|could\s+have\s+)*(?:kill|killed|murder|strangl|stab|shoot|batter|throttl|throttle)\w*"
+    r"(?:i|aa|ah)(?:'ll|'d|'m|ll|d|m)?\s+(?:will\s+|would\s+|could\s+|might\s+|am\s+|going\s+to\s+|gonna\s+|"
+    r"swear\s+i(?:'ll|ll)?\s+|\w+ly\s+|have\s+|of\s+|want(?:ed)?\s+to\s+|could\s+have\s+|could'?ve\s+|would'?ve\s+)*(?:kill|killed|murder|strangl|stab|shoot|batter|throttl|throttle)\w*"
     r"(?!\s+(?:my\s*sel|me\b|us\b))",
     r"(?:kill|killed|hurt)\s+(?:someone|somebody)|(?:until|till|before|til)\s+(?:someone|somebody|a\s+kid|a\s+child)\s+(?:gets?|is)\s+(?:\w+\s+)?\w+",
     r"(?:going\s+to|gonna|will|'ll|could|might|would|afraid\s+(?:to|of|i'?ll)|scared\s+(?:to|of|i'?ll))\s+(?:get|be)\s+"
@@ -573,6 +590,7 @@ FIGURATIVE = _rx(
     # idioms of harm about councils, bins and noise
     r"stabb?(?:ed|ing|s)?\s+(?:\w+\s+){0,2}?in\s+the\s+back|(?:a\s+)?knife\s+(?:in|through)\s+(?:the|my|our)\s+(?:heart|back)|"
     r"bang(?:ing|s|ed)?\s+(?:my|your|our|their|one'?s)\s+heads?\s+(?:against|on)\s+(?:a|the)\s+(?:brick\s+)?wall|"
+    r"smash(?:ing|es|ed)?\s+(?:my|your|our|their|one'?s)\s+heads?\s+against\s+(?:a|the)\s+(?:brick\s+)?wall|"
     r"(?:be|being)\s+the\s+death\s+of\s+(?:me|us|him|her)|end\s+of\s+(?:my|our)\s+(?:tether|rope)\s+with|"
     r"threat(?:en|ened|ening)?\s+(?:to\s+)?(?:take|taking)\s+(?:them|him|her|the\s+\w+)\s+to\s+court|"
     r"(?:killing|kill|killed)\s+(?:themselves|himself|herself|ourselves|myself)\s+laughing|"

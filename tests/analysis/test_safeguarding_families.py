@@ -203,6 +203,31 @@ NOT_DISCLOSURES = {
         "The smell of weed outside the takeaway is bad for business and the families with young children cross the road.",
         "Cannabis smoke everywhere in the stairwell, my little girl coughs all the way up.",
     ],
+    "exasperation and doing well, in more words": [
+        "Ah could've murdered the fella who left his van across my drive all Sunday.",
+        "The gaffer'll kill me if I'm late again because some clown blocked the lane.",
+        "If one more taxi beeps under my window at 3am I am literally going to die.",
+        "The broken kerb by the chemist nearly killed me on my walker, it'll finish me off one day.",
+        "Ringing the council is like smashing your head against a brick wall.",
+        "Our lass is going to smash it in her driving test next week, if the boy racers let her practise.",
+    ],
+    "a knife for cooking": [
+        "I use my sharp knife for cutting the lamb when the family comes, it is a very good knife.",
+        "We cook dolma with my mother's old knife and the neighbours' kids knock to taste it.",
+    ],
+    "a past threat told in a second language, and its ending": [
+        "Three years ago a man threaten me at the bus stop. Police catch him, he go to prison. Now it is ok.",
+        "Back in 2015 a lad got glassed outside the Legion. They got him, he did six years. Nowt like that since.",
+    ],
+    "a story read, a hypothetical worry, an errand": [
+        "My nephew is readin' some book about a girl trafficked to Spain and it frightened him. Here it's just litter.",
+        "When my daughter is older maybe a man in a car will stop for her, I think about this.",
+        "I'd hate for one of the little ones to wander down to the garages on their own one day.",
+        "I'm on earlies so my sister is picking the kids up from their nan's most days.",
+        "I brought her in, gave her a cup of tea, and her sister came to fetch her. She was fine.",
+        "My neighbour is frightened to go to the shop after dark now, so I go for him.",
+        "Our flat is two up from the chippy and the smell of weed comes through the vents.",
+    ],
     "moved on by the police, or jailed since": [
         "She was being moved on by the police every night, so she started working the next street instead.",
         "Years back a woman over the road was being controlled by her fella, but he's been in jail ever since.",
