@@ -125,7 +125,8 @@ _STREET_TYPES = (
 # 12 Grange Road, 56a Stanhope St, 7 Elswick Row, 9 westmorland road
 _ADDRESS_STREET = re.compile(
     # not the minutes of a time or the tail of a sum ("3.15, parents park", "£1,200 car park fine")
-    rf"(?<!\d[.:,])(?<![£$€])\b\d{{1,4}}[A-Za-z]?,?\s+(?:(?:[A-Z][\w'’-]*\s+){{1,3}}(?:{_STREET_TYPES})|"
+    # "21 and 23 Albert Street", "4-6 Cobden Row": both numbers go
+    rf"(?<!\d[.:,])(?<![£$€])\b(?:\d{{1,4}}[A-Za-z]?\s*(?:and|&|-|–|to|or)\s*)?\d{{1,4}}[A-Za-z]?,?\s+(?:(?:[A-Z][\w'’-]*\s+){{1,3}}(?:{_STREET_TYPES})|"
     r"(?!(?:back|main|side|front|dark|same|other|busy|quiet|whole|next|local|nearby|different|big|small|little|old|new)\b)"
     rf"[a-z][a-z'’-]+\s+(?i:{_STREET_TYPES}))\b\.?"
 )
@@ -166,7 +167,9 @@ _RELATION_WORDS = (
 _RELATION_WORDS += [w + "s" for w in _RELATION_WORDS if not w.endswith(("s", "x"))] + ["lasses"]
 _RELATION = trie_regex(_RELATION_WORDS)
 # Each name rule is its own regex behind a cheap gate, so an answer with no cue costs little.
-# Titles keep the title: "Mr [NAME]".
+# A title goes with the name ("[NAME]" for "Mrs Okafor", "Councillor Hetherington"): with a
+# street, "Mrs" or "Councillor" narrows who it is, and every writer of the fresh sets counted it
+# as part of the name.
 _TITLED = re.compile(
     r"\b(?:Mrs?|MRS?|mrs?|M[sx]|Miss|Dr|DR|dr|Doctor|PC|PCSO|DC|DS|DI|Sgt|SGT|Sergeant|Insp|Inspector|Cllr|Councillor|"
     rf"Rev|Reverend)\.?\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
@@ -175,12 +178,13 @@ _TITLED = re.compile(
 _AFTER_RELATION = re.compile(
     rf",?\s+(?P<name>(?:(?:Mrs?|Ms|Mx|Miss|Dr|PC|PCSO|Sgt|Cllr)\.?\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
 )
+_AFTER_RELATION_LOWER = re.compile(r",?\s+(?P<name>[a-z]+)\b(?!['’-])")
 _RELATION_GATE = re.compile(rf"\b(?:{_RELATION})\b")
 _RELATION_GATE_ANY_CASE = re.compile(rf"\b(?:{_RELATION})\b", re.IGNORECASE)
 # "called Kelly", "named Tommy", "her name is Sarah", "they call Big Steve", "ask for Jean".
 _CUE = re.compile(
     r"\b(?=" + trie_regex("call calls called name named names known goes they ask asking speak talk contact".split()) + ")"
-    r"(?:called|named|name\s+is|name['’]?s|names|known\s+as|goes\s+by|"
+    r"(?:called|named|name\s+is|name['’]?s|names|name(?=\s+[a-z])|known\s+as|goes\s+by|"
     r"(?:they\s+)?calls?(?:\s+(?:him|her|them)(?:sel[fv]e?s?)?)?|ask\s+for|asking\s+for|speak\s+to|talk\s+to|contact)\s+"
 )
 _AFTER_CUE = re.compile(rf"(?P<name>(?:(?:Big|Little|Old|Auld|Young|Mad|Fat|Wee)\s+)?{_ANY_WORD}(?:\s+{_NAME_WORD})?)")
@@ -279,8 +283,9 @@ def _name_span(m: re.Match[str], group: str) -> tuple[int, int] | None:
     """Start and end of a plausible name found by rule ``group``, trimming words that are not names."""
     start = m.start("name")
     words = list(_WORDS.finditer(m.group("name")))
+    title = words[0].start() if words and words[0].group().rstrip(".").lower() in _TITLES else None
     while words and words[0].group().rstrip(".").lower() in _TITLES:
-        words = words[1:]  # "my neighbour Mrs Henderson": the name is after the title
+        words = words[1:]  # "my neighbour Mrs Henderson": the name is after the title, which goes with it
     keep = []
     possessive = False
     for w in words:
@@ -320,7 +325,7 @@ def _name_span(m: re.Match[str], group: str) -> tuple[int, int] | None:
         end -= 2
     while m.string[end - 1] in ",":
         end -= 1
-    return start + keep[0].start(), end
+    return start + (keep[0].start() if title is None else title), end
 
 
 def _candidates(text: str) -> list[tuple[int, int, str]]:
@@ -406,6 +411,8 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
             span = _name_span(m, "related") if m else None
             if span:
                 add((span[0], span[1], "name"))
+            elif (m := _AFTER_RELATION_LOWER.match(text, relation.end())) and _uncased_name(m.group("name")):
+                add((m.start("name"), m.end("name"), "name"))  # "my colleague tomasz, Gary's mate"
     if len(low) != len(text):  # lower() moved the offsets: match case-blind instead
         cues = _CUE_ANY_CASE.finditer(text)
     elif any(hint in low for hint in _CUE_HINTS):
@@ -431,7 +438,7 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
         for m in rule.finditer(text):
             span = _name_span(m, group)
             if span:
-                add((span[0], span[1], "name"))
+                add((m.start() if group == "titled" else span[0], span[1], "name"))
     if capitalised and "," in text:
         for m in _APPOSED.finditer(text):
             clause = text[max(0, m.start() - 60):m.start()]
@@ -465,6 +472,15 @@ _WORDS_WHEN_UNCASED = frozenset(
 _CAPITAL_I = frozenset(("I", "I'm", "I’m", "I've", "I’ve", "I'll", "I’ll", "I'd", "I’d"))
 
 
+_UNCASED_NAMES = frozenset(n.lower() for n in FIRST_NAMES if n.lower() not in _EVERYDAY_NAMES
+                           and n.lower() not in _WORDS_WHEN_UNCASED and n.lower() not in _NOT_NAMES)
+
+
+def _uncased_name(word: str) -> bool:
+    """A word typed without a capital that is still a known first name: "tomasz", not "will"."""
+    return word.lower() in _UNCASED_NAMES
+
+
 def _one_case_view(text: str) -> str | None:
     """The answer as a careful writer would have cased it, when it is all in one case.
 
@@ -474,20 +490,21 @@ def _one_case_view(text: str) -> str | None:
     ("MRS PATTERSON"), so that the name rules read it as written with care. None when the
     answer mixes cases, or when casing would move the offsets.
     """
-    if _MIXED_CASE.search(text):
-        return None  # the usual answer: "Gary", "McDonald's" (a fast test before the word-by-word one)
-    upper = lower = False
-    for word in _WORDS.findall(text):
-        if word.isupper():
-            upper = upper or word not in _CAPITAL_I
-        elif word.islower():
-            lower = True
-        elif any(c.isalpha() for c in word):
-            return None  # "Gary", "McDonald's": the writer uses capitals as usual
-        if upper and lower:
+    upper, lower = text.isupper(), text.islower()  # the fast cases: no lower-case, or no capital letter
+    if not (upper or lower):  # a capital I, or a shouted word, in lower-case writing
+        for word in _WORDS.findall(text):
+            if word.isupper():
+                upper = upper or word not in _CAPITAL_I
+            elif word.islower():
+                lower = True
+            elif any(c.isalpha() for c in word):
+                return None  # "Gary", "McDonald's": the writer uses capitals as usual
+            if upper and lower:
+                return None
+        if not (upper or lower):
             return None
-    if not (upper or lower):
-        return None
+    if not upper and _UNCASED_NAMES.isdisjoint(_LETTERS.findall(text.lower())):
+        return None  # in lower case with no first name in it, the view would read as the answer
     previous = ""
     named = False
 
@@ -497,8 +514,7 @@ def _one_case_view(text: str) -> str | None:
         title = low.title()
         if low == "i":
             out = "I"
-        elif (title in FIRST_NAMES and low not in _EVERYDAY_NAMES and low not in _WORDS_WHEN_UNCASED
-              ) or previous in _TITLES:
+        elif _uncased_name(low) or previous in _TITLES:
             out, named = title, True
         else:
             out = low
@@ -516,7 +532,8 @@ def redact(text: str) -> Redaction:
     if not text:
         return Redaction("")
     candidates = _candidates(text)
-    view = _one_case_view(text)
+    # the usual answer mixes cases ("Gary", "McDonald's"): one fast test before the word-by-word one
+    view = None if _MIXED_CASE.search(text) else _one_case_view(text)
     if view is not None:
         # names and addresses as read in the careful view; the rest (plates, postcodes) as typed
         candidates = [c for c in candidates if c[2] not in ("name", "address")] + [

@@ -52,20 +52,25 @@ PII = [
     ("the house at 45 is a drug den", "45", "ADDRESS"),
     # names
     ("a woman called Kelly runs it", "Kelly", "NAME"),
-    ("Mr Smith complained", "Smith", "NAME"),
-    ("Mrs O'Neill complained", "O'Neill", "NAME"),
-    ("Dr Patel complained", "Patel", "NAME"),
+    ("Mr Smith complained", "Mr Smith", "NAME"),
+    ("Mrs O'Neill complained", "Mrs O'Neill", "NAME"),
+    ("Dr Patel complained", "Dr Patel", "NAME"),
     ("my neighbour Gary complained", "Gary", "NAME"),
     ("her name is Sarah and she's lovely", "Sarah", "NAME"),
     ("a lad named Tommy deals", "Tommy", "NAME"),
     ("our Kev saw it all", "Kev", "NAME"),
     ("my sister Joanne Reilly saw it all", "Joanne Reilly", "NAME"),
-    ("PCSO Hussain was great", "Hussain", "NAME"),
+    ("my neighbour Mrs Okafor saw it all", "Mrs Okafor", "NAME"),
+    ("I wrote to Councillor Hetherington twice", "Councillor Hetherington", "NAME"),
+    ("a man, name Dilan, works there", "Dilan", "NAME"),
+    ("the alley gate between 21 and 23 Albert Street is broken", "21 and 23 Albert Street", "ADDRESS"),
+    ("My colleague tomasz found it by the Jet Wash", "tomasz", "NAME"),
+    ("PCSO Hussain was great", "PCSO Hussain", "NAME"),
     ("a fella known as Mad Mick sells it", "Mad Mick", "NAME"),
     ("I'm Lorraine, happy to talk", "Lorraine", "NAME"),
     ("Brian next door has seen them", "Brian", "NAME"),
     ("ask for Kelly-Ann at the centre", "Kelly-Ann", "NAME"),
-    ("seen by Dr. Marcus at the surgery", "Marcus", "NAME"),
+    ("seen by Dr. Marcus at the surgery", "Dr. Marcus", "NAME"),
     ("Needles again. Shaz next door found them", "Shaz", "NAME"),
     ("he calls himself Razor, sells from the van", "Razor", "NAME"),
     # half-seen plates, e-mails written out, handles named by their platform
@@ -156,7 +161,7 @@ def test_spans_point_into_the_original_text_in_order():
 
     result = redact(text)
 
-    assert [text[s.start:s.end] for s in result.spans] == ["Dodds", "flat 2", "07700 900461"]
+    assert [text[s.start:s.end] for s in result.spans] == ["Mrs Dodds", "flat 2", "07700 900461"]
     assert all(a.end <= b.start for a, b in zip(result.spans, result.spans[1:]))
     assert all(isinstance(s, RedactedSpan) for s in result.spans)
 
