@@ -22,14 +22,16 @@ def _rx(*alternatives: str) -> re.Pattern[str]:
     lookahead for the strings its matches can start with (read from the rules themselves by
     :func:`analysis.rulegen.lookahead`): it rejects most word starts at once instead of
     trying every alternative there, which makes the scan several times faster."""
-    # "'" in a rule stands for any apostrophe a phone keyboard produces
-    body = "|".join(f"(?:{a})" for a in alternatives).replace("'", "['’`]")
+    # "'" in a rule stands for any apostrophe a phone keyboard produces, and a word ending in
+    # "ing" may drop its g, as written ("sleepin in shifts", "thinkin aboot endin it")
+    body = _DROPPED_G.sub("in(?:g|')?", "|".join(f"(?:{a})" for a in alternatives)).replace("'", "['’`]")
     pattern = re.compile(rf"\b{lookahead(body)}(?:{body})(?![\w])")
     _REQUIRED[pattern] = required_words(body)
     return pattern
 
 
 _REQUIRED: dict[re.Pattern[str], frozenset[str] | None] = {}
+_DROPPED_G = re.compile(r"(?<=[a-z:|])ing(?=[)|?\\]|$)")  # "sleeping", "kick(?:s|ed|ing)", "end(?:ing)?"
 
 
 # People a violent verb can be done to (not cars, walls or bins).
@@ -91,7 +93,8 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:kids|children|family|mam|mum|wife|husband|partner|bairns|son|daughter)|suicide\s+notes?|goodbye\s+(?:letters?|notes?)",
         r"(?:tablets|pills|meds|rope|razors?)\s+(?:ready|saved|stored|stockpiled|lined\s+up)|stockpil\w+|"
         r"(?:saved|saving|stored|storing)\s+(?:up\s+)?(?:my\s+|the\s+|some\s+|all\s+)?(?:tablets|pills|meds|medication)|"
-        r"(?:feel(?:ing)?\s+like|thinking\s+(?:about|of)|think\s+about|want(?:ing)?\s+to|going\s+to|gonna|might|could|ready\s+to)\s+"
+        r"(?:(?:pipe|hose|tube)\s+(?:\w+\s+){0,3}?(?:from|on|off|to)\s+the\s+exhaust|exhaust\s+(?:pipe\s+)?(?:\w+\s+){0,3}?(?:into|in|through)\s+the\s+(?:car|window))|"
+        r"(?:feel(?:ing)?\s+like|thinking\s+(?:about|aboot|of)|think\s+(?:about|aboot)|want(?:ing)?\s+to|going\s+to|gonna|might|could|ready\s+to)\s+"
         r"(?:just\s+)?end(?:ing)?\s+(?:it|things|everything|my\s+life)|"
         r"(?:take|taking|took|swallow\w*|neck\w*)\s+(?:all|a\s+load|loads|a\s+handful|every\s+one|the\s+lot)\s+(?:of\s+)?(?:my\s+|the\s+|me\s+)?"
         r"(?:tablets|pills|meds|medication|paracetamol)|planning\s+(?:to|on)\s+(?:end|kill|take|hang|jump)|"
@@ -119,6 +122,9 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:look\w*\s+(?:down|over)|over\s+the\s+(?:edge|side)|think\w*|thought|going\s+over|jump\w*)",
     ),
     "violence_threats": _rx(
+        # "set aboot us", "they'd put wor windees in"
+        r"set\s+(?:about|aboot|upon)\s+(?:me|her|him|us|them|my\s+\w+)|"
+        r"put\s+(?:our|wor|my|me|the|her|his|their)\s+(?:windows|windees|windaes|windas|windies|windaz)\s+in",
         # an injury someone did: "he broke my arm", "she's broken his nose"
         r"(?:he|she|they|him|her\s+fella|her\s+boyfriend|her\s+husband|my\s+ex)\s+(?:\w+\s+)?(?:broke|broken|has\s+broken|fractured|"
         r"split|burst)\s+(?:my|her|his|their|me)\s+(?:arm|leg|nose|jaw|ribs?|wrist|fingers?|cheekbone|eye\s+socket|lip|head)",
@@ -186,6 +192,10 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:you'?re|youre|your|ur|you\s+are)\s+(?:\w+\s+)?dead(?:\s+meat)?\b(?!\s+(?:right|on|good|easy|quiet|lucky|jealous|funny|nice|cute|posh|busy|boring))",
     ),
     "sexual_violence": _rx(
+        # made to do "stuff" while filmed, or while out of it
+        r"(?:video|filmed|film|filming|photos?|pictures?|pics)\b[^.!?\n]{0,80}?made\s+to\s+do\s+(?:stuff|things)|"
+        r"made\s+to\s+do\s+(?:stuff|things)[^.!?\n]{0,80}?(?:out\s+of\s+it|off\s+(?:her|his|their)\s+face|passed\s+out|"
+        r"couldn'?t\s+say\s+no|too\s+drunk)",
         r"(?:grabbed|grabs|grabbing|touched|touches|touching|groped|gropes|groping|felt)\s+(?:me|her|my\s+\w+|them)\s+between\s+(?:the|my|her|their)\s+legs",
         r"rap(?:e|ed|es|ing|ist|ists)|rapeing|raep(?:ed)?|r\*p(?:e|ed)|rap(?:ped|pd)\s+(?:by|me|her)|"
         r"(?:was|been|got|were|get|being)\s+rapp?e?d",
@@ -219,6 +229,10 @@ RULES: dict[str, re.Pattern[str]] = {
         r"sexual\s+(?:stuff|comments|remarks|things|gestures)|(?:drink|drinks)\s+(?:was|were|got)\s+spiked|spiked\s+(?:me|her|my\s+drink)|upskirt\w*|revenge\s+porn|sextort\w*",
     ),
     "exploitation_trafficking": _rx(
+        r"(?:taking|takes?|took)\s+a\s+cut\s+(?:of|off|aff|from|out\s+of|oot\s+o)\s+(?:their|her|his|the)\s+(?:wages|pay|money|earnings|takings)|"
+        r"sleep\w*\s+in\s+shifts|(?:mattresses|matresses)\s+(?:\w+\s+){0,3}?(?:on\s+the\s+floor|in\s+(?:every|each|one)\s+room)|"
+        r"(?:couldn'?t|could\s+not|can'?t|cannot|cannae|canna|not\s+allowed\s+to)\s+(?:leave|go\s+out)\s+(?:without|wi'?oot|wi'?out)\s+"
+        r"(?:asking|permission|him|them|his\s+say)",
         # a quota before she may go home
         r"(?:has|have|had|got)\s+to\s+(?:earn|make|bring\s+in|hand\s+over|take)\s+(?:£\s*\d+|\d+\s*(?:quid|pounds?)|\w+\s+(?:hundred\s+)?(?:quid|pounds?))|"
         r"before\s+(?:they|he|him|them)\s+(?:let|lets|will\s+let|'ll\s+let)\s+(?:her|them|him|the\s+\w+)\s+(?:go|leave|home|stop)",
@@ -238,8 +252,10 @@ RULES: dict[str, re.Pattern[str]] = {
         r"using\s+(?:my|his|her|their|the|an?)\s+(?:[\w\x27’]+\s+){0,2}(?:flat|house|home|place|bungalow)\s+to\s+(?:sell|deal|store|stash|cook|grow)|"
         r"pay\s+(?:it|them|him|the\s+debt)\s+(?:off|back)|"
         r"(?:takes?|took|taking|collects?|collected|collecting|hand(?:s|ed|ing)?\s+over)\s+"
-        r"(?:the\s+|all\s+(?:the\s+|her\s+|their\s+)?|her\s+|their\s+)?money",
-        r"not\s+allowed\s+to\s+(?:keep|leave|go\s+out|have|talk|speak)|never\s+go\s+out\s+(?:alone|on\s+their\s+own|on\s+her\s+own)",
+        r"(?:(?:the\s+|all\s+(?:the\s+|her\s+|their\s+)?|her\s+|their\s+)money|money\s+(?:off|from|aff|of)\s+"
+        r"(?:them|her|him|each|every|all|the\s+(?:girls|women|lasses|men|punters|\w+\s+(?:girls|women|lasses))|punters))",
+        r"not\s+allowed\s+to\s+(?:keep|leave|go\s+out|have|talk|speak)|never\s+go\s+out\s+(?:alone|on\s+their\s+own|on\s+her\s+own)|"
+        r"(?:never|not|aren'?t|isn'?t)\s+let\s+out\s+(?:on\s+(?:their|her|his)\s+own|alone|by\s+(?:them|her|him)sel(?:f|ves))",
         r"brought\s+(?:(?:her|them|him|the\s+\w+)\s+)?(?:over|in)\s+from|(?<!\bi\s)(?<!\bwe\s)brought\s+(?:her|them|him)\s+(?:over|here|in)|"
         r"work(?:s|ing)?\s+off\s+(?:a\s+|the\s+|her\s+|their\s+|his\s+)?debt|(?:moved|moving|shipped)\s+(?:around|between|from)\s+(?:houses|flats|towns|cities|place)",
         r"running\s+(?:drugs|errands|packages|gear)|drug\s+running|"
@@ -287,6 +303,11 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:never|not|aren'?t|arent|isn'?t|isnt|weren'?t)\s+(?:ever\s+)?allowed\s+(?:out|to\s+(?:go\s+out|leave|go\s+anywhere))",
     ),
     "immediate_danger": _rx(
+        r"(?:someone|somebody|a\s+(?:man|woman|lad|lass|kid|child|girl|boy|person)|kid|child)\s+(?:\w+\s+){0,2}?in\s+the\s+"
+        r"(?:canal|river|sea|water|tyne|wear|tees|dock|docks|harbour|lake|pond|reservoir)\b[^.!?\n]{0,60}?"
+        r"(?:help|drowning|struggling|shouting|screaming|can'?t\s+swim|went\s+under|going\s+under)|"
+        r"(?:dementia|alzheimer\w*|confused)[^.!?\n]{0,120}?(?:(?:not|hasn'?t|has\s+not|never)\s+(?:returned|come\s+(?:back|home))|"
+        r"wandered\s+off|gone\s+missing)",
         # a plea for help told quietly; a woman screaming and a man at her
         r"(?:told|tell|tells|whispered|said|says|asked)\s+(?:to\s+)?(?:me|us)\b[^.!?\n]{0,30}?(?:'|\x22|\u2018|\u201c)\s*(?:\w+\s+)?help\s+me\b|"
         r"(?:lass|girl|woman|women|someone|somebody|kid|child)\s+(?:\w+\s+){0,3}?screaming\b[^.!?\n]{0,60}?(?:man|men|bloke|fella|he)\s+"
@@ -351,13 +372,18 @@ CHILD = _rx(
     r"(?:[1-9]\d?|one|two|three|four|five|six|seven|eight|nine|ten|eleven)\s*-?\s*(?:months?|weeks?)\s*-?\s*old|"
     r"year\s+(?:[3-9]|1[01])s?(?:\s+and\s+(?:[3-9]|1[01]))?\s+(?:girls?|boys?|lads?|lasses|kids?|pupils?)|"
     r"(?:from|in)\s+year\s+(?:[3-9]|1[01])\b",
-    r"child|children|childs|kids?|kiddies|bairns?|babies|baby|toddlers?|teen(?:s|ager|agers|age)?|twins|youngsters?|"
+    r"(?:my|me)\s+(?:mam|mum|mom|dad|parents)\s+(?:says|said)\s+(?:i'?m|im|we'?re|were)\s+not\s+allowed|"
+    r"child|children|childs|kids?|kiddies|bairns?|weans?|babies|baby|toddlers?|teen(?:s|ager|agers|age)?|twins|youngsters?|"
     r"school\s*(?:girls?|boys?|kids?|uniform)|under\s*age|underage|minors|juveniles?|"
     r"young\s+(?:girls?|lads?|lasses|lass|boys?|ones)|little\s+(?:girls?|boys?|uns|ones|one|lad|lass|un|man)|schools?|"
     r"daughters?|sons?|granddaughters?|grandsons?|nieces?|nephews?|step\s*(?:son|daughter)s?",
 )
 # What turns a mention of a child into a risk to that child.
 CHILD_RISK = _rx(
+    r"(?:needles?|syringes?|sharps)[^.!?\n]{0,80}?picks?\s+(?:everything|anything|things|stuff)\s+up|"
+    r"(?:earn|make)\s+(?:a\s+bit|(?:some\s+|easy\s+|quick\s+)?(?:money|cash)|a\s+few\s+quid|some\s+pocket\s+money)\b|"
+    r"(?:dropping|drop|delivering|deliver|carrying|carry|taking|take)\s+(?:\w+\s+)?(?:parcels|packages)\s+(?:off|round|into|to)\b|"
+    r"(?:sell\w*|hand\w*|running|run|carry\w*|deliver\w*)\s+(?:[\w,]+\s+){0,4}?(?:small|little|tiny)\s+(?:bags|wraps|packets)\b",
     r"(?:get|gets|getting|got|climb\w*|pulled)\s+in(?:to)?\s+(?:(?:his|the|a|their|men'?s)\s+)?(?:\w+\s+)?(?:car|cars|van|vans)",
     r"offer(?:ed|ing|s)?\s+(?:[\w\x27’,]+\s+){0,6}?(?:money|cash|£|a\s+lift|lifts|drink|drinks|vodka|alcohol|weed|drugs|fags|vapes|sweets)",
     r"wants?\s+a\s+lift|(?:give|gives|giving|gave)\s+(?:her|him|them)\s+(?:vapes|drink|alcohol|drugs|weed|money|fags|cash|vodka)",
@@ -375,7 +401,7 @@ CHILD_RISK = _rx(
     r"(?!\s+from\s+(?:school|nursery|their\s+(?:nan|gran|nana|grandma|grandad|dad|mam|mum)|the\s+(?:school|nursery|childminder)|"
     r"club|practice|football|training))|"
     r"pick(?:s|ed|ing)?\s+up\s+(?:a|the|young|my|her|his)\s+(?:\w+\s+)?(?:girl|girls|schoolgirls?|kids?|lads?|lass|lasses|boys?|"
-    r"child|children|daughter|son)|collect(?:s|ed|ing)?\s+(?:her|him|them|a\s+\w+)|"
+    r"child|children|daughter|son)|(?<!\bi\s)(?<!\bwe\s)collect(?:s|ed|ing)?\s+(?:her|him|them|a\s+\w+)(?!\s+(?:up\s+)?with\s+(?:tongs|gloves|a\s+litter|a\s+picker|a\s+bag))|"
     r"left\s+in\s+(?:the|a)\s+car|(?:1[89]|[2-6][0-9])\s*-?\s*(?:yo|y/o|(?:yrs?|years?|year)\s*-?\s*old)|"
     r"film\w*|photograph\w*|taking\s+(?:pictures|photos|videos)|"
     r"neglect\w*|home\s+alone|left\s+(?:alone|on\s+(?:her|his|their)\s+own)|no\s+food|starving|locked\s+out|"
@@ -402,7 +428,7 @@ CHILD_RISK = _rx(
     r"(?:adult|adults|anyone|anybody|(?:his|her|their)\s+(?:mam|mum|dad|parents?|mother|father))\s+(?:come|go|about|with|check|see)|"
     r"(?:mam|mum|dad|parents?|mother|father)\s+(?:hasn'?t|hasnt|haven'?t|havent|has\s+not|have\s+not|never|not)\s+(?:been\s+)?"
     r"(?:home|back|seen|in)\b|(?:mam|mum|dad|parents?)'?s?\s+car\s+(?:not|isn'?t|wasn'?t)\s+there|"
-    r"(?:mam|mum|dad|mother|father|parents?)\s+(?:\w+\s+){0,3}?(?:passed\s+out|out\s+of\s+it|spark\s+out|off\s+(?:her|his|their)\s+(?:face|head)|"
+    r"(?:mam|mum|dad|mother|father|parents?)\s+(?:\w+\s+){0,3}?(?:passed\s+out|out\s+of\s+it|spark\s+(?:out|oot)|off\s+(?:her|his|their)\s+(?:face|head)|"
     r"always\s+using|using\s+again|injecting|smacked\s+up)|passed\s+out\s+on|"
     r"(?:asking|asks|asked|begging|begs|begged)\s+(?:\w+\s+){0,3}?(?:for|if\s+(?:i|we)\s+(?:had|have|'d\s+got))\s+(?:any\s+|some\s+)?"
     r"(?:food|bread|something\s+to\s+eat|money\s+for\s+(?:food|chips))|(?:no|without)\s+(?:shoes|a\s+coat|coats|food)\s+on|"
@@ -419,7 +445,7 @@ CHILD_RISK = _rx(
     r"weed|edibles|pipe|foil|lighter)|(?:swallowed|ate|eaten|drank|drunk|took|taken)\s+(?:\w+\s+){0,3}?(?:pills|tablets|"
     r"methadone|drugs|gear|crack|heroin|weed|edibles)|"
     r"(?:needles?|syringes?|sharps|pipes?|foil|lighters?|pills|tablets|methadone|gear|crack|heroin|drugs|weed|spoons?|powder)\s+"
-    r"(?:\w+\s+){0,6}?(?:in\s+(?:his|her|their)\s+(?:hand|hands|mouth)|(?:with)?in\s+(?:easy\s+)?reach|where\s+(?:\w+\s+){0,3}?"
+    r"(?:\w+\s+){0,6}?(?:in\s+(?:his|her|their|its)\s+(?:hand|hands|haun|haund|mouth|gob)|(?:with)?in\s+(?:easy\s+)?reach|where\s+(?:\w+\s+){0,3}?"
     r"(?:can|could)\s+(?:get|reach|crawl|play)|where\s+(?:the|her|his|their)\s+(?:\w+\s+)?(?:plays?|crawls?|sleeps?)|"
     r"(?:lying|left)\s+(?:about|around|out)|(?:on|all\s+over|across|under)\s+the\s+(?:\w+\s+)?(?:floor|side|table|windowsill|"
     r"sill|landing|stairs|sofa|settee|carpet|bed)|next\s+to\s+where)|"
@@ -481,7 +507,7 @@ FIGURATIVE = _rx(
     # a thing "trying to kill me": the sat nav, the stairs, the hay fever
     r"(?:sat\s*nav|satnav|gps|boiler|stairs|hill|commute|job|hay\s*fever|back|knees?|feet|heating|bills?|diet|gym|shift|shifts|"
     r"traffic|queues?|roadworks|rent|prices|weather|cold|heat|smell|noise|bus|potholes?|path|pavements?|kerbs?|steps|ice|"
-    r"speed\s+bumps?|bumps)\s+(?:is\s+|are\s+)?(?:\w+\s+){0,2}?(?:kill\w*|murder\w*)\s+(?:me|us)\b|"
+    r"speed\s+bumps?|bumps)\s+(?:is\s+|are\s+)?(?:\w+\s+){0,5}?(?:kill\w*|murder\w*)\s+(?:me|us)\b|"
     r"finish(?:es|ed)?\s+(?:me|us)\s+off\b",
     # a boss or a teacher who "will kill me if I'm late"
     r"(?:boss|teacher|manager|gaffer|supervisor|foreman)\s*(?:will|'ll|ll|would|'d|is\s+going\s+to|'s\s+gonna|\s+gonna)\s+"
@@ -524,7 +550,8 @@ FIGURATIVE = _rx(
     r"seagulls?|pigeons?|wasps?|mosquitos?|midges?|weeds?)\b|"
     r"(?:old|elderly|older)\s+(?:\w+\s+){0,2}with\s+(?:a|his|her)\s+(?:walking\s+)?(?:stick|frame|crutch|crutches)",
     # a knife or a gun that is a tool, a toy or a poster
-    r"(?:kitchen|bread|butter|steak|carving|chef'?s?|stanley|craft|vegetable|veg|fish|filleting|palette|putty|paper)\s+knife|"
+    r"(?:kitchen|bread|butter|steak|carving|chef'?s?|stanley|craft|vegetable|veg|fish|filleting|palette|putty|paper|fruit|"
+    r"paring|pen|pocket|lunch|table|cheese)\s+knife|"
     r"knife\s+(?:block|drawer|set|sharpener|and\s+fork|rack)|knife\s+(?:for|to)\s+(?:cut|cutting|chop|chopping|slice|slicing|"
     r"peel|peeling|carve|carving|prepare|preparing|cook|cooking)\s+(?:the\s+|my\s+|up\s+)?(?:meat|veg\w*|bread|onions?|fish|chicken|"
     r"lamb|beef|fruit|herbs|cake|dinner|tea)[^.!?\n]*|(?:make|makes|making|made|cook|cooks|cooking|cooked|chop|chops|chopping|chopped|"
@@ -532,7 +559,24 @@ FIGURATIVE = _rx(
     r"(?:\w+(?:'s)?\s+){0,2}knife[^.!?\n]*|knives\s+(?:and\s+forks|home\s+in|in\s+a\s+roll)|"
     r"(?:carry|carries|carrying|take|takes|taking|bring|brings|bringing)\s+(?:\w+\s+){0,2}?knives\s+(?:home|to\s+work|in\s+a)|"
     r"(?:with|and)\s+my\s+(?:\w+\s+)?knives\s+(?:in|home|to)\b|knife\s+crime\s+(?:poster|campaign|awareness|talk|week|leaflet)|"
-    r"(?:toy|water|nerf|cap|bb|paintball|plastic|glue|staple|nail)\s+(?:guns?|pistols?|rifles?|swords?|knives|knife)",
+    r"(?:toy|water|nerf|cap|bb|paintball|plastic|glue|staple|nail|pressure|jet|power|heat|spray|paint|grease|massage|"
+    r"temperature|speed|radar)\s+(?:guns?|pistols?|rifles?|swords?|knives|knife)|"
+    # a knife or a razor used at work; a stick to clear a drain
+    r"(?:use|uses|using|used)\s+(?:a\s+|an\s+|my\s+|the\s+|his\s+|her\s+)?(?:knife|knives|blades?|razors?)"
+    r"(?:\s+and\s+(?:a\s+)?(?:knife|knives|blades?|razors?|scissors))?\s+(?:\w+\s+){0,4}?(?:for|at|in)\s+"
+    r"(?:(?:my|the|our|his|her|their)\s+)?(?:work|job|trade|shop|kitchen|salon|barber\w*)|"
+    r"(?:clear|clears|cleared|clearing|poke|pokes|poked|poking|move|moved|prod\w*|fish\w*)\s+(?:it|them|the\s+\w+)\s+"
+    r"(?:\w+\s+){0,5}?with\s+a\s+stick|"
+    # "will kill me for saying this", "I die a little", killing plants, gulls that go for people's chips
+    r"kill\s+(?:me|us)\s+for\s+(?:saying|telling|writing|admitting)|die\s+a\s+little|"
+    r"kill\w*\s+(?:the|my|our|all\s+the|his|her)\s+(?:plants?|flowers?|grass|lawn|weeds?|garden|roses|tomatoes|hedge|battery|"
+    r"engine|lights?|music|telly|tv|radio|mood|vibe|buzz|conversation)\b|"
+    r"(?:seagulls?|gulls?|pigeons?|geese|swans?|magpies?|wasps?|crows?)\s+(?:\w+\s+)?(?:attack|attacks|attacked|go\s+for|went\s+for|"
+    r"dive[\s-]?bomb\w*)\s+(?:people|us|me|anyone|everyone|kids|folk)|"
+    r"(?:almost|nearly)\s+(?:got|get|gets|been|was|were)\s+(?:hit|run\s+over|knocked\s+(?:down|over))|"
+    # "young enough to be wor lass's bairns": a comparison, no child
+    r"young\s+enough\s+to\s+be\s+(?:my|our|wor|me|his|her|their)\s+(?:\w+(?:'s)?\s+)?(?:daughters?|sons?|kids|bairns|"
+    r"granddaughters?|grandkids|grandchildren|children)",
     # "the only knife you'll see round here is...": saying there is none
     r"(?:the\s+)?only\s+(?:knife|knives|blade|blades|gun|guns|weapon|weapons|violence|fight|fighting|trouble)\s+"
     r"(?:you'?ll|you\s+will|you|we|i|anyone)\s+(?:\w+\s+){0,2}?(?:see|get|hear|have|find)[^.!?\n]*",
@@ -542,7 +586,7 @@ FIGURATIVE = _rx(
     # a child woken by the noise is not a child out at night
     r"(?:wak(?:e|es|ing)|woke|woken)\s+(?:up\s+)?(?:the|our|my|both)?\s*(?:\w+\s+)?(?:baby|babies|bairns?|kids?|children|twins|little\s+ones?|toddlers?)"
     r"(?:\s+up)?(?:\s+every\s+(?:\w+\s+)?(?:night|time))?(?:\s+(?:at|after|till|until)\s+(?:[1-5]|1[0-2])\s*(?:am|in\s+the\s+morning))?|"
-    r"(?:baby|babies|bairns?|kids?|children|twins|little\s+ones?|toddlers?)\s+(?:\w+\s+)?(?:woke|wakes|waking|woken)(?:\s+up)?",
+    r"(?:baby|babies|bairns?|kids?|children|twins|little\s+ones?|toddlers?)\s+(?:\w+\s+)?(?:wake|woke|wakes|waking|woken)(?:\s+up)?(?:\s+crying)?",
     # parents keeping children in: protection, not control
     r"\b(?:my|our|me)\s+(?:mam|mum|mom|dad|parents|mother|father|nan|nana|gran|grandma|grandad)\s+(?:won'?t|wont|doesn'?t|does\s+not|"
     r"will\s+not|never)\s+lets?\s+(?:me|us|him|her)\s+(?:go\s+out|go\s+anywhere|see|have)",
@@ -563,7 +607,7 @@ FIGURATIVE = _rx(
     r"(?:is|are|'s|am|'m)\s+(?:\w+\s+)?shot(?!\s+(?:at|dead|in|by))",
     r"(?:hit|hurt|killed|injured|knocked\s+down)\s+(?:by|from)\s+(?:a|the|an|passing|oncoming|speeding)?\s*(?:\w+\s+)?"
     r"(?:car|cars|van|bus|bike|biker|lorry|truck|taxi|traffic|vehicle|driver)s?",
-    r"(?:will|could|might|would|going\s+to|gonna|before|until|till|or|if)\s+(?:\w+\s+){0,2}(?:get|gets|be|getting|being)\s+"
+    r"(?:will|could|might|would|going\s+to|gonna|ganna|gan\s+to|before|until|till|or|if)\s+(?:\w+\s+){0,2}(?:get|gets|be|getting|being)\s+"
     r"(?:\w+\s+)?(?:hit|hurt|killed|injured|knocked\s+(?:down|over))",
     r"life[\s-]+threatening|(?:heavily|highly|busily|well|lightly|poorly)\s+trafficked|(?:traffic|tyres|tires|wheels)\s+hit",
     r"threatening\s+to\s+(?:rain|snow)|(?:beat|beats|beating)\s+(?:the\s+)?(?:traffic|queue|rush|me\s+to\s+it)",
@@ -611,7 +655,7 @@ FIGURATIVE = _rx(
     # a place, not a person, being used: "the flat at 41B is being used" (but "...being used by
     # dealers" may be cuckooing, so it still counts)
     r"(?:flat|house|home|place|room|garage|lane|yard|garden|building|shop|property|land|field|alley|car|van)s?\s+"
-    r"(?:(?:at|on|in|near|opposite|above|below|behind|next\s+to)\s+(?:\S+\s+){0,3}?)?(?:is|are|was|were)\s+being\s+used(?!\s+(?:by|to|for|as)\b)",
+    r"(?:(?:at|on|in|near|opposite|above|below|behind|next\s+to|with|over|under|by|beside)\s+(?:\S+\s+){0,8}?)?(?:is|are|was|were)\s+being\s+used(?!\s+(?:by|to|for|as)\b)",
 )
 
 # Cheap gates: every match of a rule set holds one of its required words (read from the

@@ -228,6 +228,33 @@ NOT_DISCLOSURES = {
         "My neighbour is frightened to go to the shop after dark now, so I go for him.",
         "Our flat is two up from the chippy and the smell of weed comes through the vents.",
     ],
+    "tools, plants, gulls and near misses": [
+        "I carry a little fruit knife for my lunch and use knives all day for my job in the butcher's.",
+        "My husband uses a knife and a razor every day for his work at the barber's, that's not the problem.",
+        "We clean the yard with a pressure gun on Sundays and the neighbours moan about the noise.",
+        "If the spray from the car wash keeps coming over we're going to kill the tomatoes on the balcony.",
+        "The gulls go for people outside the chippy and one of them drew blood on my thumb.",
+        "A taxi doing sixty down the back lane nearly got me, I almost got knocked over with my shopping.",
+        "The pong from the bins in the heat is killing me, every day I die a little.",
+        "Our Rose will kill me for saying it but the street's better than it was.",
+        "I poke the condoms out of the drain with a stick every Monday.",
+        "Our bairns wake up crying when the cars race round at two in the morning.",
+        "The lasses on the corner are young enough to be my granddaughters, they need help not moving on.",
+    ],
+    "over and done with, in other words": [
+        "Back in '97 my brother got glassed outside the Swan. They got the lad. It's long done with.",
+        "Two winters ago a lass from the corner was in a bad way with a man who took her money. Now she is free, "
+        "she has a flat and a job in Leeds.",
+        "An old lady was lost and crying outside the shop, we rang her son and he came to collect her. She was very happy.",
+        "wat if my little girl gets approached when shes older, shes only 3 now",
+        "One o these days somebody's ganna get killed on that bend.",
+        "This survey makes me want to slit my wrists. Metaphorically, before anyone rings me.",
+    ],
+    "a sale, or a house being used": [
+        "You see the lad hand over a tiny packet and take money, quick as you like, by the cash machine.",
+        "When we first moved in a neighbour said he'd put our windows in over a parking space. He apologised and we're "
+        "friends now.",
+    ],
     "moved on by the police, or jailed since": [
         "She was being moved on by the police every night, so she started working the next street instead.",
         "Years back a woman over the road was being controlled by her fella, but he's been in jail ever since.",
@@ -364,3 +391,36 @@ def test_a_present_risk_told_with_past_or_calm_words_still_flags(pipeline, text)
 ])
 def test_a_home_taken_over_by_dealers_is_exploitation_by_the_rules_alone(text):
     assert "exploitation_trafficking" in screen(text).categories
+
+
+# Disclosures the thirteenth fresh sets had and the screen missed, rewritten as general cases:
+# dialect and dropped g's, second-language ages, and indicators the rules lacked.
+@pytest.mark.parametrize(("text", "category"), [
+    ("Since the shop went bust ah've been thinkin aboot endin it, I just cannae see a way out.", "self_harm"),
+    ("There's a van on the top deck of the car park with a hose from the exhaust through the back window.", "self_harm"),
+    ("Them lads telt us they'd put wor windees in and set aboot me man if we said owt.", "violence_threats"),
+    ("Six mattresses in one room, the men sleepin in shifts, and the gaffer takin a cut off their wages.",
+     "exploitation_trafficking"),
+    ("The girls in that house cannae leave without asking him first, he holds the keys.", "exploitation_trafficking"),
+    ("There's a kid in the river under the bridge shouting for help and I can't see anyone going in!", "immediate_danger"),
+    ("My nan has dementia and went out for milk at four, she has not come back and it's getting dark.", "immediate_danger"),
+    ("Lads are passing round a film of a lass being made to do stuff behind the club when she was out of it.",
+     "sexual_violence"),
+    ("A man in a car keeps asking my son, he's fourteen, if he wants to earn a bit taking parcels into town.",
+     "child_at_risk"),
+    ("Small boy, maybe twelve years, selling little bags by the bus station every evening. Police must look.",
+     "child_at_risk"),
+    ("There's a wee wean next door, maybe three, toddlin aboot wi a needle in its haun and his da spark oot.",
+     "child_at_risk"),
+    ("Needles all over the grass outside the flats and my 18 month old picks everything up.", "child_at_risk"),
+    ("me and my mates get followed by men in cars on the way home, my mam says im not allowed out after tea now",
+     "child_at_risk"),
+])
+def test_disclosures_in_dialect_second_language_and_new_indicators_are_found(text, category):
+    assert category in screen(text).categories
+
+
+def test_a_place_being_used_is_no_flag_of_the_rules():
+    # the rules' own frame; the learned second opinion may still weigh the rest of the answer
+    text = "The empty flat over the bookies with the boards pulled off is being used again, there's a mattress in there."
+    assert screen(text).categories == ()
