@@ -44,7 +44,8 @@ WRITERS = {
 _WRITER_SETS = [("sealed", "a b c"), ("sealed2", "e f"), ("sealed3", "g h i"), ("sealed4", "m n o"),
                 ("sealed5", "p q r"), ("training", "j k l"), ("sealed6", "s t u"), ("sealed7", "v w x"),
                 ("sealed8", "aa ab ac"), ("sealed9", "ad ae af"), ("sealed10", "ag ah ai"), ("training2", "y z"),
-                ("sealed11", "aj ak al"), ("sealed12", "am an ao")]
+                ("sealed11", "aj ak al"), ("sealed12", "am an ao"),
+                ("sealed13", "ap aq ar")]
 WRITERS.update({w.upper(): [DATA / folder / f"writer_{w}_themes.csv"]
                 for folder, letters in _WRITER_SETS for w in letters.split()})
 
