@@ -255,6 +255,21 @@ NOT_DISCLOSURES = {
         "When we first moved in a neighbour said he'd put our windows in over a parking space. He apologised and we're "
         "friends now.",
     ],
+    "from the fourteenth sets' false flags, in new words": [
+        "Me mam found a lass crying in the bus shelter last winter and brought her in for a cuppa; she's grand now.",
+        "Grandad says nobody is hurting anyone, he just wants the bins emptied.",
+        "The baby's six weeks old and the car doors and shouting outside at 3am wake her straight back up.",
+        "I sometimes wonder what would happen if a toddler wandered into the lane when the cars are there.",
+        "I cut myself peeling potatoes for Sunday dinner, but that's my own fault. The lane needs sweeping.",
+        "My worry is that if the empty flats aren't boarded, one of them becomes the next cuckooed flat.",
+        "Eventually a kid's going to find one of those needles and then the council will act.",
+        "Some kid is gonna chase a ball into the road and get hit if they don't fix the gate.",
+        "We got absolutely hammered 6-1 by the team from the next estate on Saturday.",
+        "The business rates are killing me, the shoplifting will finish me off.",
+        "Me dad's reading one of them crime books where a woman gets strangled on a towpath.",
+        "We sell kitchen knives in the hardware shop, always with an ID check.",
+        "I found needles by the swings and rang the council, they took them away the same day. Thank you.",
+    ],
     "moved on by the police, or jailed since": [
         "She was being moved on by the police every night, so she started working the next street instead.",
         "Years back a woman over the road was being controlled by her fella, but he's been in jail ever since.",
@@ -413,6 +428,7 @@ def test_a_home_taken_over_by_dealers_is_exploitation_by_the_rules_alone(text):
     ("There's a wee wean next door, maybe three, toddlin aboot wi a needle in its haun and his da spark oot.",
      "child_at_risk"),
     ("Needles all over the grass outside the flats and my 18 month old picks everything up.", "child_at_risk"),
+    ("My sister keeps telling me she wants to die and she's been giving her things away.", "self_harm"),
     ("me and my mates get followed by men in cars on the way home, my mam says im not allowed out after tea now",
      "child_at_risk"),
 ])
