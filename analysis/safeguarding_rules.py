@@ -577,6 +577,22 @@ FIGURATIVE = _rx(
     r"(?:seagulls?|gulls?|pigeons?|geese|swans?|magpies?|wasps?|crows?)\s+(?:\w+\s+)?(?:attack|attacks|attacked|go\s+for|went\s+for|"
     r"dive[\s-]?bomb\w*)\s+(?:people|us|me|anyone|everyone|kids|folk)|"
     r"(?:almost|nearly)\s+(?:got|get|gets|been|was|were)\s+(?:hit|run\s+over|knocked\s+(?:down|over))|"
+    # an animal hurt by someone: "somebody kick the dog of my customer", "shooting the pigeons with an air gun"
+    r"(?:kick\w*|shoot\w*|shot|hit|hurt\w*|poison\w*|stab\w*|beat\w*|batter\w*|throw\w*\s+stones\s+at)\s+(?:the|a|my|our|his|her|their|them|"
+    r"next\s+door'?s|someone'?s)?\s*(?:\w+\s+)?(?:dogs?|cats?|pigeons?|birds?|foxes|fox|gulls?|seagulls?|ducks?|swans?|rabbits?|"
+    r"whippets?|staff(?:y|ie|ies)|puppy|puppies|kittens?|horses?|pony)\b|"
+    r"(?:pigeons?|birds?|gulls?|seagulls?|ducks?|foxes|fox|cats?|rabbits?)\s*,?\s+(?:\w+\s+){0,3}?(?:shooting|shot|poisoning|poisoned|"
+    r"kicking|kicked)\s+(?:them|it)|air\s+(?:gun|rifle|pistol)s?\b[^.!?\n]{0,60}?(?:pigeons?|birds?|cats?|rats?|squirrels?|magpies?)|"
+    # "bashing my head against a brick wall", "getting mugged off", "battered with drops", "daylight robbery"
+    r"bash(?:ing|es|ed)?\s+(?:my|your|our|their|one'?s)\s+heads?\s+(?:against|on)\s+(?:a|the)\s+(?:brick\s+)?wall|"
+    r"mugged\s+off|daylight\s+robbery|(?:battered|hammered|rushed\s+off\s+my\s+feet)\s+with\s+(?:drops|deliveries|orders|work|calls|jobs)|"
+    # a fire that would spread ("all the row will burn"); safe in a hostel now
+    r"(?:all|everything|the\s+(?:row|street|terrace|lot|whole\s+\w+|houses?|block|flats)|our\s+side|it)\s+(?:will|would|could|'ll)\s+"
+    r"(?:go\s+up|burn)(?:\s+down)?\b(?!\s+(?:me|her|him|us|them|it|this|that|the|my|our|your)\b)|"
+    r"(?:she|he|they)\s*(?:'s|'re|\s+is|\s+are)\s+(?:in|at)\s+(?:the|a)\s+(?:hostel|refuge|shelter|hospital|safe\s+house)\s+now\s+and\s+"
+    r"(?:ok|okay|fine|safe|well|doing\s+well|happy)\b|"
+    # "it could've been a bairn": what did not happen
+    r"could\s*(?:'ve|have)\s+been\s+(?:a|one\s+of\s+the|my|our)\s+(?:bairn|child|kid|kids|baby|toddler|little\s+one)s?\b|"
     # "nobody is hurting anyone"; a cut finger in the kitchen; a team battered 7-0
     r"(?:nobody|no\s+one|noone)\s+(?:is\s+|was\s+|'s\s+)?(?:hurting|hurt|hitting|attacking|threatening|harming)\s+(?:anyone|anybody|nobody|us|them)|"
     r"cut\s+my\s*self\s+(?:\w+\s+){0,2}?(?:slicing|chopping|cutting|peeling|shaving|opening|on\s+(?:a|the)\s+(?:tin|knife|glass|can|bread|paper))|"

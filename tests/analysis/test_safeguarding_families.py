@@ -270,6 +270,17 @@ NOT_DISCLOSURES = {
         "We sell kitchen knives in the hardware shop, always with an ID check.",
         "I found needles by the swings and rang the council, they took them away the same day. Thank you.",
     ],
+    "from the sixteenth sets' false flags, in new words": [
+        "Some idiot is shooting the crows on the allotments with an air rifle, there's dead birds everywhere.",
+        "A lad kicked the stray cat by the chippy and it limped for a week. What is wrong with people.",
+        "If the fire start in the empty house, all our side will burn. I am worry about this every night.",
+        "When my son is bigger maybe the men in cars will bother him too. Now he is only three.",
+        "Give it a year and someone'll set fire to one of them boarded-up flats, mark my words.",
+        "I've been bashing my head against a brick wall with the council about the lights for a year.",
+        "Twenty quid for a vape? That's daylight robbery, we're getting mugged off.",
+        "My dog found a needle cap in the lane and chewed it. He's fine, but it could've been a bairn.",
+        "The lady from the charity says she is in the hostel now and OK, and she sent a card.",
+    ],
     "moved on by the police, or jailed since": [
         "She was being moved on by the police every night, so she started working the next street instead.",
         "Years back a woman over the road was being controlled by her fella, but he's been in jail ever since.",
