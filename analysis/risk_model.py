@@ -74,10 +74,12 @@ THRESHOLD = 0.6   # default for train_risk_model; the build chooses it with choo
 # once the vetoes below drop some). 2% left the whole screen at 3.4-4.3% false flags but
 # 0.92-0.955 of disclosures found on four rounds of fresh writers, so recall, which comes first,
 # got more: 3% kept the threshold at 0.50 and found 0.974-0.982 on two more rounds, with 5.2% and
-# 6.5% false flags. With more training data 3% would now allow 0.45, which on held-out writers
-# finds 11 more of 2,618 disclosures for 51 more false flags of 8,232; 2.5% keeps 0.50.
-# benchmarks/README.md, "The learned safeguarding second opinion".
-MAX_FALSE_FLAGS = 0.025
+# 6.5% false flags. With more training data 3% would then allow 0.45, which on held-out writers
+# found 11 more of 2,618 disclosures for 51 more false flags of 8,232; 2.5% kept 0.50. Three
+# more rounds at 0.50 found 0.969-0.982 but flagged 4.6-6.4%, the model alone a third of those
+# flags; on two of them 0.60 would have found 0.965 with 3.8% (0.976 and 4.5% at 0.50), so the
+# budget is now 2%. benchmarks/README.md, "The learned safeguarding second opinion".
+MAX_FALSE_FLAGS = 0.02
 C = 8.0
 # A flag of the rules is dropped where this model's risk is below its category's veto; each veto
 # is the highest of VETO_GRID that would have dropped at most this share of the disclosures the

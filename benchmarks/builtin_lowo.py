@@ -45,7 +45,8 @@ _WRITER_SETS = [("sealed", "a b c"), ("sealed2", "e f"), ("sealed3", "g h i"), (
                 ("sealed5", "p q r"), ("training", "j k l"), ("sealed6", "s t u"), ("sealed7", "v w x"),
                 ("sealed8", "aa ab ac"), ("sealed9", "ad ae af"), ("sealed10", "ag ah ai"), ("training2", "y z"),
                 ("sealed11", "aj ak al"), ("sealed12", "am an ao"),
-                ("sealed13", "ap aq ar"), ("sealed14", "as at au")]
+                ("sealed13", "ap aq ar"), ("sealed14", "as at au"), ("sealed15", "av aw ax"),
+                ("sealed16", "ay az ba")]
 WRITERS.update({w.upper(): [DATA / folder / f"writer_{w}_themes.csv"]
                 for folder, letters in _WRITER_SETS for w in letters.split()})
 
