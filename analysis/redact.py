@@ -252,6 +252,11 @@ _GREETINGS = frozenset("thanks thank cheers regards dear hi hello hiya signed lo
                        "message text email contact".split()) | _TITLES
 
 
+def _first_name(word: str) -> bool:
+    """A capitalised word that is a known first name ("Mary-Jane" by "Mary"), not a month or a common word."""
+    return word.split("-", 1)[0] in FIRST_NAMES and word.lower() not in _NOT_NAMES
+
+
 def _bare_name(m: re.Match[str], text: str) -> tuple[int, int] | None:
     """Span of a first name (and surname) standing without a cue, or None."""
     first = m.group()
@@ -444,20 +449,20 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
             clause = text[max(0, m.start() - 60):m.start()]
             end = _CLAUSE_END.match(clause)
             # a first name only: "women from my country, Lithuanian I think," names nobody
-            if m.group("name").split("-")[0] in FIRST_NAMES and _PERSON.search(clause, end.end() if end else 0):
+            if _first_name(m.group("name")) and _PERSON.search(clause, end.end() if end else 0):
                 span = _name_span(m, "apposed")
                 if span:
                     add((span[0], span[1], "name"))
         if known_first_name:
             for m in _NAME_WHO.finditer(text):
-                if m.group("name").split("-")[0] in FIRST_NAMES and m.group("name").lower() not in _NOT_NAMES:
+                if _first_name(m.group("name")):
                     add((m.start("name"), m.end("name"), "name"))
     if " and " in text or "&" in text:
         for start, end, kind in list(found):
             if kind != "name":
                 continue
             for m in (_AND_AFTER.match(text, end), _AND_BEFORE.search(text, max(0, start - 40), start)):
-                if m and m.group("name").split("-")[0] in FIRST_NAMES and m.group("name").lower() not in _NOT_NAMES:
+                if m and _first_name(m.group("name")):
                     add((m.start("name"), m.end("name"), "name"))
     return found
 

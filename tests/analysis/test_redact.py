@@ -253,7 +253,8 @@ def test_northern_irish_plates_in_both_letter_orders(plate):
     assert redact(f"a car with plate {plate} parks across my drive").text == "a car with plate [VEHICLE] parks across my drive"
 
 
-@pytest.mark.parametrize(("text", "expected"), [
+# Names told by their context rather than by a capital alone, and words that only look like names.
+IN_CONTEXT = [
     # an answer in capitals: the capitals say nothing, known first names and addresses still go
     ("IT WAS MAUREEN WHO RANG THEM, SHE LIVES AT 14 PEARTREE ROW", "IT WAS [NAME] WHO RANG THEM, SHE LIVES AT [ADDRESS]"),
     ("MY NEIGHBOUR RANG 101 AGAIN. THE KIDS WALKED PAST IT", "MY NEIGHBOUR RANG 101 AGAIN. THE KIDS WALKED PAST IT"),
@@ -262,12 +263,7 @@ def test_northern_irish_plates_in_both_letter_orders(plate):
     ("me and my mate kieran got chased off the rec", "me and my mate [NAME] got chased off the rec"),
     ("shirley over the road had her car keyed", "[NAME] over the road had her car keyed"),
     ("found another johnny on the step, new years eve as well", "found another johnny on the step, new years eve as well"),
-])
-def test_answers_written_in_one_case_are_read_as_if_written_with_care(text, expected):
-    assert redact(text).text == expected
-
-
-@pytest.mark.parametrize(("text", "expected"), [
+    # possessive and double-barrelled first names; a church, a hill and a pub are no one
     ("Carol's husband found the needles", "Carol's husband found the needles"),  # an everyday word alone
     ("Shirley's car got keyed again", "[NAME]'s car got keyed again"),
     ("they broke into Declan's shed", "they broke into [NAME]'s shed"),
@@ -275,12 +271,6 @@ def test_answers_written_in_one_case_are_read_as_if_written_with_care(text, expe
     ("it was better up at Gordon's Hill", "it was better up at Gordon's Hill"),
     ("a pint in the Davy Lamp after work", "a pint in the Davy Lamp after work"),
     ("my kids Kayden and Lacey-Mae are scared", "my kids [NAME] and [NAME] are scared"),
-])
-def test_possessive_and_double_barrelled_first_names(text, expected):
-    assert redact(text).text == expected
-
-
-@pytest.mark.parametrize(("text", "expected"), [
     # a name set off by commas after the person it names, even a name that is also a word
     ("the young lass from the flats, Amber, has not been home", "the young lass from the flats, [NAME], has not been home"),
     ("one of my tenants, Grace, had her door kicked in", "one of my tenants, [NAME], had her door kicked in"),
@@ -292,6 +282,9 @@ def test_possessive_and_double_barrelled_first_names(text, expected):
     # but not a nationality set off by commas, nor months in a list
     ("women from my country, Latvian I think, in the end house", "women from my country, Latvian I think, in the end house"),
     ("my daughter came in May, June and July", "my daughter came in May, June and July"),
-])
-def test_names_set_off_by_commas_or_joined_by_and(text, expected):
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), IN_CONTEXT)
+def test_names_are_read_from_their_context_in_any_case(text, expected):
     assert redact(text).text == expected
